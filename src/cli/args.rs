@@ -1,0 +1,87 @@
+//! The command line, as clap types: the public surface of tshoot.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tshoot",
+    version,
+    about = "Walk through a troubleshooting guide one question at a time, and keep a record of every answer.",
+    after_help = "Examples:\n  tshoot                      open the wizard and pick a guide\n  tshoot run aadsts51006      start the AADSTS51006 guide\n  tshoot list                 show the guides that are loaded"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// Another folder of guides (repeatable); a guide there replaces a bundled one with the same id.
+    #[arg(long = "guides", value_name = "DIR", global = true)]
+    pub guides: Vec<PathBuf>,
+    /// Folder for sessions [default: $XDG_STATE_HOME/tshoot or ~/.local/state/tshoot]
+    #[arg(long, value_name = "DIR", global = true, env = "TSHOOT_STATE_DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// Draw with ASCII only: no box-drawing or other non-ASCII glyphs.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Show why each question is asked, for learning the diagnostic flow.
+    #[arg(long, global = true)]
+    pub learn: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a guide: the wizard, or a headless walk with --answers.
+    #[command(
+        after_help = "Examples:\n  tshoot run aadsts51006\n  tshoot run aadsts51006 --answers answers.yaml\n  tshoot run ./my-guide.yaml"
+    )]
+    Run(RunArgs),
+    /// List the guides found: id, title, error codes, node count.
+    #[command(after_help = "Example:\n  tshoot list --guides ./more-guides")]
+    List,
+    /// Check guides; print problems as file:line:column and exit 1 if any is an error.
+    #[command(
+        after_help = "Examples:\n  tshoot validate                 every loaded guide\n  tshoot validate guides/ my.yaml files and folders"
+    )]
+    Validate {
+        /// Guide files or folders [default: every loaded guide].
+        paths: Vec<PathBuf>,
+    },
+    /// Print the guide's tree as Mermaid or Graphviz DOT.
+    #[command(
+        after_help = "Examples:\n  tshoot graph aadsts51006 --format dot | dot -Tsvg > tree.svg\n  tshoot graph aadsts51006 --format mermaid"
+    )]
+    Graph {
+        /// Guide id or path to a guide file.
+        guide: String,
+        #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
+        format: GraphFormatArg,
+    },
+    /// Run scenario files (answers and the resolution they must reach); exit 1 if one fails.
+    #[command(after_help = "Example:\n  tshoot test tests/scenarios/")]
+    Test {
+        /// Scenario files or folders (searched recursively for *.yaml).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Guide id (see `tshoot list`) or path to a guide file.
+    pub guide: String,
+    /// Walk without the wizard, taking answers from this YAML file (node id: answer).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GraphFormatArg {
+    Mermaid,
+    Dot,
+}

@@ -1,0 +1,153 @@
+//! `list`, `validate`, `graph` and headless `run`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+use super::args::{Global, GraphFormatArg, RunArgs};
+use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
+use crate::engine::{SystemClock, Walk};
+use crate::graph::{self, GraphFormat};
+use crate::guide::catalog::{guide_files, read_guide_file};
+use crate::guide::load::parse_yaml;
+use crate::guide::{validate as validate_guide, Problem};
+use crate::headless::{self, AnswerScript, Scenario};
+use crate::report::{text, Summary};
+
+pub fn list(global: &Global) -> Result<u8> {
+    let catalog = catalog(global);
+    println!(
+        "{:<16} {:<8} {:>5}  {:<22} TITLE",
+        "ID", "VERSION", "NODES", "ERROR CODES"
+    );
+    for entry in catalog.entries() {
+        let g = entry.guide.guide();
+        println!(
+            "{:<16} {:<8} {:>5}  {:<22} {}",
+            g.id,
+            g.version,
+            g.nodes.len(),
+            g.error_codes.join(", "),
+            g.title
+        );
+    }
+    Ok(0)
+}
+
+pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut checked = 0;
+    let mut unreadable = false;
+    if paths.is_empty() {
+        let catalog = crate::guide::catalog::Catalog::load(&super::guide_dirs(global));
+        problems.extend(catalog.problems.iter().cloned());
+        for entry in catalog.entries() {
+            checked += 1;
+            problems.extend(entry.guide.warnings().iter().cloned());
+        }
+        checked += catalog
+            .problems
+            .iter()
+            .map(|p| &p.file)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+    } else {
+        for path in paths {
+            let files = if path.is_dir() {
+                guide_files(path)
+                    .with_context(|| format!("reading the folder '{}'", path.display()))?
+            } else {
+                vec![path.clone()]
+            };
+            for file in files {
+                checked += 1;
+                match read_guide_file(&file) {
+                    Err(p) => {
+                        unreadable |= p.message.starts_with("cannot read");
+                        problems.push(p);
+                    }
+                    Ok(loaded) => match validate_guide(loaded) {
+                        Ok(valid) => problems.extend(valid.warnings().iter().cloned()),
+                        Err(found) => problems.extend(found),
+                    },
+                }
+            }
+        }
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    eprintln!("checked {checked} guide(s): {errors} error(s), {warnings} warning(s)");
+    Ok(if unreadable {
+        EXIT_USAGE
+    } else if errors > 0 {
+        EXIT_PROBLEM
+    } else {
+        0
+    })
+}
+
+pub fn graph(global: &Global, spec: &str, format: GraphFormatArg) -> Result<u8> {
+    let catalog = catalog(global);
+    let guide = match find_guide(&catalog, spec) {
+        Ok(g) => g,
+        Err(failure) => return Ok(report_lookup(failure)),
+    };
+    let format = match format {
+        GraphFormatArg::Mermaid => GraphFormat::Mermaid,
+        GraphFormatArg::Dot => GraphFormat::Dot,
+    };
+    print!("{}", graph::render(&guide, format, &[]));
+    Ok(0)
+}
+
+/// Reads an answers file: a plain `node: answer` map, or a scenario with `answers:`.
+pub fn read_answers(path: &Path) -> Result<(AnswerScript, Option<Scenario>), Problem> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Problem::error(
+            &name,
+            crate::guide::Location::START,
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    if let Ok(scenario) = parse_yaml::<Scenario>(&name, &bytes) {
+        return Ok((scenario.answers.clone(), Some(scenario)));
+    }
+    let script = parse_yaml::<Option<AnswerScript>>(&name, &bytes)?.unwrap_or_default();
+    Ok((script, None))
+}
+
+pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
+    let catalog = catalog(global);
+    let guide = match find_guide(&catalog, &args.guide) {
+        Ok(g) => g,
+        Err(failure) => return Ok(report_lookup(failure)),
+    };
+    let Some(answers_path) = &args.answers else {
+        anyhow::bail!(
+            "the interactive wizard is not built yet; pass --answers FILE for a headless walk"
+        );
+    };
+    let (script, _) = match read_answers(answers_path) {
+        Ok(found) => found,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return Ok(if problem.message.starts_with("cannot read") {
+                EXIT_USAGE
+            } else {
+                EXIT_PROBLEM
+            });
+        }
+    };
+    let mut walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
+    if let Err(e) = headless::run(&mut walk, &script) {
+        eprintln!("tshoot: {}: {e}", answers_path.display());
+        return Ok(EXIT_PROBLEM);
+    }
+    print!("{}", text::render(&Summary::of(&walk)));
+    Ok(0)
+}

@@ -1,0 +1,108 @@
+//! Wiring between the command line and the core: parse, call, print, pick the exit code.
+
+pub mod args;
+mod commands;
+mod scenarios;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Result};
+
+use crate::guide::catalog::{read_guide_file, Catalog};
+use crate::guide::{validate, ValidGuide};
+use args::{Cli, Command, Global};
+
+/// Exit codes: 0 success, 1 a problem found (invalid guide, failed scenario), 2 bad usage or an
+/// unreadable file.
+pub const EXIT_PROBLEM: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+pub fn main(cli: Cli) -> ExitCode {
+    match dispatch(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("tshoot: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<u8> {
+    let global = cli.global;
+    match cli.command {
+        Some(Command::List) => commands::list(&global),
+        Some(Command::Validate { paths }) => commands::validate(&global, &paths),
+        Some(Command::Graph { guide, format }) => commands::graph(&global, &guide, format),
+        Some(Command::Run(run)) => commands::run(&global, &run),
+        Some(Command::Test { paths }) => scenarios::test(&global, &paths),
+        None => bail!("the interactive wizard is not built yet; try 'tshoot run <guide> --answers FILE' or 'tshoot --help'"),
+    }
+}
+
+/// Extra guide folders: `--guides` first, then `TSHOOT_GUIDES` (a `:`-separated list).
+pub fn guide_dirs(global: &Global) -> Vec<PathBuf> {
+    let mut dirs = global.guides.clone();
+    if let Some(env) = std::env::var_os("TSHOOT_GUIDES") {
+        dirs.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
+    }
+    dirs
+}
+
+pub fn catalog(global: &Global) -> Catalog {
+    let catalog = Catalog::load(&guide_dirs(global));
+    for problem in &catalog.problems {
+        eprintln!("tshoot: skipped a guide: {problem}");
+    }
+    catalog
+}
+
+/// A guide named by id (from the catalog) or by path (loaded and validated on the spot).
+pub fn find_guide(catalog: &Catalog, spec: &str) -> Result<Arc<ValidGuide>, GuideLookup> {
+    let path = std::path::Path::new(spec);
+    let looks_like_path = spec.ends_with(".yaml") || spec.ends_with(".yml") || spec.contains('/');
+    if looks_like_path || (path.is_file() && catalog.find(spec).is_none()) {
+        let loaded = read_guide_file(path).map_err(|p| GuideLookup::Invalid(vec![p]))?;
+        return validate(loaded).map(Arc::new).map_err(GuideLookup::Invalid);
+    }
+    catalog.find(spec).cloned().ok_or_else(|| {
+        let known: Vec<&str> = catalog.entries().iter().map(|e| e.guide.id()).collect();
+        GuideLookup::Unknown(format!(
+            "no guide with id '{spec}'; known guides: {} (or give a path to a .yaml file)",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        ))
+    })
+}
+
+pub enum GuideLookup {
+    Invalid(Vec<crate::guide::Problem>),
+    Unknown(String),
+}
+
+/// Prints why a guide could not be used and gives the exit code for it.
+pub fn report_lookup(failure: GuideLookup) -> u8 {
+    match failure {
+        GuideLookup::Invalid(problems) => {
+            let unreadable = problems
+                .iter()
+                .any(|p| p.message.starts_with("cannot read"));
+            for p in problems {
+                eprintln!("{p}");
+            }
+            if unreadable {
+                EXIT_USAGE
+            } else {
+                EXIT_PROBLEM
+            }
+        }
+        GuideLookup::Unknown(message) => {
+            eprintln!("tshoot: {message}");
+            EXIT_USAGE
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! `tshoot test`: run scenario files and check each lands on the resolution it expects.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+use super::args::Global;
+use super::commands::read_answers;
+use super::{catalog, find_guide, GuideLookup, EXIT_PROBLEM};
+use crate::engine::{StepClock, Walk};
+use crate::headless;
+
+fn scenario_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .with_context(|| format!("reading the folder '{}'", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            scenario_files(&entry, out)?;
+        } else if entry.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            out.push(entry);
+        }
+    }
+    Ok(())
+}
+
+pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
+    let catalog = catalog(global);
+    let mut files = Vec::new();
+    for path in paths {
+        scenario_files(path, &mut files)?;
+    }
+    let (mut passed, mut failed) = (0, 0);
+    for file in &files {
+        let name = file.display();
+        let outcome = (|| -> Result<String, String> {
+            let (script, scenario) = read_answers(file).map_err(|p| p.to_string())?;
+            let scenario =
+                scenario.ok_or("not a scenario: it needs 'guide', 'expect' and 'answers'")?;
+            let spec = scenario
+                .guide
+                .clone()
+                .ok_or("the scenario names no 'guide'")?;
+            let expect = scenario
+                .expect
+                .clone()
+                .ok_or("the scenario has no 'expect' resolution")?;
+            let guide = find_guide(&catalog, &spec).map_err(|e| match e {
+                GuideLookup::Unknown(m) => m,
+                GuideLookup::Invalid(ps) => ps
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            })?;
+            let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
+            headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
+            let landed = walk.current().id.clone();
+            if landed == expect {
+                Ok(landed)
+            } else {
+                Err(format!(
+                    "expected resolution '{expect}' but the walk ended at '{landed}'"
+                ))
+            }
+        })();
+        match outcome {
+            Ok(landed) => {
+                passed += 1;
+                println!("ok    {name} -> {landed}");
+            }
+            Err(why) => {
+                failed += 1;
+                println!("FAIL  {name}: {why}");
+            }
+        }
+    }
+    eprintln!("{passed} passed, {failed} failed");
+    Ok(if failed > 0 || files.is_empty() {
+        EXIT_PROBLEM
+    } else {
+        0
+    })
+}

@@ -1,0 +1,9 @@
+//! The pure state machine that walks a validated guide: no I/O, no terminal, time from a clock.
+
+mod answer;
+mod clock;
+mod walk;
+
+pub use answer::Answer;
+pub use clock::{Clock, StepClock, SystemClock};
+pub use walk::{Finding, Msg, Replay, ReplayStop, Step, Walk, WalkError};

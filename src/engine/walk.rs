@@ -1,0 +1,339 @@
+//! A walk through one guide. The list of steps is the single source of truth: the current node,
+//! variables and findings are all computed from it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::answer::{effects, normalise, Answer};
+use super::clock::Clock;
+use crate::guide::expr::{Value, Variables};
+use crate::guide::model::{Node, NodeKind};
+use crate::guide::ValidGuide;
+
+/// One visit to a node. The last step is the current one; only it may lack an answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub node: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub entered_at: OffsetDateTime,
+    #[serde(
+        default,
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub answered_at: Option<OffsetDateTime>,
+}
+
+impl Step {
+    fn enter(node: &str, at: OffsetDateTime) -> Step {
+        Step {
+            node: node.to_string(),
+            answer: None,
+            note: None,
+            entered_at: at,
+            answered_at: None,
+        }
+    }
+}
+
+/// A fact recorded by an answer, filed under the section of the node that recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub section: Option<String>,
+    pub node: String,
+    pub step: usize,
+    pub text: String,
+}
+
+/// What the walk can be told to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Answer(Answer),
+    /// Sets (or with an empty text, clears) the note of a step; `None` means the current one.
+    Note(Option<usize>, String),
+    Back,
+    /// Returns to an earlier step to answer it again; the steps after it are dropped.
+    JumpTo(usize),
+    Restart,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkError {
+    NotAllowed { node: String, reason: String },
+    AtStart,
+    NoSuchStep(usize),
+}
+
+impl fmt::Display for WalkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WalkError::NotAllowed { node, reason } => write!(f, "'{node}': {reason}"),
+            WalkError::AtStart => {
+                f.write_str("this is the first step; there is nothing to go back to")
+            }
+            WalkError::NoSuchStep(i) => write!(f, "there is no earlier step {}", i + 1),
+        }
+    }
+}
+
+impl std::error::Error for WalkError {}
+
+pub struct Walk {
+    guide: Arc<ValidGuide>,
+    clock: Arc<dyn Clock>,
+    steps: Vec<Step>,
+}
+
+impl fmt::Debug for Walk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Walk")
+            .field("guide", &self.guide.id())
+            .field("steps", &self.steps)
+            .finish()
+    }
+}
+
+/// Where a replay of recorded steps stopped fitting the guide, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplayStop {
+    pub step: usize,
+    pub node: String,
+    pub reason: String,
+}
+
+#[derive(Debug)]
+pub struct Replay {
+    pub walk: Walk,
+    pub stopped: Option<ReplayStop>,
+}
+
+impl Walk {
+    pub fn start(guide: Arc<ValidGuide>, clock: Arc<dyn Clock>) -> Walk {
+        let first = Step::enter(&guide.start().id, clock.now());
+        Walk {
+            guide,
+            clock,
+            steps: vec![first],
+        }
+    }
+
+    /// Rebuilds a walk from recorded steps, keeping their times and notes, as far as they still
+    /// fit the guide (it may have changed since they were recorded).
+    pub fn replay(guide: Arc<ValidGuide>, clock: Arc<dyn Clock>, recorded: &[Step]) -> Replay {
+        let mut walk = Walk::start(guide, clock);
+        if let Some(first) = recorded.first() {
+            walk.steps[0].entered_at = first.entered_at;
+        }
+        for (i, step) in recorded.iter().enumerate() {
+            let current = walk.current().id.clone();
+            if step.node != current {
+                let reason = format!(
+                    "the guide now asks '{current}' here instead of '{}'",
+                    step.node
+                );
+                return Replay {
+                    walk,
+                    stopped: Some(ReplayStop {
+                        step: i,
+                        node: step.node.clone(),
+                        reason,
+                    }),
+                };
+            }
+            walk.steps[i].note = step.note.clone();
+            let Some(answer) = &step.answer else { break };
+            if let Err(e) = walk.answer(answer.clone()) {
+                let reason = match e {
+                    WalkError::NotAllowed { reason, .. } => {
+                        format!("the recorded answer no longer fits: {reason}")
+                    }
+                    other => other.to_string(),
+                };
+                return Replay {
+                    walk,
+                    stopped: Some(ReplayStop {
+                        step: i,
+                        node: step.node.clone(),
+                        reason,
+                    }),
+                };
+            }
+            walk.steps[i].answered_at = step.answered_at.or(walk.steps[i].answered_at);
+            if let (Some(next), Some(recorded_next)) =
+                (walk.steps.get_mut(i + 1), recorded.get(i + 1))
+            {
+                next.entered_at = recorded_next.entered_at;
+            }
+        }
+        Replay {
+            walk,
+            stopped: None,
+        }
+    }
+
+    pub fn guide(&self) -> &ValidGuide {
+        &self.guide
+    }
+
+    pub fn shared_guide(&self) -> Arc<ValidGuide> {
+        Arc::clone(&self.guide)
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    pub fn current_index(&self) -> usize {
+        self.steps.len() - 1
+    }
+
+    pub fn current_step(&self) -> &Step {
+        &self.steps[self.current_index()]
+    }
+
+    pub fn current(&self) -> &Node {
+        self.node_of(self.current_step())
+    }
+
+    pub fn node_of(&self, step: &Step) -> &Node {
+        // Steps only ever name nodes of this guide: they are pushed from validated routes.
+        self.guide
+            .node(&step.node)
+            .unwrap_or_else(|| self.guide.start())
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.current().kind == NodeKind::Resolution
+    }
+
+    pub fn resolution(&self) -> Option<&Node> {
+        self.is_finished().then(|| self.current())
+    }
+
+    /// The steps answered so far (all but the current one).
+    pub fn answered(&self) -> &[Step] {
+        &self.steps[..self.current_index()]
+    }
+
+    pub fn variables(&self) -> Variables {
+        self.variables_through(self.answered().len())
+    }
+
+    fn variables_through(&self, count: usize) -> Variables {
+        let mut vars = Variables::new();
+        for step in &self.steps[..count] {
+            let node = self.node_of(step);
+            let Some(fx) = step.answer.as_ref().and_then(|a| effects(node, a)) else {
+                continue;
+            };
+            if let Some((name, value)) = fx.value {
+                vars.insert(name.to_string(), value);
+            }
+            for (name, value) in fx.sets {
+                vars.insert(name.to_string(), Value::Text(value.to_string()));
+            }
+        }
+        vars
+    }
+
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (i, step) in self.answered().iter().enumerate() {
+            let node = self.node_of(step);
+            let Some(fx) = step.answer.as_ref().and_then(|a| effects(node, a)) else {
+                continue;
+            };
+            for text in fx.findings {
+                out.push(Finding {
+                    section: node.section.clone(),
+                    node: node.id.clone(),
+                    step: i,
+                    text: text.to_string(),
+                });
+            }
+        }
+        out
+    }
+
+    pub fn apply(&mut self, msg: Msg) -> Result<(), WalkError> {
+        match msg {
+            Msg::Answer(answer) => self.answer(answer),
+            Msg::Note(index, text) => self.note(index.unwrap_or(self.current_index()), text),
+            Msg::Back => self.back(),
+            Msg::JumpTo(index) => self.jump_to(index),
+            Msg::Restart => {
+                *self = Walk::start(Arc::clone(&self.guide), Arc::clone(&self.clock));
+                Ok(())
+            }
+        }
+    }
+
+    pub fn answer(&mut self, answer: Answer) -> Result<(), WalkError> {
+        let guide = Arc::clone(&self.guide);
+        let node = guide
+            .node(&self.current_step().node)
+            .unwrap_or_else(|| guide.start());
+        let not_allowed = |reason: String| WalkError::NotAllowed {
+            node: node.id.clone(),
+            reason,
+        };
+        let answer = normalise(&guide, node, answer).map_err(not_allowed)?;
+        let Some(fx) = effects(node, &answer) else {
+            return Err(not_allowed(
+                "the guide gives this answer nowhere to go".into(),
+            ));
+        };
+        let route = fx.route;
+        let index = self.current_index();
+        self.steps[index].answer = Some(answer);
+        self.steps[index].answered_at = Some(self.clock.now());
+        let vars = self.variables_through(index + 1);
+        let next = guide.resolve(route, &vars).to_string();
+        self.steps.push(Step::enter(&next, self.clock.now()));
+        Ok(())
+    }
+
+    fn note(&mut self, index: usize, text: String) -> Result<(), WalkError> {
+        let step = self
+            .steps
+            .get_mut(index)
+            .ok_or(WalkError::NoSuchStep(index))?;
+        let trimmed = text.trim_end();
+        step.note = (!trimmed.trim().is_empty()).then(|| trimmed.to_string());
+        Ok(())
+    }
+
+    fn back(&mut self) -> Result<(), WalkError> {
+        if self.steps.len() < 2 {
+            return Err(WalkError::AtStart);
+        }
+        self.steps.pop();
+        self.reopen_last();
+        Ok(())
+    }
+
+    fn jump_to(&mut self, index: usize) -> Result<(), WalkError> {
+        if index >= self.current_index() {
+            return Err(WalkError::NoSuchStep(index));
+        }
+        self.steps.truncate(index + 1);
+        self.reopen_last();
+        Ok(())
+    }
+
+    fn reopen_last(&mut self) {
+        let now = self.clock.now();
+        if let Some(last) = self.steps.last_mut() {
+            last.answer = None;
+            last.answered_at = None;
+            last.entered_at = now;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The guides a run can use: those bundled in the binary, then extra folders in order; a guide
+//! from a folder replaces a bundled (or earlier) one with the same id.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::load::{load, LoadedGuide, MAX_GUIDE_BYTES};
+use super::problem::{Location, Problem};
+use super::valid::ValidGuide;
+use super::validate::validate;
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled_guides.rs"));
+}
+
+pub use bundled::BUNDLED;
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub guide: Arc<ValidGuide>,
+    /// `None` for a guide bundled in the binary.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Default)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+    /// Guides in the extra folders that did not load or validate; the rest still work.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads a guide file, refusing anything over the size limit before reading it all.
+pub fn read_guide_file(path: &Path) -> Result<LoadedGuide, Problem> {
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        Problem::error(&name, Location::START, format!("cannot read the file: {e}"))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_GUIDE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    load(&name, &bytes)
+}
+
+/// The `*.yaml` / `*.yml` files of a folder, sorted, so runs are repeatable.
+pub fn guide_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+impl Catalog {
+    pub fn load(extra_dirs: &[PathBuf]) -> Catalog {
+        let mut catalog = Catalog::default();
+        for (name, text) in BUNDLED {
+            let loaded = load(&format!("bundled:{name}"), text.as_bytes());
+            catalog.add(loaded, None);
+        }
+        for dir in extra_dirs {
+            match guide_files(dir) {
+                Ok(files) => {
+                    for path in files {
+                        let loaded = read_guide_file(&path);
+                        catalog.add(loaded, Some(path));
+                    }
+                }
+                Err(e) => catalog.problems.push(Problem::error(
+                    &dir.display().to_string(),
+                    Location::START,
+                    format!("cannot read the guide folder: {e}"),
+                )),
+            }
+        }
+        catalog
+    }
+
+    fn add(&mut self, loaded: Result<LoadedGuide, Problem>, path: Option<PathBuf>) {
+        let valid = loaded.map_err(|p| vec![p]).and_then(validate);
+        match valid {
+            Ok(guide) => {
+                let entry = Entry {
+                    guide: Arc::new(guide),
+                    path,
+                };
+                match self
+                    .entries
+                    .iter_mut()
+                    .find(|e| e.guide.id() == entry.guide.id())
+                {
+                    Some(existing) => *existing = entry,
+                    None => self.entries.push(entry),
+                }
+            }
+            Err(problems) => self
+                .problems
+                .extend(problems.into_iter().filter(Problem::is_error)),
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Arc<ValidGuide>> {
+        self.entries.iter().map(|e| &e.guide).find(|g| g.id() == id)
+    }
+
+    /// Guides whose error codes match a pasted code: `AADSTS51006`, `51006` or text holding one.
+    pub fn matching_code(&self, text: &str) -> Vec<&Arc<ValidGuide>> {
+        let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+        self.entries
+            .iter()
+            .map(|e| &e.guide)
+            .filter(|g| {
+                g.guide().error_codes.iter().any(|code| {
+                    let code_digits: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
+                    text.to_ascii_uppercase()
+                        .contains(&code.to_ascii_uppercase())
+                        || (!digits.is_empty() && code_digits == digits)
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,278 @@
+//! The guide file format, version 1, as serde types: what an author may write, nothing more.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The only version of the file format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    pub format: u32,
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    #[serde(default)]
+    pub error_codes: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    pub sections: Vec<Section>,
+    pub start: String,
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Info,
+    Confirm,
+    Choice,
+    Multi,
+    Input,
+    Resolution,
+}
+
+impl NodeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeKind::Info => "info",
+            NodeKind::Confirm => "confirm",
+            NodeKind::Choice => "choice",
+            NodeKind::Multi => "multi",
+            NodeKind::Input => "input",
+            NodeKind::Resolution => "resolution",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Resolved,
+    Workaround,
+    Escalate,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::Workaround => "workaround",
+            Outcome::Escalate => "escalate",
+        }
+    }
+}
+
+/// What an `input` node accepts; checked live in the wizard and in headless runs.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InputFormat {
+    #[default]
+    Text,
+    Guid,
+    Upn,
+    Email,
+    Timestamp,
+    Regex,
+}
+
+/// One node of the diagnostic tree. A flat record rather than an enum per kind, so that a key
+/// used on the wrong kind gets a precise message from the validator instead of a vague serde one.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Short label for the history, map and reports; the prompt is used when absent.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub prompt: Option<String>,
+    #[serde(default)]
+    pub why: Option<String>,
+    #[serde(default)]
+    pub how: Option<String>,
+
+    // Routing for info, multi and input nodes.
+    #[serde(default)]
+    pub next: Option<Route>,
+    #[serde(default)]
+    pub finding: Option<String>,
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+
+    // confirm
+    #[serde(default)]
+    pub yes: Option<Branch>,
+    #[serde(default)]
+    pub no: Option<Branch>,
+    /// "Can't check / don't know": offered only when present (confirm, choice, multi, input).
+    #[serde(default)]
+    pub unsure: Option<Branch>,
+
+    // choice and multi
+    #[serde(default)]
+    pub options: Vec<Choice>,
+
+    // input
+    #[serde(default)]
+    pub variable: Option<String>,
+    #[serde(default)]
+    pub format: Option<InputFormat>,
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub multiline: bool,
+    #[serde(default)]
+    pub optional: bool,
+
+    // resolution
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub cause: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<String>,
+    #[serde(default)]
+    pub verify: Option<String>,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+impl Node {
+    /// The short label shown in history, map and reports.
+    pub fn label(&self) -> &str {
+        self.title
+            .as_deref()
+            .or(self.prompt.as_deref())
+            .unwrap_or(&self.id)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub next: Option<Route>,
+    #[serde(default)]
+    pub finding: Option<String>,
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+}
+
+/// Where an answer leads: written as a bare node id, or as a map with a finding and variables.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Branch {
+    pub next: Route,
+    pub finding: Option<String>,
+    pub set: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BranchFields {
+    next: Route,
+    #[serde(default)]
+    finding: Option<String>,
+    #[serde(default)]
+    set: BTreeMap<String, String>,
+}
+
+impl<'de> Deserialize<'de> for Branch {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BranchVisitor;
+        impl<'de> Visitor<'de> for BranchVisitor {
+            type Value = Branch;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a node id, or a map with 'next' and optional 'finding' and 'set'")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Branch, E> {
+                Ok(Branch {
+                    next: Route::Goto(v.to_string()),
+                    finding: None,
+                    set: BTreeMap::new(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Branch, A::Error> {
+                let fields = BranchFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Branch {
+                    next: fields.next,
+                    finding: fields.finding,
+                    set: fields.set,
+                })
+            }
+        }
+        deserializer.deserialize_any(BranchVisitor)
+    }
+}
+
+/// `next`: a node id, or ordered rules where the first whose `when` holds wins; a rule without
+/// `when` is the default and must come last.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Route {
+    Goto(String),
+    Rules(Vec<Rule>),
+}
+
+impl Route {
+    /// Every node id this route can lead to, in order.
+    pub fn targets(&self) -> Vec<&str> {
+        match self {
+            Route::Goto(id) => vec![id.as_str()],
+            Route::Rules(rules) => rules.iter().map(|r| r.goto.as_str()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    #[serde(default)]
+    pub when: Option<String>,
+    pub goto: String,
+}
+
+impl<'de> Deserialize<'de> for Route {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RouteVisitor;
+        impl<'de> Visitor<'de> for RouteVisitor {
+            type Value = Route;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a node id, or a list of rules such as '- {when: \"x == 'a'\", goto: some_node}'")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Route, E> {
+                Ok(Route::Goto(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Route, A::Error> {
+                let rules = Vec::<Rule>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Route::Rules(rules))
+            }
+        }
+        deserializer.deserialize_any(RouteVisitor)
+    }
+}

@@ -1,0 +1,383 @@
+//! Per-node and header checks: ids, required keys for each kind, keys a kind does not use,
+//! learner text, input formats and regexes.
+
+use std::collections::HashSet;
+
+use regex::RegexBuilder;
+
+use super::super::model::{InputFormat, Node, NodeKind, Outcome, FORMAT_VERSION};
+use super::{is_question, Checker};
+
+fn is_plain_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_blank(text: &Option<String>) -> bool {
+    text.as_deref().is_none_or(|t| t.trim().is_empty())
+}
+
+/// The keys each kind may use, beyond `id`, `kind`, `section`, `title`, `prompt`, `why`, `how`.
+fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
+    match kind {
+        NodeKind::Info => &["next", "finding", "set"],
+        NodeKind::Confirm => &["yes", "no", "unsure"],
+        NodeKind::Choice => &["options", "unsure"],
+        NodeKind::Multi => &["options", "next", "finding", "set", "unsure"],
+        NodeKind::Input => &[
+            "next",
+            "finding",
+            "set",
+            "unsure",
+            "variable",
+            "format",
+            "pattern",
+            "multiline",
+            "optional",
+        ],
+        NodeKind::Resolution => &["outcome", "cause", "steps", "verify", "references"],
+    }
+}
+
+fn present_keys(node: &Node) -> Vec<&'static str> {
+    let flags = [
+        ("next", node.next.is_some()),
+        ("finding", node.finding.is_some()),
+        ("set", !node.set.is_empty()),
+        ("yes", node.yes.is_some()),
+        ("no", node.no.is_some()),
+        ("unsure", node.unsure.is_some()),
+        ("options", !node.options.is_empty()),
+        ("variable", node.variable.is_some()),
+        ("format", node.format.is_some()),
+        ("pattern", node.pattern.is_some()),
+        ("multiline", node.multiline),
+        ("optional", node.optional),
+        ("outcome", node.outcome.is_some()),
+        ("cause", node.cause.is_some()),
+        ("steps", !node.steps.is_empty()),
+        ("verify", node.verify.is_some()),
+        ("references", !node.references.is_empty()),
+    ];
+    flags
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+impl Checker<'_> {
+    pub(super) fn check_header(&mut self) {
+        let guide = &self.loaded.guide;
+        if guide.format != FORMAT_VERSION {
+            self.error_at(
+                "format",
+                format!(
+                    "format '{}' is not supported; this tshoot reads 'format: {FORMAT_VERSION}'",
+                    guide.format
+                ),
+            );
+        }
+        let id_ok = !guide.id.is_empty()
+            && guide
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if !id_ok {
+            self.error_at(
+                "id",
+                format!(
+                    "guide id '{}' must be letters, digits, '-', '_' or '.'",
+                    guide.id
+                ),
+            );
+        }
+        for (key, value) in [("title", &guide.title), ("version", &guide.version)] {
+            if value.trim().is_empty() {
+                self.error_at(key, format!("'{key}' is empty; give the guide a {key}"));
+            }
+        }
+        if guide.summary.trim().is_empty() {
+            self.warn_at_key("id", "the guide has no 'summary'; the picker shows it");
+        }
+        if guide.references.is_empty() {
+            self.warn_at_key(
+                "id",
+                "the guide has no 'references'; cite the public sources",
+            );
+        }
+        if guide.nodes.is_empty() {
+            self.error_at(
+                "nodes",
+                "'nodes' is empty; a guide needs at least one resolution",
+            );
+        }
+        let used: HashSet<&str> = guide
+            .nodes
+            .iter()
+            .filter_map(|n| n.section.as_deref())
+            .collect();
+        for (i, section) in guide.sections.iter().enumerate() {
+            if !used.contains(section.id.as_str()) {
+                self.warn_at_key(
+                    &format!("sections.{i}.id"),
+                    format!("section '{}' has no nodes; remove it or use it", section.id),
+                );
+            }
+        }
+    }
+
+    pub(super) fn check_ids(&mut self) {
+        let guide = &self.loaded.guide;
+        let mut seen = HashSet::new();
+        for (i, section) in guide.sections.iter().enumerate() {
+            if !is_plain_id(&section.id) {
+                self.error_at(&format!("sections.{i}.id"), id_rule("section", &section.id));
+            }
+            if !seen.insert(section.id.as_str()) {
+                self.error_at(
+                    &format!("sections.{i}.id"),
+                    format!(
+                        "section id '{}' is used twice; ids must be unique",
+                        section.id
+                    ),
+                );
+            }
+        }
+        let mut seen = HashSet::new();
+        for (i, node) in guide.nodes.iter().enumerate() {
+            if !is_plain_id(&node.id) {
+                self.node_error(i, "id", id_rule("node", &node.id));
+            }
+            if !seen.insert(node.id.as_str()) {
+                self.error_at(
+                    &format!("nodes.{i}.id"),
+                    format!("node id '{}' is used twice; ids must be unique", node.id),
+                );
+            }
+        }
+    }
+
+    pub(super) fn check_node(&mut self, i: usize, node: &Node) {
+        let kind = node.kind;
+        for key in present_keys(node) {
+            if !allowed_keys(kind).contains(&key) {
+                self.node_error(
+                    i,
+                    key,
+                    format!(
+                        "'{key}' is not used by a {} node; remove it or change 'kind' (a {} node uses: {})",
+                        kind.name(),
+                        kind.name(),
+                        allowed_keys(kind).join(", ")
+                    ),
+                );
+            }
+        }
+        if let Some(section) = &node.section {
+            if !self.loaded.guide.sections.iter().any(|s| &s.id == section) {
+                let known: Vec<&str> = self
+                    .loaded
+                    .guide
+                    .sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect();
+                self.node_error(
+                    i,
+                    "section",
+                    format!(
+                        "unknown section '{section}'; known sections: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        if kind != NodeKind::Resolution && is_blank(&node.prompt) {
+            self.node_error(
+                i,
+                "",
+                format!("node '{}' has no 'prompt'; say what to ask or do", node.id),
+            );
+        }
+        if is_question(kind) {
+            for (key, text) in [("why", &node.why), ("how", &node.how)] {
+                if is_blank(text) {
+                    let what = if key == "why" {
+                        "why this is asked"
+                    } else {
+                        "how to check it"
+                    };
+                    self.warn_at_key(
+                        &format!("nodes.{i}.id"),
+                        format!("question '{}' has no '{key}'; say {what}", node.id),
+                    );
+                }
+            }
+        }
+        match kind {
+            NodeKind::Info | NodeKind::Input if node.next.is_none() => {
+                self.node_error(
+                    i,
+                    "",
+                    format!("{} node '{}' needs 'next'", kind.name(), node.id),
+                );
+            }
+            NodeKind::Confirm => {
+                for (key, branch) in [("yes", &node.yes), ("no", &node.no)] {
+                    if branch.is_none() {
+                        self.node_error(i, "", format!("confirm node '{}' needs '{key}'", node.id));
+                    }
+                }
+            }
+            NodeKind::Choice | NodeKind::Multi => self.check_options(i, node),
+            NodeKind::Resolution => self.check_resolution(i, node),
+            _ => {}
+        }
+        if kind == NodeKind::Input {
+            self.check_input(i, node);
+        }
+    }
+
+    fn check_options(&mut self, i: usize, node: &Node) {
+        let min = if node.kind == NodeKind::Choice { 2 } else { 1 };
+        if node.options.len() < min {
+            self.node_error(
+                i,
+                if node.options.is_empty() {
+                    ""
+                } else {
+                    "options"
+                },
+                format!(
+                    "{} node '{}' needs at least {min} option(s) in 'options'",
+                    node.kind.name(),
+                    node.id
+                ),
+            );
+        }
+        if node.kind == NodeKind::Multi && node.next.is_none() {
+            self.node_error(i, "", format!("multi node '{}' needs 'next'", node.id));
+        }
+        let mut seen = HashSet::new();
+        for (j, option) in node.options.iter().enumerate() {
+            let path = format!("options.{j}");
+            if !is_plain_id(&option.id) {
+                self.node_error(i, &format!("{path}.id"), id_rule("option", &option.id));
+            }
+            if !seen.insert(option.id.as_str()) {
+                self.node_error(
+                    i,
+                    &format!("{path}.id"),
+                    format!("option id '{}' is used twice in '{}'", option.id, node.id),
+                );
+            }
+            if option.label.trim().is_empty() {
+                self.node_error(i, &format!("{path}.label"), "option 'label' is empty");
+            }
+            match (node.kind, &option.next) {
+                (NodeKind::Choice, None) => self.node_error(
+                    i,
+                    &format!("{path}.id"),
+                    format!(
+                        "option '{}' needs 'next': where does this answer lead?",
+                        option.id
+                    ),
+                ),
+                (NodeKind::Multi, Some(_)) => self.node_error(
+                    i,
+                    &format!("{path}.next"),
+                    "options of a multi node have no 'next'; route with the node's 'next' rules",
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    fn check_resolution(&mut self, i: usize, node: &Node) {
+        let id = &node.id;
+        if node.outcome.is_none() {
+            self.node_error(
+                i,
+                "",
+                format!("resolution '{id}' needs 'outcome': resolved, workaround or escalate"),
+            );
+        }
+        if is_blank(&node.title) {
+            self.node_error(i, "", format!("resolution '{id}' needs a 'title'"));
+        }
+        if is_blank(&node.cause) {
+            self.node_error(i, "", format!("resolution '{id}' needs a 'cause'"));
+        }
+        if node.steps.iter().all(|s| s.trim().is_empty()) {
+            self.node_error(
+                i,
+                "",
+                format!("resolution '{id}' needs 'steps': a list of what to do"),
+            );
+        }
+        if node.outcome != Some(Outcome::Escalate) {
+            if is_blank(&node.verify) {
+                self.warn_at_key(
+                    &format!("nodes.{i}.id"),
+                    format!("resolution '{id}' has no 'verify'; say how to confirm the fix worked"),
+                );
+            }
+            if node.references.is_empty() {
+                self.warn_at_key(
+                    &format!("nodes.{i}.id"),
+                    format!("resolution '{id}' has no 'references'; cite a public source"),
+                );
+            }
+        }
+    }
+
+    fn check_input(&mut self, i: usize, node: &Node) {
+        if let Some(variable) = &node.variable {
+            let ok = variable.split('.').all(is_plain_id);
+            if !ok {
+                self.node_error(
+                    i,
+                    "variable",
+                    format!(
+                        "variable name '{variable}' must be letters, digits and '_', dot-separated"
+                    ),
+                );
+            }
+        }
+        let format = node.format.unwrap_or(if node.pattern.is_some() {
+            InputFormat::Regex
+        } else {
+            InputFormat::Text
+        });
+        match (&node.pattern, format) {
+            (None, InputFormat::Regex) => {
+                self.node_error(i, "format", "format 'regex' needs a 'pattern'")
+            }
+            (Some(_), f) if f != InputFormat::Regex => {
+                self.node_error(i, "pattern", "'pattern' works only with 'format: regex'")
+            }
+            (Some(pattern), _) => match RegexBuilder::new(pattern).size_limit(1 << 20).build() {
+                Ok(re) => {
+                    self.patterns.insert(node.id.clone(), re);
+                }
+                Err(e) => {
+                    let detail = e
+                        .to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string();
+                    self.node_error(i, "pattern", format!("invalid regex '{pattern}': {detail}"));
+                }
+            },
+            _ => {}
+        }
+    }
+}
+
+fn id_rule(what: &str, id: &str) -> String {
+    format!("{what} id '{id}' must start with a letter and hold only letters, digits and '_'")
+}

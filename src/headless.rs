@@ -1,0 +1,156 @@
+//! Walks a guide without a terminal, taking answers from a script keyed by node id: the same
+//! engine the wizard drives, so every path can be tested in CI.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::engine::{Answer, Msg, Walk};
+use crate::guide::model::NodeKind;
+
+/// One answer as written in YAML: `yes`, `browser_chrome`, `[a, b]`, `51006`, `true`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum ScriptValue {
+    Flag(bool),
+    Whole(i64),
+    Number(f64),
+    Text(String),
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum ScriptEntry {
+    WithNote {
+        #[serde(default)]
+        answer: Option<ScriptValue>,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Plain(ScriptValue),
+}
+
+pub type AnswerScript = BTreeMap<String, ScriptEntry>;
+
+/// A scenario: a guide, the answers, and the resolution they must reach.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    #[serde(default)]
+    pub guide: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub expect: Option<String>,
+    pub answers: AnswerScript,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadlessError {
+    pub node: String,
+    pub message: String,
+}
+
+impl fmt::Display for HeadlessError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at node '{}': {}", self.node, self.message)
+    }
+}
+
+impl std::error::Error for HeadlessError {}
+
+fn text_of(value: &ScriptValue) -> Option<String> {
+    match value {
+        ScriptValue::Flag(b) => Some(if *b { "yes" } else { "no" }.to_string()),
+        ScriptValue::Whole(n) => Some(n.to_string()),
+        ScriptValue::Number(n) => Some(n.to_string()),
+        ScriptValue::Text(t) => Some(t.clone()),
+        ScriptValue::List(_) => None,
+    }
+}
+
+/// Turns a scripted value into the answer the node's kind takes.
+pub fn to_answer(kind: NodeKind, value: &ScriptValue) -> Result<Answer, String> {
+    let text = text_of(value);
+    if text.as_deref().map(str::trim) == Some("unsure") {
+        return Ok(Answer::Unsure);
+    }
+    match (kind, value, text) {
+        (NodeKind::Info, _, _) => Ok(Answer::Continue),
+        (NodeKind::Confirm, _, Some(t)) => match t.trim().to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" => Ok(Answer::Yes),
+            "no" | "n" | "false" => Ok(Answer::No),
+            _ => Err(format!(
+                "'{t}' is not an answer to a yes/no question; write yes, no or unsure"
+            )),
+        },
+        (NodeKind::Choice, _, Some(t)) => Ok(Answer::Choice(t.trim().to_string())),
+        (NodeKind::Multi, ScriptValue::List(items), _) => Ok(Answer::Multi(items.clone())),
+        (NodeKind::Multi, _, Some(t)) => Ok(Answer::Multi(vec![t.trim().to_string()])),
+        (NodeKind::Input, _, Some(t)) => Ok(Answer::Text(t)),
+        (_, ScriptValue::List(_), _) => {
+            Err("a list answers only a checklist (multi) question".into())
+        }
+        (NodeKind::Resolution, _, _) => Err("a resolution takes no answer".into()),
+        _ => Err("this answer does not fit the question".into()),
+    }
+}
+
+/// Walks until a resolution. Stops with the node at fault when an answer is missing, does not
+/// fit, or the answers send the walk round a loop forever.
+pub fn run(walk: &mut Walk, script: &AnswerScript) -> Result<(), HeadlessError> {
+    let limit = walk.guide().guide().nodes.len() * 4 + 16;
+    while !walk.is_finished() {
+        let node = walk.current().clone();
+        let fail = |message: String| HeadlessError {
+            node: node.id.clone(),
+            message,
+        };
+        if walk.steps().len() > limit {
+            return Err(fail(
+                "the answers lead round a loop that never ends; change one answer on the loop"
+                    .into(),
+            ));
+        }
+        let entry = script.get(&node.id);
+        let (value, note) = match entry {
+            Some(ScriptEntry::Plain(v)) => (Some(v), None),
+            Some(ScriptEntry::WithNote { answer, note }) => (answer.as_ref(), note.clone()),
+            None => (None, None),
+        };
+        let answer = match (node.kind, value) {
+            (NodeKind::Info, _) => Answer::Continue,
+            (kind, None) => {
+                return Err(fail(format!(
+                    "no answer given for \"{}\"; add '{}: <{}>' to the answers",
+                    node.label(),
+                    node.id,
+                    expected_form(kind)
+                )))
+            }
+            (kind, Some(v)) => to_answer(kind, v).map_err(fail)?,
+        };
+        if let Some(note) = note {
+            let _ = walk.apply(Msg::Note(None, note));
+        }
+        walk.apply(Msg::Answer(answer)).map_err(|e| match e {
+            crate::engine::WalkError::NotAllowed { reason, .. } => {
+                fail(format!("answer not allowed: {reason}"))
+            }
+            other => fail(other.to_string()),
+        })?;
+    }
+    Ok(())
+}
+
+fn expected_form(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Confirm => "yes|no",
+        NodeKind::Choice => "option id",
+        NodeKind::Multi => "[option ids]",
+        NodeKind::Input => "text",
+        NodeKind::Info | NodeKind::Resolution => "nothing",
+    }
+}

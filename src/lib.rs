@@ -1,0 +1,11 @@
+//! tshoot: walk a technician through a YAML troubleshooting guide, one question at a time.
+//!
+//! The core (`guide`, `engine`, `evidence`, `report`) knows nothing about terminals; `store` keeps
+//! sessions on disk; `tui` and the binary's `cli` are thin fronts over them.
+
+pub mod cli;
+pub mod engine;
+pub mod graph;
+pub mod guide;
+pub mod headless;
+pub mod report;

@@ -1,0 +1,152 @@
+//! The summary of a walk: what every report format and the summary screen show.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::engine::Walk;
+use crate::guide::model::{NodeKind, Outcome, Reference};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub guide_id: String,
+    pub guide_title: String,
+    pub guide_version: String,
+    pub guide_hash: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub finished: Option<OffsetDateTime>,
+    pub resolution: Option<ResolutionView>,
+    pub findings: Vec<SectionFindings>,
+    /// Every variable a technician typed or a parser captured, in the order first set.
+    pub evidence: Vec<Evidence>,
+    pub path: Vec<PathStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolutionView {
+    pub node: String,
+    pub outcome: Outcome,
+    pub title: String,
+    pub cause: String,
+    pub steps: Vec<String>,
+    pub verify: Option<String>,
+    pub references: Vec<Reference>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionFindings {
+    pub section: Option<String>,
+    pub title: String,
+    pub findings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathStep {
+    pub number: usize,
+    pub node: String,
+    pub section: Option<String>,
+    pub question: String,
+    pub answer: Option<String>,
+    pub note: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+impl Summary {
+    pub fn of(walk: &Walk) -> Summary {
+        let guide = walk.guide();
+        let steps = walk.steps();
+        let resolution = walk.resolution().map(|node| ResolutionView {
+            node: node.id.clone(),
+            outcome: node.outcome.unwrap_or(Outcome::Escalate),
+            title: node.label().to_string(),
+            cause: node.cause.clone().unwrap_or_default(),
+            steps: node.steps.clone(),
+            verify: node.verify.clone(),
+            references: node.references.clone(),
+        });
+
+        let mut findings: Vec<SectionFindings> = Vec::new();
+        for f in walk.findings() {
+            match findings.iter_mut().find(|s| s.section == f.section) {
+                Some(group) => group.findings.push(f.text),
+                None => findings.push(SectionFindings {
+                    title: guide.section_title(f.section.as_deref()).to_string(),
+                    section: f.section,
+                    findings: vec![f.text],
+                }),
+            }
+        }
+        let order = |s: &SectionFindings| {
+            guide
+                .guide()
+                .sections
+                .iter()
+                .position(|x| Some(&x.id) == s.section.as_ref())
+                .unwrap_or(usize::MAX)
+        };
+        findings.sort_by_key(order);
+
+        let vars = walk.variables();
+        let mut evidence = Vec::new();
+        for step in walk.answered() {
+            let node = walk.node_of(step);
+            if node.kind != NodeKind::Input {
+                continue;
+            }
+            let name = node.variable.clone().unwrap_or_else(|| node.id.clone());
+            if let Some(value) = vars.get(&name) {
+                let value = value.to_string();
+                if !value.is_empty() && !evidence.iter().any(|e: &Evidence| e.name == name) {
+                    evidence.push(Evidence {
+                        label: node.label().to_string(),
+                        name,
+                        value,
+                    });
+                }
+            }
+        }
+
+        let path = steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.answer.is_some() || s.note.is_some())
+            .map(|(i, s)| {
+                let node = walk.node_of(s);
+                PathStep {
+                    number: i + 1,
+                    node: node.id.clone(),
+                    section: node.section.clone(),
+                    question: node
+                        .prompt
+                        .clone()
+                        .unwrap_or_else(|| node.label().to_string()),
+                    answer: s.answer.as_ref().map(|a| a.describe(node)),
+                    note: s.note.clone(),
+                    at: s.answered_at.unwrap_or(s.entered_at),
+                }
+            })
+            .collect();
+
+        Summary {
+            guide_id: guide.id().to_string(),
+            guide_title: guide.title().to_string(),
+            guide_version: guide.version().to_string(),
+            guide_hash: guide.hash().to_string(),
+            started: steps[0].entered_at,
+            finished: walk.is_finished().then(|| walk.current_step().entered_at),
+            resolution,
+            findings,
+            evidence,
+            path,
+        }
+    }
+}

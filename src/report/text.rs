@@ -1,0 +1,65 @@
+//! The summary as plain text for a terminal: what a headless run prints.
+
+use std::fmt::Write;
+
+use super::summary::Summary;
+
+pub fn render(summary: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} (guide {} {})",
+        summary.guide_title, summary.guide_id, summary.guide_version
+    );
+    match &summary.resolution {
+        Some(r) => {
+            let _ = writeln!(
+                out,
+                "\nOutcome: {}\nResolution: {}\nCause: {}",
+                r.outcome.name(),
+                r.title,
+                r.cause
+            );
+            let _ = writeln!(out, "\nFix steps:");
+            for (i, step) in r.steps.iter().enumerate() {
+                let _ = writeln!(out, "  {}. {}", i + 1, step);
+            }
+            if let Some(verify) = &r.verify {
+                let _ = writeln!(out, "\nVerify: {verify}");
+            }
+            if !r.references.is_empty() {
+                let _ = writeln!(out, "\nReferences:");
+                for reference in &r.references {
+                    let _ = writeln!(out, "  - {} <{}>", reference.title, reference.url);
+                }
+            }
+        }
+        None => {
+            let _ = writeln!(out, "\nNot finished: no resolution reached yet.");
+        }
+    }
+    if !summary.findings.is_empty() {
+        let _ = writeln!(out, "\nFindings:");
+        for group in &summary.findings {
+            let _ = writeln!(out, "  {}:", group.title);
+            for f in &group.findings {
+                let _ = writeln!(out, "    - {f}");
+            }
+        }
+    }
+    if !summary.evidence.is_empty() {
+        let _ = writeln!(out, "\nEvidence:");
+        for e in &summary.evidence {
+            let _ = writeln!(out, "  {}: {}", e.label, e.value);
+        }
+    }
+    let _ = writeln!(out, "\nPath taken:");
+    for step in &summary.path {
+        let answer = step.answer.as_deref().unwrap_or("(not answered)");
+        let _ = writeln!(out, "  {:>2}. {} -> {}", step.number, step.question, answer);
+        if let Some(note) = &step.note {
+            let _ = writeln!(out, "      note: {note}");
+        }
+    }
+    out
+}
