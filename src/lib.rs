@@ -9,3 +9,5 @@ pub mod graph;
 pub mod guide;
 pub mod headless;
 pub mod report;
+pub mod store;
+pub mod tui;

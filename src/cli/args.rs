@@ -32,6 +32,12 @@ pub struct Global {
     /// Show why each question is asked, for learning the diagnostic flow.
     #[arg(long, global = true)]
     pub learn: bool,
+    /// Technician name recorded in the session [default: the login name]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub tech: Option<String>,
+    /// Ticket reference recorded in the session and its reports.
+    #[arg(long, value_name = "REF", global = true)]
+    pub ticket: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +68,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
         format: GraphFormatArg,
     },
+    /// List saved sessions, newest first.
+    #[command(after_help = "Example:\n  tshoot sessions")]
+    Sessions,
+    /// Continue a saved session [default: the newest unfinished one].
+    #[command(
+        after_help = "Examples:\n  tshoot resume\n  tshoot resume 20261126-193502-aadsts51006"
+    )]
+    Resume {
+        /// Session id from `tshoot sessions`.
+        id: Option<String>,
+    },
+    /// Write a session's report as Markdown, JSON or HTML.
+    #[command(
+        after_help = "Examples:\n  tshoot report 20261126-193502-aadsts51006 --format md\n  tshoot report 20261126-193502-aadsts51006 --format html -o report.html"
+    )]
+    Report(ReportArgs),
     /// Run scenario files (answers and the resolution they must reach); exit 1 if one fails.
     #[command(after_help = "Example:\n  tshoot test tests/scenarios/")]
     Test {
@@ -84,4 +106,25 @@ pub struct RunArgs {
 pub enum GraphFormatArg {
     Mermaid,
     Dot,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Session id from `tshoot sessions`.
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Also mask user names and e-mail addresses, for reports leaving the organisation.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Md,
+    Json,
+    Html,
 }

@@ -3,12 +3,14 @@
 pub mod args;
 mod commands;
 mod scenarios;
+pub mod sessions;
+pub mod wizard;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use crate::guide::catalog::{read_guide_file, Catalog};
 use crate::guide::{validate, ValidGuide};
@@ -37,7 +39,14 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Some(Command::Graph { guide, format }) => commands::graph(&global, &guide, format),
         Some(Command::Run(run)) => commands::run(&global, &run),
         Some(Command::Test { paths }) => scenarios::test(&global, &paths),
-        None => bail!("the interactive wizard is not built yet; try 'tshoot run <guide> --answers FILE' or 'tshoot --help'"),
+        Some(Command::Sessions) => sessions::list(&global),
+        Some(Command::Resume { id }) => sessions::resume(&global, id.as_deref()),
+        Some(Command::Report(args)) => sessions::report(&global, &args),
+        None => {
+            let catalog = catalog(&global);
+            let recorder = sessions::recorder(&global)?;
+            wizard::open(&global, &catalog, wizard::WizardStart::Picker, recorder)
+        }
     }
 }
 

@@ -1,0 +1,71 @@
+//! The wizard's one window on the store: save after every change, export, list and resume.
+//! A trait so the TUI can be tested with [`NullRecorder`] and no disk.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use time::OffsetDateTime;
+
+use crate::engine::Walk;
+use crate::guide::catalog::Catalog;
+
+/// An unfinished session the picker can offer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionListing {
+    pub id: String,
+    pub guide_id: String,
+    pub guide_title: String,
+    pub started: OffsetDateTime,
+    /// Label of the step the session stopped at.
+    pub current_step: String,
+}
+
+/// A session brought back, with a notice when the guide changed since it was recorded.
+#[derive(Debug)]
+pub struct Resumed {
+    pub walk: Walk,
+    pub notice: Option<String>,
+}
+
+pub trait Recorder {
+    /// Called after every change to the walk, before the next frame is drawn. The first call
+    /// creates the session; a restart keeps the same session.
+    fn save(&mut self, walk: &Walk) -> Result<()>;
+    /// Marks the session abandoned or finished on the way out, as its state says.
+    fn close(&mut self, walk: &Walk) -> Result<()>;
+    /// Writes the reports (Markdown, JSON, HTML) next to the session and returns their paths.
+    fn export(&mut self, walk: &Walk) -> Result<Vec<PathBuf>>;
+    /// Unfinished sessions, newest first, for the picker.
+    fn unfinished(&self) -> Vec<SessionListing>;
+    /// Loads a session by id; later saves go to that session.
+    fn resume(&mut self, id: &str, catalog: &Catalog) -> Result<Resumed>;
+}
+
+/// Keeps nothing: for tests and for `--no-save` style runs.
+#[derive(Debug, Default)]
+pub struct NullRecorder {
+    pub saves: usize,
+}
+
+impl Recorder for NullRecorder {
+    fn save(&mut self, _walk: &Walk) -> Result<()> {
+        self.saves += 1;
+        Ok(())
+    }
+
+    fn close(&mut self, _walk: &Walk) -> Result<()> {
+        Ok(())
+    }
+
+    fn export(&mut self, _walk: &Walk) -> Result<Vec<PathBuf>> {
+        anyhow::bail!("this run keeps no session, so there is nothing to export")
+    }
+
+    fn unfinished(&self) -> Vec<SessionListing> {
+        Vec::new()
+    }
+
+    fn resume(&mut self, id: &str, _catalog: &Catalog) -> Result<Resumed> {
+        anyhow::bail!("this run keeps no sessions; cannot resume '{id}'")
+    }
+}
