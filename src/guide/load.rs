@@ -52,11 +52,13 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<LoadedGuide, Problem> {
             "the file is empty; a guide starts with 'format: 1', 'id:', 'title:' and 'nodes:'",
         ));
     }
+    let source =
+        SourceMap::build(text).map_err(|(at, message)| Problem::error(file, at, message))?;
     let guide: Guide = serde_yaml::from_str(text).map_err(|e| yaml_problem(file, &e))?;
     Ok(LoadedGuide {
         guide,
         file: file.to_string(),
-        source: SourceMap::build(text),
+        source,
         hash: content_hash(bytes),
     })
 }
@@ -67,7 +69,7 @@ fn check_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
             file,
             Location::START,
             format!(
-                "the file is {:.1} MiB; a guide may be at most {} MiB: split it or check it is the right file",
+                "the file is {:.2} MiB, over the {} MiB limit for a guide: split it or check it is the right file",
                 bytes.len() as f64 / 1_048_576.0,
                 MAX_GUIDE_BYTES / 1_048_576
             ),
@@ -135,6 +137,12 @@ fn explain(message: &str) -> String {
         return "aliases expand to too much data (an alias bomb?); write the values out instead"
             .to_string();
     }
+    if message.contains("tab character") {
+        return format!("{message}; indent YAML with spaces, never tabs");
+    }
+    if message.contains("unexpected end of stream") {
+        return "the file ends inside an unclosed quote or bracket; close it".to_string();
+    }
     message.replace('`', "'")
 }
 
@@ -184,6 +192,6 @@ mod tests {
         assert!(load("g.yaml", &big)
             .expect_err("big")
             .message
-            .contains("at most 8 MiB"));
+            .contains("8 MiB limit"));
     }
 }

@@ -15,13 +15,27 @@ pub struct SourceMap {
     values: HashMap<String, Location>,
 }
 
+/// Deeper than this is no guide a person wrote; refusing early keeps the parsers fast and safe.
+pub const MAX_DEPTH: usize = 48;
+/// What all aliases together may expand to: generous for real guides, fatal for alias bombs.
+pub const MAX_EXPANDED_BYTES: usize = 32 * 1024 * 1024;
+
 impl SourceMap {
-    pub fn build(text: &str) -> SourceMap {
+    /// Reads the marked events once. Refuses nesting deeper than [`MAX_DEPTH`] and aliases that
+    /// expand past [`MAX_EXPANDED_BYTES`], before serde ever builds values from them. A syntax
+    /// error is left for serde to report, in its words.
+    pub fn build(text: &str) -> Result<SourceMap, (Location, String)> {
         let mut builder = Builder::default();
-        // A file serde accepted is well-formed YAML; should this second reader still disagree,
-        // locations degrade to the nearest known parent instead of failing the load.
-        let _ = Parser::new_from_str(text).load(&mut builder, false);
-        builder.map
+        if let Err(e) = Parser::new_from_str(text).load(&mut builder, false) {
+            // This parser stops at its own nesting limit, before any event deep enough for ours.
+            if e.info().contains("recursion limit") && builder.refused.is_none() {
+                builder.refused = Some((location(*e.marker()), too_deep()));
+            }
+        }
+        match builder.refused {
+            Some(refusal) => Err(refusal),
+            None => Ok(builder.map),
+        }
     }
 
     /// Where the value at `path` starts; falls back to its key, then to the closest parent.
@@ -62,6 +76,11 @@ enum Frame {
 struct Builder {
     map: SourceMap,
     stack: Vec<Frame>,
+    /// Expanded size of each open container, and its anchor id (0 = none).
+    sizes: Vec<(usize, usize)>,
+    anchored: HashMap<usize, usize>,
+    expanded: usize,
+    refused: Option<(Location, String)>,
 }
 
 fn join(parent: &str, child: &str) -> String {
@@ -70,6 +89,10 @@ fn join(parent: &str, child: &str) -> String {
     } else {
         format!("{parent}.{child}")
     }
+}
+
+fn too_deep() -> String {
+    format!("the YAML nests deeper than {MAX_DEPTH} levels; a guide needs only a few")
 }
 
 fn location(mark: Marker) -> Location {
@@ -106,8 +129,67 @@ impl Builder {
     }
 }
 
+impl Builder {
+    fn add_size(&mut self, size: usize, mark: Marker) {
+        self.expanded = self.expanded.saturating_add(size);
+        if let Some(top) = self.sizes.last_mut() {
+            top.0 = top.0.saturating_add(size);
+        }
+        if self.expanded > MAX_EXPANDED_BYTES && self.refused.is_none() {
+            self.refused = Some((
+                location(mark),
+                format!(
+                    "aliases expand to more than {} MiB (an alias bomb?); write the values out instead",
+                    MAX_EXPANDED_BYTES / 1_048_576
+                ),
+            ));
+        }
+    }
+
+    /// Tracks sizes and depth; returns false once the file is refused, to ignore the rest.
+    fn account(&mut self, ev: &Event, mark: Marker) -> bool {
+        if self.refused.is_some() {
+            return false;
+        }
+        match ev {
+            Event::Scalar(text, _, anchor, _) => {
+                let size = text.len() + 1;
+                if *anchor > 0 {
+                    self.anchored.insert(*anchor, size);
+                }
+                self.add_size(size, mark);
+            }
+            Event::Alias(anchor) => {
+                let size = self.anchored.get(anchor).copied().unwrap_or(1);
+                self.add_size(size, mark);
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.sizes.push((1, *anchor));
+                if self.sizes.len() > MAX_DEPTH {
+                    self.refused = Some((location(mark), too_deep()));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((size, anchor)) = self.sizes.pop() {
+                    if anchor > 0 {
+                        self.anchored.insert(anchor, size);
+                    }
+                    if let Some(top) = self.sizes.last_mut() {
+                        top.0 = top.0.saturating_add(size);
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.refused.is_none()
+    }
+}
+
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        if !self.account(&ev, mark) {
+            return;
+        }
         match ev {
             Event::Scalar(text, ..) if self.is_expecting_key() => {
                 if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
@@ -155,7 +237,7 @@ mod tests {
 
     #[test]
     fn finds_keys_and_values_by_path() {
-        let map = SourceMap::build(TEXT);
+        let map = SourceMap::build(TEXT).expect("plain YAML");
         assert_eq!(map.key("id"), Location { line: 1, column: 1 });
         assert_eq!(map.value("id"), Location { line: 1, column: 5 });
         assert_eq!(
@@ -177,8 +259,27 @@ mod tests {
 
     #[test]
     fn unknown_paths_fall_back_to_the_nearest_parent() {
-        let map = SourceMap::build(TEXT);
+        let map = SourceMap::build(TEXT).expect("plain YAML");
         assert_eq!(map.value("nodes.0.no"), map.value("nodes.0"));
         assert_eq!(map.value("nowhere"), Location::START);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_the_level_that_is_too_deep() {
+        let text = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let (loc, message) = SourceMap::build(&text).expect_err("too deep");
+        assert_eq!(loc.line, 1);
+        assert!(loc.column < 300, "{loc:?}");
+        assert!(message.contains("nests deeper"));
+    }
+
+    #[test]
+    fn aliases_that_expand_too_far_are_refused_without_expanding_them() {
+        let big = "x".repeat(1024 * 1024);
+        let refs = vec!["*s"; 64].join(", ");
+        let text = format!("summary: &s {big}\nsteps: [{refs}]\n");
+        let (loc, message) = SourceMap::build(&text).expect_err("bomb");
+        assert_eq!(loc.line, 2);
+        assert!(message.contains("alias bomb"));
     }
 }

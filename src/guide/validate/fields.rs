@@ -151,8 +151,10 @@ impl Checker<'_> {
                 self.node_error(i, "id", id_rule("node", &node.id));
             }
             if !seen.insert(node.id.as_str()) {
-                self.error_at(
-                    &format!("nodes.{i}.id"),
+                self.routes_incomplete = true;
+                self.node_error(
+                    i,
+                    "id",
                     format!("node id '{}' is used twice; ids must be unique", node.id),
                 );
             }
@@ -218,7 +220,7 @@ impl Checker<'_> {
         }
         match kind {
             NodeKind::Info | NodeKind::Input if node.next.is_none() => {
-                self.node_error(
+                self.route_error(
                     i,
                     "",
                     format!("{} node '{}' needs 'next'", kind.name(), node.id),
@@ -227,7 +229,11 @@ impl Checker<'_> {
             NodeKind::Confirm => {
                 for (key, branch) in [("yes", &node.yes), ("no", &node.no)] {
                     if branch.is_none() {
-                        self.node_error(i, "", format!("confirm node '{}' needs '{key}'", node.id));
+                        self.route_error(
+                            i,
+                            "",
+                            format!("confirm node '{}' needs '{key}'", node.id),
+                        );
                     }
                 }
             }
@@ -243,7 +249,7 @@ impl Checker<'_> {
     fn check_options(&mut self, i: usize, node: &Node) {
         let min = if node.kind == NodeKind::Choice { 2 } else { 1 };
         if node.options.len() < min {
-            self.node_error(
+            self.route_error(
                 i,
                 if node.options.is_empty() {
                     ""
@@ -258,7 +264,7 @@ impl Checker<'_> {
             );
         }
         if node.kind == NodeKind::Multi && node.next.is_none() {
-            self.node_error(i, "", format!("multi node '{}' needs 'next'", node.id));
+            self.route_error(i, "", format!("multi node '{}' needs 'next'", node.id));
         }
         let mut seen = HashSet::new();
         for (j, option) in node.options.iter().enumerate() {
@@ -277,7 +283,7 @@ impl Checker<'_> {
                 self.node_error(i, &format!("{path}.label"), "option 'label' is empty");
             }
             match (node.kind, &option.next) {
-                (NodeKind::Choice, None) => self.node_error(
+                (NodeKind::Choice, None) => self.route_error(
                     i,
                     &format!("{path}.id"),
                     format!(

@@ -44,6 +44,8 @@ pub(super) struct Checker<'a> {
     patterns: HashMap<String, Regex>,
     /// Nodes that already have an error of their own, so graph checks do not pile on.
     broken: std::collections::HashSet<String>,
+    /// Some route is missing or leads nowhere, so "never reached" would only repeat that error.
+    routes_incomplete: bool,
 }
 
 /// A route and the path of the key that holds it, for locating problems.
@@ -60,6 +62,7 @@ impl<'a> Checker<'a> {
             conditions: HashMap::new(),
             patterns: HashMap::new(),
             broken: Default::default(),
+            routes_incomplete: false,
         }
     }
 
@@ -89,6 +92,12 @@ impl<'a> Checker<'a> {
         let location = self.loaded.source.key(path);
         self.problems
             .push(Problem::warning(&self.loaded.file, location, message));
+    }
+
+    /// An error that leaves the node without a route it needs.
+    pub(super) fn route_error(&mut self, i: usize, key: &str, message: impl Into<String>) {
+        self.routes_incomplete = true;
+        self.node_error(i, key, message);
     }
 
     pub(super) fn node_error(&mut self, i: usize, key: &str, message: impl Into<String>) {

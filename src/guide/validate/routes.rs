@@ -51,6 +51,7 @@ impl Checker<'_> {
                     Route::Goto(target) => self.check_target(&at.path, target, &ids, i),
                     Route::Rules(rules) => {
                         if rules.is_empty() {
+                            self.routes_incomplete = true;
                             self.broken.insert(node.id.clone());
                             self.error_at(
                                 &at.path,
@@ -70,8 +71,9 @@ impl Checker<'_> {
                             }
                         }
                         if rules.last().is_some_and(|r| r.when.is_some()) {
+                            self.routes_incomplete = true;
                             self.broken.insert(node.id.clone());
-                            self.error_at(
+                            self.error_at_key(
                                 &at.path,
                                 "the rules have no default; add a last rule '- goto: <node>' without 'when'",
                             );
@@ -89,6 +91,7 @@ impl Checker<'_> {
         let hint = strsim_closest(target, ids.iter().copied())
             .map(|c| format!("; did you mean '{c}'?"))
             .unwrap_or_default();
+        self.routes_incomplete = true;
         self.broken.insert(self.loaded.guide.nodes[from].id.clone());
         self.error_at(
             path,
