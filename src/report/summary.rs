@@ -1,6 +1,6 @@
 //! The summary of a walk: what every report format and the summary screen show.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::engine::Walk;
@@ -21,6 +21,62 @@ pub struct Summary {
     /// Every variable a technician typed or a parser captured, in the order first set.
     pub evidence: Vec<Evidence>,
     pub path: Vec<PathStep>,
+    /// Label of the step the walk stands at, while it has not reached a resolution.
+    pub current_step: Option<String>,
+    /// From the first step to the resolution, or to the last answer of an unfinished walk.
+    pub duration_seconds: i64,
+    /// Who, which ticket and which saved session: present when the walk was recorded.
+    pub session: Option<SessionInfo>,
+}
+
+/// Where a session stands. A `workaround` outcome counts as resolved (the user can work again);
+/// the report still names the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    InProgress,
+    Resolved,
+    Escalated,
+    Abandoned,
+}
+
+impl SessionStatus {
+    /// The status a walk's own state gives: in progress until a resolution decides it.
+    pub fn of(walk: &Walk) -> SessionStatus {
+        match walk
+            .resolution()
+            .map(|n| n.outcome.unwrap_or(Outcome::Escalate))
+        {
+            None => SessionStatus::InProgress,
+            Some(Outcome::Resolved | Outcome::Workaround) => SessionStatus::Resolved,
+            Some(Outcome::Escalate) => SessionStatus::Escalated,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SessionStatus::InProgress => "in progress",
+            SessionStatus::Resolved => "resolved",
+            SessionStatus::Escalated => "escalated",
+            SessionStatus::Abandoned => "abandoned",
+        }
+    }
+
+    /// In progress or abandoned: a session `resume` and the picker offer.
+    pub fn is_unfinished(self) -> bool {
+        matches!(self, SessionStatus::InProgress | SessionStatus::Abandoned)
+    }
+}
+
+/// The saved session a summary belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionInfo {
+    pub id: String,
+    pub technician: String,
+    pub ticket: Option<String>,
+    pub status: SessionStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated: OffsetDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -136,17 +192,35 @@ impl Summary {
             })
             .collect();
 
+        let finished = walk.is_finished().then(|| walk.current_step().entered_at);
+        let last_activity = steps
+            .iter()
+            .flat_map(|s| [Some(s.entered_at), s.answered_at])
+            .flatten()
+            .max()
+            .unwrap_or(steps[0].entered_at);
+        let duration = finished.unwrap_or(last_activity) - steps[0].entered_at;
+
         Summary {
             guide_id: guide.id().to_string(),
             guide_title: guide.title().to_string(),
             guide_version: guide.version().to_string(),
             guide_hash: guide.hash().to_string(),
             started: steps[0].entered_at,
-            finished: walk.is_finished().then(|| walk.current_step().entered_at),
+            finished,
             resolution,
             findings,
             evidence,
             path,
+            current_step: (!walk.is_finished()).then(|| walk.current().label().to_string()),
+            duration_seconds: duration.whole_seconds().max(0),
+            session: None,
         }
+    }
+
+    /// The same summary, filed under a saved session.
+    pub fn with_session(mut self, session: SessionInfo) -> Summary {
+        self.session = Some(session);
+        self
     }
 }

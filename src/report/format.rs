@@ -1,0 +1,109 @@
+//! Small wordings every report format shares: times, durations, outcomes, clean text.
+
+use time::macros::format_description;
+use time::{OffsetDateTime, UtcOffset};
+
+use super::summary::Summary;
+
+/// `2026-11-26 19:35:02 UTC`: one zone for every reader of the ticket.
+pub fn when(t: OffsetDateTime) -> String {
+    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    t.to_offset(UtcOffset::UTC)
+        .format(format)
+        .unwrap_or_else(|_| t.to_string())
+}
+
+/// `19:35:02`: the time of a step within a walk.
+pub fn clock_time(t: OffsetDateTime) -> String {
+    let format = format_description!("[hour]:[minute]:[second]");
+    t.to_offset(UtcOffset::UTC)
+        .format(format)
+        .unwrap_or_else(|_| t.to_string())
+}
+
+/// `1 h 04 min`, `12 min 30 s`, `45 s`.
+pub fn duration(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    if h > 0 {
+        format!("{h} h {m:02} min")
+    } else if m > 0 {
+        format!("{m} min {s:02} s")
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// `Resolved: <title>`, or where an unfinished walk stands.
+pub fn outcome(summary: &Summary) -> String {
+    match (&summary.resolution, &summary.session) {
+        (Some(r), _) => format!("{} ({})", capitalise(r.outcome.name()), r.title),
+        (None, Some(s)) => format!(
+            "Not finished ({}), at: {}",
+            s.status.name(),
+            summary.current_step.as_deref().unwrap_or("?")
+        ),
+        (None, None) => format!(
+            "Not finished, at: {}",
+            summary.current_step.as_deref().unwrap_or("?")
+        ),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The text without control characters (ANSI escapes included); newlines and tabs stay as
+/// spacing when `keep_lines`, otherwise become spaces.
+pub fn clean(text: &str, keep_lines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // Skip an ANSI sequence: ESC [ params final-byte, or ESC and one character.
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    for n in chars.by_ref() {
+                        if ('@'..='~').contains(&n) {
+                            break;
+                        }
+                    }
+                } else {
+                    chars.next();
+                }
+            }
+            '\n' if keep_lines => out.push('\n'),
+            '\r' => {}
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            // Bidirectional overrides can make text read differently from what it is.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_drops_control_characters_and_ansi_escapes() {
+        assert_eq!(clean("a\x1b[31mred\x1b[0m\x07b\u{202e}c", true), "aredbc");
+        assert_eq!(clean("one\r\ntwo\tthree", true), "one\ntwo three");
+        assert_eq!(clean("one\ntwo", false), "one two");
+    }
+
+    #[test]
+    fn durations_read_like_a_person_would_write_them() {
+        assert_eq!(duration(45), "45 s");
+        assert_eq!(duration(750), "12 min 30 s");
+        assert_eq!(duration(3840), "1 h 04 min");
+    }
+}

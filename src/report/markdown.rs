@@ -1,0 +1,242 @@
+//! The summary as Markdown that pastes cleanly into a ticket: a header table, the resolution,
+//! findings, evidence and the path. Everything typed is escaped; guide text keeps its code spans.
+
+use std::fmt::Write;
+
+use super::format::{clean, clock_time, duration, outcome, when};
+use super::summary::Summary;
+
+/// Characters that could start emphasis, links, HTML, tables or code in the middle of a line.
+const SIGNIFICANT: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '#', '!'];
+
+/// Text a person typed, made literal: it renders exactly as typed, on one line.
+pub fn escape(text: &str) -> String {
+    let text = clean(text, false);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if SIGNIFICANT.contains(&c) {
+            out.push('\\');
+            out.push(c);
+        } else if c == '&' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#')
+        {
+            // `&lt;` and friends would turn into other characters.
+            out.push_str("\\&");
+        } else {
+            out.push(c);
+        }
+    }
+    escape_line_start(&out)
+}
+
+/// What a line must not start with to stay a paragraph: list markers, rules, headings.
+fn escape_line_start(line: &str) -> String {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    let at = match trimmed.chars().next() {
+        Some('-' | '+' | '=') => Some(0),
+        _ if digits > 0 && matches!(trimmed[digits..].chars().next(), Some('.' | ')')) => {
+            Some(digits)
+        }
+        _ => None,
+    };
+    match at {
+        Some(i) => format!("{}\\{}", &line[..indent + i], &line[indent + i..]),
+        None => line.to_string(),
+    }
+}
+
+/// Text from the guide: escaped like typed text, except that `code spans` stay code.
+pub fn guide_text(text: &str) -> String {
+    let text = clean(text, false);
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() % 2 == 0 {
+        // An unmatched backtick: nothing is code.
+        return escape(&text);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("`{part}`")
+            } else {
+                escape(part)
+            }
+        })
+        .collect()
+}
+
+/// A table cell: escaped, with line breaks as `<br>` so the row stays one line.
+fn cell(text: &str) -> String {
+    let text = clean(text, true);
+    text.lines().map(escape).collect::<Vec<_>>().join("<br>")
+}
+
+/// A `<url>` link target: no spaces or angle brackets can end it early.
+fn url(u: &str) -> String {
+    clean(u, false)
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>' | ' '))
+        .collect()
+}
+
+pub fn render(summary: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Troubleshooting report: {}\n",
+        guide_text(&summary.guide_title)
+    );
+    let mut header: Vec<(&str, String)> = vec![(
+        "Guide",
+        format!(
+            "{} (`{}` {})",
+            cell(&summary.guide_title),
+            summary.guide_id.replace('`', ""),
+            cell(&summary.guide_version)
+        ),
+    )];
+    if let Some(s) = &summary.session {
+        header.push(("Technician", cell(&s.technician)));
+        header.push(("Ticket", s.ticket.as_deref().map_or("none".into(), cell)));
+        header.push(("Session", format!("`{}`", s.id.replace('`', ""))));
+    }
+    header.push(("Started", when(summary.started)));
+    header.push((
+        "Finished",
+        summary.finished.map_or("not finished".into(), when),
+    ));
+    header.push(("Duration", duration(summary.duration_seconds)));
+    header.push(("Outcome", cell(&outcome(summary))));
+    let _ = writeln!(out, "| Field | Value |\n|---|---|");
+    for (field, value) in header {
+        let _ = writeln!(out, "| {field} | {value} |");
+    }
+
+    if let Some(r) = &summary.resolution {
+        let _ = writeln!(out, "\n## Resolution\n");
+        let _ = writeln!(
+            out,
+            "**{}** ({})\n",
+            guide_text(&r.title),
+            r.outcome.name()
+        );
+        if !r.cause.trim().is_empty() {
+            let _ = writeln!(out, "**Cause:** {}\n", guide_text(&r.cause));
+        }
+        if !r.steps.is_empty() {
+            let _ = writeln!(out, "**Fix:**\n");
+            for (i, step) in r.steps.iter().enumerate() {
+                let _ = writeln!(out, "{}. {}", i + 1, guide_text(step));
+            }
+            out.push('\n');
+        }
+        if let Some(verify) = &r.verify {
+            let _ = writeln!(out, "**Verify:** {}\n", guide_text(verify));
+        }
+        if !r.references.is_empty() {
+            let _ = writeln!(out, "**References:**\n");
+            for reference in &r.references {
+                let _ = writeln!(
+                    out,
+                    "- [{}](<{}>)",
+                    escape(&reference.title),
+                    url(&reference.url)
+                );
+            }
+            out.push('\n');
+        }
+    }
+
+    if !summary.findings.is_empty() {
+        let _ = writeln!(out, "\n## Findings\n");
+        for group in &summary.findings {
+            let _ = writeln!(out, "**{}**\n", guide_text(&group.title));
+            for f in &group.findings {
+                let _ = writeln!(out, "- {}", guide_text(f));
+            }
+            out.push('\n');
+        }
+    }
+
+    if !summary.evidence.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Evidence\n\n| Evidence | Variable | Value |\n|---|---|---|"
+        );
+        for e in &summary.evidence {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} |",
+                cell(&e.label),
+                e.name.replace(['`', '|'], ""),
+                cell(&e.value)
+            );
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "\n## Path\n");
+    if summary.path.is_empty() {
+        let _ = writeln!(out, "No step answered yet.");
+    }
+    for step in &summary.path {
+        let answer = step
+            .answer
+            .as_deref()
+            .map_or("*not answered yet*".to_string(), |a| {
+                format!("**{}**", escape(a))
+            });
+        let _ = writeln!(
+            out,
+            "{}. {} → {} ({})",
+            step.number,
+            guide_text(&step.question),
+            answer,
+            clock_time(step.at)
+        );
+        if let Some(note) = &step.note {
+            let note = clean(note, true);
+            for (i, line) in note.lines().enumerate() {
+                let prefix = if i == 0 { "Note: " } else { "" };
+                let _ = writeln!(out, "   > {prefix}{}", escape(line));
+            }
+        }
+    }
+    if let Some(current) = &summary.current_step {
+        let _ = writeln!(out, "\nStopped at: {}", guide_text(current));
+    }
+    let _ = writeln!(
+        out,
+        "\n---\n\nGuide `{}` {}, content {}. Times are UTC.",
+        summary.guide_id.replace('`', ""),
+        escape(&summary.guide_version),
+        summary.guide_hash.replace('`', "")
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_renders_literally() {
+        assert_eq!(escape("a|b *c* <script>"), r"a\|b \*c\* \<script\>");
+        assert_eq!(escape("&lt; & x"), r"\&lt; & x");
+        assert_eq!(escape("- not a list"), r"\- not a list");
+        assert_eq!(escape("1. not a list"), r"1\. not a list");
+        assert_eq!(escape("12) not a list"), r"12\) not a list");
+    }
+
+    #[test]
+    fn guide_text_keeps_code_spans() {
+        assert_eq!(
+            guide_text("Run `nltest /dsgetdc:<domain>` on <host>"),
+            r"Run `nltest /dsgetdc:<domain>` on \<host\>"
+        );
+        assert_eq!(guide_text("odd ` tick"), r"odd \` tick");
+    }
+}
