@@ -1,1 +1,90 @@
 //! The ratatui front: The Elm Architecture over the engine (App, keymap, update, views).
+//!
+//! One loop: wait for an event, turn it into a [`Message`] with the pure [`keymap`], apply it with
+//! [`update`], run the [`Effect`]s it returns (saving the walk first), then draw.
+
+pub mod app;
+pub mod bindings;
+pub mod keymap;
+pub mod script;
+mod terminal;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use ratatui::crossterm::event::{Event, KeyEventKind};
+
+pub use app::App;
+pub use keymap::{keymap, Message};
+pub use terminal::run;
+pub use update::{update, Effect};
+
+use crate::store::Recorder;
+use app::Status;
+
+/// Handles one terminal event: key presses through the keymap, pastes and resizes directly.
+/// Returns whether anything happened (and so whether a redraw is due).
+pub fn handle_event(app: &mut App, recorder: &mut dyn Recorder, event: Event) -> bool {
+    let msg = match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => keymap(app.mode(), key),
+        Event::Paste(text) => Some(Message::Paste(text)),
+        Event::Resize(w, h) => Some(Message::Resize(w, h)),
+        _ => None,
+    };
+    let Some(msg) = msg else {
+        return false;
+    };
+    let effects = update(app, msg);
+    perform(app, recorder, effects);
+    true
+}
+
+/// Runs effects against the recorder; failures become the status line (or, on the way out, a
+/// message printed after the terminal is restored).
+pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::Save => {
+                if let Some(walk) = app.walk() {
+                    if let Err(e) = recorder.save(walk) {
+                        app.status = Status::error(format!("Not saved to disk: {e:#}"));
+                    }
+                }
+            }
+            Effect::Close => {
+                if let Some(walk) = app.walk() {
+                    if let Err(e) = recorder.close(walk) {
+                        app.farewell
+                            .push(format!("could not close the session: {e:#}"));
+                    }
+                }
+            }
+            Effect::Export => {
+                if let Some(walk) = app.walk() {
+                    app.status = match recorder.export(walk) {
+                        Ok(paths) => Status::info(format!(
+                            "Reports written: {}",
+                            paths
+                                .iter()
+                                .map(|p| p.display().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                        Err(e) => Status::error(format!("Export failed: {e:#}")),
+                    };
+                }
+            }
+            Effect::Resume(id) => match recorder.resume(&id, app.catalog) {
+                Ok(resumed) => {
+                    app.open_walk(resumed.walk);
+                    app.status = match resumed.notice {
+                        Some(notice) => Status::error(notice),
+                        None => Status::info(format!("Resumed session {id}.")),
+                    };
+                }
+                Err(e) => app.status = Status::error(format!("Cannot resume '{id}': {e:#}")),
+            },
+        }
+    }
+}

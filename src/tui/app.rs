@@ -1,0 +1,348 @@
+//! The wizard's whole state: the screen (picker or walk), the overlay on top of it, and the
+//! UI-only state (selection, text fields, scroll), with the queries views and `update` share.
+
+use std::sync::Arc;
+
+use tui_textarea::TextArea;
+
+use super::keymap::{Ctx, Mode};
+use super::theme::Theme;
+use crate::engine::{Answer, Clock, Walk};
+use crate::guide::catalog::Catalog;
+use crate::guide::input_format;
+use crate::guide::model::{InputFormat, Node, NodeKind};
+use crate::guide::ValidGuide;
+use crate::store::SessionListing;
+
+/// Below this the views say how big the terminal must be instead of drawing.
+pub const MIN_WIDTH: u16 = 70;
+pub const MIN_HEIGHT: u16 = 20;
+
+pub struct App<'c> {
+    pub catalog: &'c Catalog,
+    pub clock: Arc<dyn Clock>,
+    pub theme: Theme,
+    /// Terminal size in cells, as last reported.
+    pub size: (u16, u16),
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// One line of feedback (saved, exported, refused), cleared by the next key.
+    pub status: Option<Status>,
+    /// Show the "why we ask" text (`w`; on from the start with `--learn`).
+    pub show_why: bool,
+    /// Unfinished sessions the picker offers.
+    pub sessions: Vec<SessionListing>,
+    pub quit: bool,
+    /// Printed after the terminal is restored: what went wrong on the way out.
+    pub farewell: Vec<String>,
+}
+
+pub enum Screen {
+    Picker(PickerState),
+    Walk(Box<WalkState>),
+}
+
+#[derive(Debug, Default)]
+pub struct PickerState {
+    pub filter: String,
+    pub selected: usize,
+}
+
+pub struct WalkState {
+    pub walk: Walk,
+    pub step: StepState,
+    /// First visible line of the step or summary when it does not fit.
+    pub scroll: u16,
+}
+
+/// UI state of the current step; rebuilt whenever the step changes.
+pub struct StepState {
+    pub selected: usize,
+    pub checked: Vec<bool>,
+    pub input: TextArea<'static>,
+    /// Enter was pressed on an invalid input: show the error even if the field is empty.
+    pub tried: bool,
+}
+
+pub enum Overlay {
+    Help {
+        below: Mode,
+        scroll: u16,
+    },
+    History {
+        selected: usize,
+    },
+    Note {
+        step: usize,
+        editor: Box<TextArea<'static>>,
+    },
+    Ask(Ask),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    Quit,
+    Restart,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: false,
+        })
+    }
+
+    pub fn error(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: true,
+        })
+    }
+}
+
+/// One row of a picker list.
+pub enum PickItem<'a> {
+    Session(&'a SessionListing),
+    Guide(&'a Arc<ValidGuide>),
+}
+
+/// One selectable answer of a confirm or choice step (or an item of a checklist).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRow {
+    /// The key that answers it directly (`y`, `n`, `u`) or its number.
+    pub key: String,
+    pub label: String,
+    pub answer: Answer,
+}
+
+pub const UNSURE_LABEL: &str = "Can't check / don't know";
+
+/// The rows a technician picks from on this node, in order; "can't check" last when offered.
+pub fn answer_rows(node: &Node) -> Vec<AnswerRow> {
+    let row = |key: &str, label: &str, answer| AnswerRow {
+        key: key.to_string(),
+        label: label.to_string(),
+        answer,
+    };
+    let mut rows = match node.kind {
+        NodeKind::Confirm => vec![row("y", "Yes", Answer::Yes), row("n", "No", Answer::No)],
+        NodeKind::Choice | NodeKind::Multi => node
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| row(&(i + 1).to_string(), &o.label, Answer::Choice(o.id.clone())))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if node.unsure.is_some() && matches!(node.kind, NodeKind::Confirm | NodeKind::Choice) {
+        rows.push(row("u", UNSURE_LABEL, Answer::Unsure));
+    }
+    rows
+}
+
+/// What the live check says about the text in an input field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Empty { required: bool },
+    Valid,
+    Invalid(String),
+}
+
+pub fn input_format(node: &Node) -> InputFormat {
+    node.format.unwrap_or(if node.pattern.is_some() {
+        InputFormat::Regex
+    } else {
+        InputFormat::Text
+    })
+}
+
+/// Checks input text the way the engine will, so Enter is only offered for what it accepts.
+pub fn input_verdict(guide: &ValidGuide, node: &Node, text: &str) -> Verdict {
+    let value = text.trim();
+    if value.is_empty() {
+        return Verdict::Empty {
+            required: !node.optional,
+        };
+    }
+    match input_format::check(input_format(node), guide.pattern(&node.id), value) {
+        Ok(()) => Verdict::Valid,
+        Err(expected) => Verdict::Invalid(format!("Expected {expected}")),
+    }
+}
+
+pub fn new_editor(theme: Theme, text: &str, placeholder: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let mut editor = TextArea::new(lines);
+    editor.move_cursor(tui_textarea::CursorMove::Bottom);
+    editor.move_cursor(tui_textarea::CursorMove::End);
+    editor.set_cursor_line_style(ratatui::style::Style::new());
+    editor.set_placeholder_text(placeholder);
+    editor.set_placeholder_style(theme.dim());
+    editor
+}
+
+impl StepState {
+    pub fn for_node(node: &Node, theme: Theme) -> StepState {
+        StepState {
+            selected: 0,
+            checked: vec![false; node.options.len()],
+            input: new_editor(theme, "", ""),
+            tried: false,
+        }
+    }
+
+    pub fn input_text(&self) -> String {
+        self.input.lines().join("\n")
+    }
+}
+
+impl WalkState {
+    pub fn new(walk: Walk, theme: Theme) -> WalkState {
+        let step = StepState::for_node(walk.current(), theme);
+        WalkState {
+            walk,
+            step,
+            scroll: 0,
+        }
+    }
+
+    /// After any change to the walk: fresh widgets for the step now current.
+    pub fn reset(&mut self, theme: Theme) {
+        self.step = StepState::for_node(self.walk.current(), theme);
+        self.scroll = 0;
+    }
+}
+
+impl<'c> App<'c> {
+    pub fn new(
+        catalog: &'c Catalog,
+        clock: Arc<dyn Clock>,
+        theme: Theme,
+        learn: bool,
+        sessions: Vec<SessionListing>,
+    ) -> App<'c> {
+        App {
+            catalog,
+            clock,
+            theme,
+            size: (80, 24),
+            screen: Screen::Picker(PickerState::default()),
+            overlay: None,
+            status: None,
+            show_why: learn,
+            sessions,
+            quit: false,
+            farewell: Vec::new(),
+        }
+    }
+
+    pub fn open_walk(&mut self, walk: Walk) {
+        self.screen = Screen::Walk(Box::new(WalkState::new(walk, self.theme)));
+        self.overlay = None;
+    }
+
+    pub fn walk(&self) -> Option<&Walk> {
+        match &self.screen {
+            Screen::Walk(w) => Some(&w.walk),
+            Screen::Picker(_) => None,
+        }
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// Which keys apply right now.
+    pub fn mode(&self) -> Mode {
+        if self.too_small() {
+            return Mode::new(Ctx::TooSmall);
+        }
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Mode::new(Ctx::Help),
+            Some(Overlay::History { .. }) => Mode::new(Ctx::History),
+            Some(Overlay::Note { .. }) => Mode::new(Ctx::Note),
+            Some(Overlay::Ask(_)) => Mode::new(Ctx::Ask),
+            None => self.screen_mode(),
+        }
+    }
+
+    /// The keys of the screen under any overlay.
+    pub fn screen_mode(&self) -> Mode {
+        let Screen::Walk(state) = &self.screen else {
+            return Mode::new(Ctx::Picker);
+        };
+        let node = state.walk.current();
+        let ctx = match node.kind {
+            NodeKind::Info => Ctx::Info,
+            NodeKind::Confirm => Ctx::Confirm,
+            NodeKind::Choice => Ctx::Choice,
+            NodeKind::Multi => Ctx::Multi,
+            NodeKind::Input => Ctx::Input,
+            NodeKind::Resolution => Ctx::Summary,
+        };
+        Mode {
+            ctx,
+            unsure: node.unsure.is_some() && node.kind != NodeKind::Info,
+            multiline: node.multiline,
+        }
+    }
+
+    /// The picker's rows for the current filter: matching unfinished sessions, then guides.
+    pub fn picker_items(&self) -> Vec<PickItem<'_>> {
+        let filter = match &self.screen {
+            Screen::Picker(p) => p.filter.trim().to_lowercase(),
+            Screen::Walk(_) => String::new(),
+        };
+        let by_code: Vec<&Arc<ValidGuide>> = if filter.is_empty() {
+            Vec::new()
+        } else {
+            self.catalog.matching_code(&filter)
+        };
+        let words: Vec<&str> = filter.split_whitespace().collect();
+        let text_match = |haystack: String| {
+            let haystack = haystack.to_lowercase();
+            words.iter().all(|w| haystack.contains(w))
+        };
+        let guide_matches = |g: &ValidGuide| {
+            if !by_code.is_empty() {
+                return by_code.iter().any(|m| m.id() == g.id());
+            }
+            let guide = g.guide();
+            text_match(format!(
+                "{} {} {} {}",
+                guide.id,
+                guide.title,
+                guide.error_codes.join(" "),
+                guide.summary
+            ))
+        };
+        let mut items: Vec<PickItem> = self
+            .sessions
+            .iter()
+            .filter(|s| match self.catalog.find(&s.guide_id) {
+                Some(g) => guide_matches(g),
+                None => text_match(format!("{} {}", s.guide_id, s.guide_title)),
+            })
+            .map(PickItem::Session)
+            .collect();
+        items.extend(
+            self.catalog
+                .entries()
+                .iter()
+                .filter(|e| guide_matches(&e.guide))
+                .map(|e| PickItem::Guide(&e.guide)),
+        );
+        items
+    }
+}

@@ -1,0 +1,98 @@
+//! The one table of key bindings: what every key does on every screen. The keymap, the help
+//! overlay and the footer hints all read it.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::keymap::Ctx::*;
+use super::keymap::Key::{Alt, Char, Code, Ctrl, Digit, Text};
+use super::keymap::{Action, Binding, Ctx, Key, When};
+
+const QUESTIONS: &[Ctx] = &[Info, Confirm, Choice, Multi];
+const LISTS: &[Ctx] = &[Confirm, Choice, Multi];
+const ALL_STEPS: &[Ctx] = &[Info, Confirm, Choice, Multi, Input];
+pub const MOVE: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Down), Char('k'), Char('j')];
+const PAGE: &[Key] = &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)];
+
+pub const fn bind(
+    ctx: &'static [Ctx],
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        ctx,
+        keys,
+        action,
+        help,
+        hint,
+        when: When::Always,
+    }
+}
+
+pub const fn only(when: When, b: Binding) -> Binding {
+    Binding { when, ..b }
+}
+
+/// Every key of the wizard, in footer priority order within each context.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    // Picker.
+    bind(&[Picker], &[Code(KeyCode::Enter)], Action::Accept, "start the selected guide or resume the session", Some("start")),
+    bind(&[Picker], &[Code(KeyCode::Up), Code(KeyCode::Down), Ctrl('p'), Ctrl('n')], Action::Move, "move the selection", Some("move")),
+    bind(&[Picker], &[Text], Action::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
+    bind(&[Picker], &[Code(KeyCode::Esc)], Action::Close, "clear the filter; quit when it is empty", Some("clear")),
+    // Answering.
+    bind(&[Confirm], &[Char('y')], Action::Yes, "answer yes", Some("yes")),
+    bind(&[Confirm], &[Char('n')], Action::No, "answer no", Some("no")),
+    only(When::Unsure, bind(LISTS, &[Char('u')], Action::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
+    bind(&[Multi], &[Char(' ')], Action::Toggle, "tick or untick the selected item", Some("tick")),
+    bind(LISTS, MOVE, Action::Move, "move the selection", Some("move")),
+    bind(LISTS, &[Digit], Action::Pick, "select item 1 to 9", None),
+    bind(&[Info], &[Code(KeyCode::Enter)], Action::Accept, "done: continue to the next step", Some("continue")),
+    bind(&[Confirm, Choice], &[Code(KeyCode::Enter)], Action::Accept, "answer with the selected item", Some("answer")),
+    bind(&[Multi], &[Code(KeyCode::Enter)], Action::Accept, "answer with the ticked items (none is an answer too)", Some("answer")),
+    bind(&[Input], &[Code(KeyCode::Enter)], Action::Accept, "answer with the text (only when it is valid)", Some("answer")),
+    only(When::Multiline, bind(&[Input], &[Alt(KeyCode::Enter)], Action::NewLine, "start a new line (pasting many lines works too)", None)),
+    only(When::Unsure, bind(&[Input], &[Ctrl('d')], Action::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
+    bind(&[Input], &[Text], Action::Edit, "type or paste the answer", None),
+    // Moving through the walk.
+    bind(QUESTIONS, &[Code(KeyCode::Backspace), Code(KeyCode::Left)], Action::Back, "go back one step", Some("back")),
+    bind(&[Input], &[Code(KeyCode::Esc)], Action::Back, "go back one step", Some("back")),
+    bind(&[Info, Choice, Multi], &[Char('n'), Ctrl('n')], Action::Note, "write a note on this step", Some("note")),
+    bind(&[Confirm, Input], &[Ctrl('n')], Action::Note, "write a note on this step", Some("note")),
+    bind(QUESTIONS, &[Char('w'), Ctrl('w')], Action::Why, "show or hide why this is asked", Some("why")),
+    bind(&[Input], &[Ctrl('w')], Action::Why, "show or hide why this is asked", Some("why")),
+    bind(QUESTIONS, &[Char('h'), Ctrl('r')], Action::History, "the steps answered so far; jump back to one", Some("history")),
+    bind(&[Input], &[Ctrl('r')], Action::History, "the steps answered so far; jump back to one", Some("history")),
+    bind(ALL_STEPS, PAGE, Action::Scroll, "scroll the step when it does not fit", None),
+    // Summary.
+    bind(&[Summary], &[Char('e')], Action::Export, "write the reports (Markdown, JSON, HTML)", Some("export")),
+    bind(&[Summary], &[Code(KeyCode::Backspace), Code(KeyCode::Left), Char('b')], Action::Back, "go back to the last question to change the answer", Some("back")),
+    bind(&[Summary], &[Char('r')], Action::Restart, "start this guide again from the first step", Some("restart")),
+    bind(&[Summary], &[Char('h'), Ctrl('r')], Action::History, "the steps answered; jump back to one", Some("history")),
+    bind(&[Summary], &[Char('n'), Ctrl('n')], Action::Note, "write a note on the resolution", None),
+    bind(&[Summary], MOVE, Action::Move, "scroll by a line", Some("scroll")),
+    bind(&[Summary], &[Code(KeyCode::PageUp), Code(KeyCode::PageDown), Char(' ')], Action::Scroll, "scroll by a page", None),
+    // History.
+    bind(&[History], &[Code(KeyCode::Enter)], Action::Accept, "jump back to this step and answer it again", Some("jump back")),
+    bind(&[History], MOVE, Action::Move, "move the selection", Some("move")),
+    bind(&[History], &[Char('n'), Ctrl('n')], Action::Note, "write a note on the selected step", Some("note")),
+    bind(&[History], &[Code(KeyCode::Esc), Char('h')], Action::Close, "close the history", Some("close")),
+    // Note editor.
+    bind(&[Note], &[Code(KeyCode::Esc)], Action::Close, "save the note and close (an empty note removes it)", Some("save & close")),
+    bind(&[Note], &[Text], Action::Edit, "type or paste the note; Enter starts a new line", Some("type")),
+    // Help.
+    bind(&[Help], &[Code(KeyCode::Esc), Char('?'), Char('q'), Code(KeyCode::F(1))], Action::Close, "close the help", Some("close")),
+    bind(&[Help], MOVE, Action::Move, "scroll", None),
+    bind(&[Help], PAGE, Action::Scroll, "scroll by a page", None),
+    // Questions asked before doing something that cannot be undone.
+    bind(&[Ask], &[Char('y'), Code(KeyCode::Enter), Ctrl('c')], Action::ConfirmYes, "yes, do it", Some("yes")),
+    bind(&[Ask], &[Char('n'), Code(KeyCode::Esc)], Action::ConfirmNo, "no, stay", Some("no")),
+    // Everywhere.
+    bind(&[Picker, Info, Confirm, Choice, Multi, Summary, History], &[Char('?'), Code(KeyCode::F(1))], Action::Help, "show every key of this screen", Some("help")),
+    bind(&[Input], &[Code(KeyCode::F(1))], Action::Help, "show every key of this screen", Some("help")),
+    bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
+    bind(&[Picker, Input, Note], &[Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
+    bind(&[TooSmall], &[Char('q'), Ctrl('c')], Action::QuitNow, "quit; answers are already saved", Some("quit")),
+];

@@ -1,0 +1,365 @@
+//! The pure function from a key press to a message, driven by the one table in [`super::bindings`];
+//! the help overlay and the footer hints come from the same table, so they cannot disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Which keys apply: the screen, or the overlay on top of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    Picker,
+    Info,
+    Confirm,
+    Choice,
+    Multi,
+    Input,
+    Summary,
+    History,
+    Note,
+    Help,
+    Ask,
+    TooSmall,
+}
+
+impl Ctx {
+    pub fn name(self) -> &'static str {
+        match self {
+            Ctx::Picker => "Guide picker",
+            Ctx::Info => "Instructions",
+            Ctx::Confirm => "Yes/no question",
+            Ctx::Choice => "Choice question",
+            Ctx::Multi => "Checklist question",
+            Ctx::Input => "Text answer",
+            Ctx::Summary => "Summary",
+            Ctx::History => "History",
+            Ctx::Note => "Note editor",
+            Ctx::Help => "Help",
+            Ctx::Ask => "Confirmation",
+            Ctx::TooSmall => "Terminal too small",
+        }
+    }
+}
+
+/// The context plus the facts about the current step that switch bindings on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mode {
+    pub ctx: Ctx,
+    /// The step offers "can't check / don't know".
+    pub unsure: bool,
+    /// The input takes several lines.
+    pub multiline: bool,
+}
+
+impl Mode {
+    pub fn new(ctx: Ctx) -> Mode {
+        Mode {
+            ctx,
+            unsure: false,
+            multiline: false,
+        }
+    }
+}
+
+/// What a key asks for; `update` decides what it means on the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Up or down by one row; the direction comes from the key.
+    Move,
+    /// Up or down by a page; the direction comes from the key.
+    Scroll,
+    /// Select row 1-9; the number comes from the key.
+    Pick,
+    Accept,
+    Yes,
+    No,
+    Unsure,
+    Toggle,
+    NewLine,
+    Back,
+    Note,
+    Why,
+    History,
+    Help,
+    Close,
+    Quit,
+    /// Quit at once, without asking (the screen is too small to show a question).
+    QuitNow,
+    ConfirmYes,
+    ConfirmNo,
+    Restart,
+    Export,
+    /// Any other key of a text field goes to the field.
+    Edit,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Act(Action),
+    /// Moves by rows (negative: up).
+    Move(i32),
+    /// Moves by pages (negative: up).
+    Scroll(i32),
+    /// Zero-based row picked with a digit.
+    Pick(usize),
+    Edit(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    Alt(KeyCode),
+    /// Digits 1 to 9.
+    Digit,
+    /// Any key a text field takes: characters, editing and cursor keys.
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    Unsure,
+    Multiline,
+}
+
+#[derive(Debug)]
+pub struct Binding {
+    pub ctx: &'static [Ctx],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the help overlay says it does.
+    pub help: &'static str,
+    /// The word in the footer; `None` keeps it out of the footer (but in the help).
+    pub hint: Option<&'static str>,
+    pub when: When,
+}
+
+use Key::{Alt, Char, Code, Ctrl, Digit, Text};
+
+impl Key {
+    fn matches(self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match self {
+            Char(c) => !ctrl && !alt && key.code == KeyCode::Char(c),
+            Ctrl(c) => ctrl && !alt && key.code == KeyCode::Char(c),
+            Code(code) => !ctrl && !alt && key.code == code,
+            Alt(code) => alt && key.code == code,
+            Digit => !ctrl && !alt && matches!(key.code, KeyCode::Char('1'..='9')),
+            Text => !matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::F(_) | KeyCode::PageUp | KeyCode::PageDown | KeyCode::Null
+            ),
+        }
+    }
+
+    /// How the help overlay names the key.
+    pub fn long(self) -> String {
+        match self {
+            Char(' ') => "Space".into(),
+            Char(c) => c.to_string(),
+            Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Code(code) => code_name(code),
+            Alt(code) => format!("Alt-{}", code_name(code)),
+            Digit => "1-9".into(),
+            Text => "typing".into(),
+        }
+    }
+
+    /// How the footer names the key.
+    pub fn short(self) -> String {
+        match self {
+            Ctrl(c) => format!("^{}", c.to_ascii_uppercase()),
+            Code(KeyCode::Backspace) => "Bksp".into(),
+            other => other.long(),
+        }
+    }
+}
+
+fn code_name(code: KeyCode) -> String {
+    match code {
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    }
+}
+
+impl Binding {
+    fn active(&self, mode: Mode) -> bool {
+        self.ctx.contains(&mode.ctx)
+            && match self.when {
+                When::Always => true,
+                When::Unsure => mode.unsure,
+                When::Multiline => mode.multiline,
+            }
+    }
+
+    /// The keys as the footer shows them: a move pair reads `j/k`, others their first key.
+    pub fn footer_keys(&self) -> String {
+        if self.keys == super::bindings::MOVE {
+            return "j/k".into();
+        }
+        if self.keys.first() == Some(&Code(KeyCode::Up)) {
+            return "Up/Dn".into();
+        }
+        self.keys.first().map(|k| k.short()).unwrap_or_default()
+    }
+
+    pub fn help_keys(&self) -> String {
+        self.keys
+            .iter()
+            .map(|k| k.long())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The bindings that work in `mode`, in table order.
+pub fn active(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    super::bindings::BINDINGS
+        .iter()
+        .filter(move |b| b.active(mode))
+}
+
+/// The message a key press means in `mode`, or `None` when the key does nothing there.
+pub fn keymap(mode: Mode, key: KeyEvent) -> Option<Message> {
+    let binding = active(mode).find(|b| b.keys.iter().any(|k| k.matches(&key)))?;
+    let down = matches!(
+        key.code,
+        KeyCode::Down | KeyCode::PageDown | KeyCode::Char('j' | 'n' | ' ')
+    );
+    let step = if down { 1 } else { -1 };
+    Some(match binding.action {
+        Action::Move => Message::Move(step),
+        Action::Scroll => Message::Scroll(step),
+        Action::Pick => match key.code {
+            KeyCode::Char(c) => Message::Pick(c.to_digit(10).map_or(0, |d| d as usize - 1)),
+            _ => return None,
+        },
+        Action::Edit => Message::Edit(key),
+        other => Message::Act(other),
+    })
+}
+
+/// `(keys, what they do)` for the footer of `mode`, in priority order.
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    active(mode)
+        .filter_map(|b| b.hint.map(|h| (b.footer_keys(), h)))
+        .collect()
+}
+
+/// `(keys, what they do)` for every binding of `mode`, for the help overlay.
+pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+    active(mode).map(|b| (b.help_keys(), b.help)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Ctx::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn n_means_no_on_a_yes_no_question_and_note_elsewhere() {
+        let n = press(KeyCode::Char('n'));
+        assert_eq!(
+            keymap(Mode::new(Confirm), n),
+            Some(Message::Act(Action::No))
+        );
+        assert_eq!(
+            keymap(Mode::new(Choice), n),
+            Some(Message::Act(Action::Note))
+        );
+    }
+
+    #[test]
+    fn letters_type_into_text_fields() {
+        let q = press(KeyCode::Char('q'));
+        assert_eq!(keymap(Mode::new(Input), q), Some(Message::Edit(q)));
+        assert_eq!(keymap(Mode::new(Picker), q), Some(Message::Edit(q)));
+        assert_eq!(
+            keymap(Mode::new(Choice), q),
+            Some(Message::Act(Action::Quit))
+        );
+    }
+
+    #[test]
+    fn cant_check_is_only_offered_when_the_step_offers_it() {
+        let u = press(KeyCode::Char('u'));
+        assert_eq!(keymap(Mode::new(Confirm), u), None);
+        let mode = Mode {
+            unsure: true,
+            ..Mode::new(Confirm)
+        };
+        assert_eq!(keymap(mode, u), Some(Message::Act(Action::Unsure)));
+        assert!(hints(mode).iter().any(|(_, h)| *h == "can't check"));
+        assert!(!hints(Mode::new(Confirm))
+            .iter()
+            .any(|(_, h)| *h == "can't check"));
+    }
+
+    #[test]
+    fn digits_pick_rows_and_arrows_carry_a_direction() {
+        let mode = Mode::new(Choice);
+        assert_eq!(
+            keymap(mode, press(KeyCode::Char('3'))),
+            Some(Message::Pick(2))
+        );
+        assert_eq!(
+            keymap(mode, press(KeyCode::Char('j'))),
+            Some(Message::Move(1))
+        );
+        assert_eq!(keymap(mode, press(KeyCode::Up)), Some(Message::Move(-1)));
+    }
+
+    #[test]
+    fn every_context_has_a_way_out_and_a_footer() {
+        for ctx in [
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,
+            TooSmall,
+        ] {
+            let mode = Mode::new(ctx);
+            assert!(!hints(mode).is_empty(), "{ctx:?} has no footer");
+            assert!(
+                active(mode).any(|b| matches!(
+                    b.action,
+                    Action::Quit | Action::QuitNow | Action::Close | Action::ConfirmNo
+                )),
+                "{ctx:?} has no way out"
+            );
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in [
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,
+        ] {
+            let mode = Mode {
+                ctx,
+                unsure: true,
+                multiline: true,
+            };
+            let keys: Vec<Key> = active(mode)
+                .flat_map(|b| b.keys.iter().copied())
+                .filter(|k| *k != Text)
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{ctx:?}: {k:?} bound twice");
+            }
+        }
+    }
+}

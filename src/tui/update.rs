@@ -1,0 +1,400 @@
+//! `update`: applies one message to the App and returns the effects (save, export, ...) to run.
+//! Every change to the walk returns `Effect::Save`, which runs before the next frame is drawn.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{
+    answer_rows, input_verdict, new_editor, App, Ask, Overlay, PickItem, Screen, Status, Verdict,
+    WalkState,
+};
+use super::keymap::{Action, Message};
+use super::text;
+use crate::engine::{Answer, Msg, Walk, WalkError};
+use crate::guide::model::NodeKind;
+
+/// Work for the outside world, run by [`super::perform`] with the recorder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the walk (after every change to it).
+    Save,
+    /// Mark the session finished or abandoned (on the way out).
+    Close,
+    /// Write the reports and say where.
+    Export,
+    /// Load an unfinished session by id.
+    Resume(String),
+}
+
+pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
+    match msg {
+        Message::Resize(w, h) => {
+            app.size = (w, h);
+            return Vec::new();
+        }
+        Message::Act(Action::QuitNow) => {
+            app.quit = true;
+            return close_if_walking(app);
+        }
+        _ => {}
+    }
+    app.status = None;
+    if let Message::Paste(pasted) = &msg {
+        return paste(app, pasted);
+    }
+    if let Some(overlay) = app.overlay.take() {
+        return on_overlay(app, overlay, msg);
+    }
+    if let Message::Act(Action::Help) = msg {
+        app.overlay = Some(Overlay::Help {
+            below: app.screen_mode(),
+            scroll: 0,
+        });
+        return Vec::new();
+    }
+    match &app.screen {
+        Screen::Picker(_) => on_picker(app, msg),
+        Screen::Walk(w) if w.walk.is_finished() => on_summary(app, msg),
+        Screen::Walk(_) => on_step(app, msg),
+    }
+}
+
+fn close_if_walking(app: &App) -> Vec<Effect> {
+    if app.walk().is_some() {
+        vec![Effect::Close]
+    } else {
+        Vec::new()
+    }
+}
+
+fn walk_state<'a>(app: &'a mut App) -> Option<&'a mut WalkState> {
+    match &mut app.screen {
+        Screen::Walk(w) => Some(w),
+        Screen::Picker(_) => None,
+    }
+}
+
+/// Applies a change to the walk; on success the step widgets start fresh and the walk is saved.
+fn change(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let theme = app.theme;
+    let Some(state) = walk_state(app) else {
+        return Vec::new();
+    };
+    let keeps_step = matches!(msg, Msg::Note(..));
+    match state.walk.apply(msg) {
+        Ok(()) => {
+            if !keeps_step {
+                state.reset(theme);
+            }
+            vec![Effect::Save]
+        }
+        Err(e) => {
+            app.status = Status::error(match e {
+                WalkError::AtStart => {
+                    "This is the first step: there is nothing to go back to.".into()
+                }
+                other => format!("Not accepted: {other}"),
+            });
+            Vec::new()
+        }
+    }
+}
+
+fn on_picker(app: &mut App, msg: Message) -> Vec<Effect> {
+    let count = app.picker_items().len();
+    let Screen::Picker(picker) = &mut app.screen else {
+        return Vec::new();
+    };
+    match msg {
+        Message::Move(d) => picker.selected = step_index(picker.selected, d, count),
+        Message::Edit(key) => {
+            edit_line(&mut picker.filter, key);
+            picker.selected = 0;
+        }
+        Message::Act(Action::Close) if !picker.filter.is_empty() => {
+            picker.filter.clear();
+            picker.selected = 0;
+        }
+        Message::Act(Action::Close | Action::Quit) => app.quit = true,
+        Message::Act(Action::Accept) => {
+            let selected = picker.selected;
+            let chosen = match app.picker_items().get(selected) {
+                Some(PickItem::Guide(g)) => {
+                    Ok(Walk::start(std::sync::Arc::clone(g), app.clock.clone()))
+                }
+                Some(PickItem::Session(s)) => Err(s.id.clone()),
+                None => {
+                    app.status = Status::error("No guide matches the filter; Esc clears it.");
+                    return Vec::new();
+                }
+            };
+            return match chosen {
+                Ok(walk) => {
+                    app.open_walk(walk);
+                    vec![Effect::Save]
+                }
+                Err(id) => vec![Effect::Resume(id)],
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Moves an index by `d`, staying within `0..count`.
+fn step_index(current: usize, d: i32, count: usize) -> usize {
+    let last = count.saturating_sub(1) as i64;
+    (current as i64 + i64::from(d)).clamp(0, last) as usize
+}
+
+fn edit_line(line: &mut String, key: KeyEvent) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('u') if ctrl => line.clear(),
+        KeyCode::Char(c) if !ctrl && !c.is_control() => line.push(c),
+        KeyCode::Backspace => {
+            line.pop();
+        }
+        _ => {}
+    }
+}
+
+fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
+    let theme = app.theme;
+    let page = i32::from(app.size.1 / 2).max(1);
+    let Some(state) = walk_state(app) else {
+        return Vec::new();
+    };
+    let node = state.walk.current().clone();
+    let rows = answer_rows(&node);
+    let count = if node.kind == NodeKind::Multi {
+        node.options.len()
+    } else {
+        rows.len()
+    };
+    let step = &mut state.step;
+    match msg {
+        Message::Move(d) => step.selected = step_index(step.selected, d, count),
+        Message::Pick(i) if i < count => step.selected = i,
+        Message::Scroll(d) => state.scroll = (i32::from(state.scroll) + d * page).max(0) as u16,
+        Message::Act(Action::Toggle) => {
+            if let Some(c) = step.checked.get_mut(step.selected) {
+                *c = !*c;
+            }
+        }
+        Message::Edit(key) => {
+            step.input.input(key);
+            if !node.multiline && step.input.lines().len() > 1 {
+                let joined = step.input.lines().join(" ");
+                step.input = new_editor(theme, &joined, "");
+            }
+        }
+        Message::Act(Action::NewLine) if node.multiline => step.input.insert_newline(),
+        Message::Act(Action::Yes) => return change(app, Msg::Answer(Answer::Yes)),
+        Message::Act(Action::No) => return change(app, Msg::Answer(Answer::No)),
+        Message::Act(Action::Unsure) => return change(app, Msg::Answer(Answer::Unsure)),
+        Message::Act(Action::Accept) => {
+            let answer = match node.kind {
+                NodeKind::Info => Answer::Continue,
+                NodeKind::Confirm | NodeKind::Choice => match rows.get(step.selected) {
+                    Some(row) => row.answer.clone(),
+                    None => return Vec::new(),
+                },
+                NodeKind::Multi => Answer::Multi(
+                    node.options
+                        .iter()
+                        .zip(&step.checked)
+                        .filter(|(_, c)| **c)
+                        .map(|(o, _)| o.id.clone())
+                        .collect(),
+                ),
+                NodeKind::Input => {
+                    let text = step.input_text();
+                    match input_verdict(state.walk.guide(), &node, &text) {
+                        Verdict::Valid | Verdict::Empty { required: false } => Answer::Text(text),
+                        Verdict::Invalid(why) => {
+                            step.tried = true;
+                            app.status = Status::error(format!("Not accepted. {why}."));
+                            return Vec::new();
+                        }
+                        Verdict::Empty { required: true } => {
+                            step.tried = true;
+                            app.status = Status::error("An answer is required here.");
+                            return Vec::new();
+                        }
+                    }
+                }
+                NodeKind::Resolution => return Vec::new(),
+            };
+            return change(app, Msg::Answer(answer));
+        }
+        Message::Act(Action::Back) => return change(app, Msg::Back),
+        other => return walk_commands(app, other),
+    }
+    Vec::new()
+}
+
+/// Keys shared by the step and summary screens.
+fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
+    let theme = app.theme;
+    let Some(state) = walk_state(app) else {
+        return Vec::new();
+    };
+    let walk = &state.walk;
+    match msg {
+        Message::Act(Action::Note) => {
+            let index = walk.current_index();
+            let note = walk.current_step().note.clone().unwrap_or_default();
+            app.overlay = Some(Overlay::Note {
+                step: index,
+                editor: Box::new(new_editor(theme, &note, "Type the note here")),
+            });
+        }
+        Message::Act(Action::History) if walk.answered().is_empty() => {
+            app.status = Status::info("Nothing answered yet: the history is empty.");
+        }
+        Message::Act(Action::History) => {
+            app.overlay = Some(Overlay::History {
+                selected: walk.answered().len() - 1,
+            });
+        }
+        Message::Act(Action::Why) => app.show_why = !app.show_why,
+        Message::Act(Action::Quit) if walk.is_finished() => {
+            app.quit = true;
+            return vec![Effect::Close];
+        }
+        Message::Act(Action::Quit) => app.overlay = Some(Overlay::Ask(Ask::Quit)),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_summary(app: &mut App, msg: Message) -> Vec<Effect> {
+    let page = i32::from(app.size.1 / 2).max(1);
+    let Some(state) = walk_state(app) else {
+        return Vec::new();
+    };
+    let scroll_by = |scroll: u16, d: i32| (i32::from(scroll) + d).max(0) as u16;
+    match msg {
+        Message::Move(d) => state.scroll = scroll_by(state.scroll, d),
+        Message::Scroll(d) => state.scroll = scroll_by(state.scroll, d * page),
+        Message::Act(Action::Export) => return vec![Effect::Export],
+        Message::Act(Action::Back) => return change(app, Msg::Back),
+        Message::Act(Action::Restart) => app.overlay = Some(Overlay::Ask(Ask::Restart)),
+        other => return walk_commands(app, other),
+    }
+    Vec::new()
+}
+
+fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
+    let page = i32::from(app.size.1 / 2).max(1);
+    match (overlay, msg) {
+        (Overlay::Help { below, scroll }, msg @ (Message::Move(_) | Message::Scroll(_))) => {
+            let d = match msg {
+                Message::Scroll(d) => d * page,
+                Message::Move(d) => d,
+                _ => 0,
+            };
+            app.overlay = Some(Overlay::Help {
+                below,
+                scroll: (i32::from(scroll) + d).max(0) as u16,
+            });
+        }
+        (Overlay::History { selected }, Message::Move(d)) => {
+            let count = app.walk().map_or(0, |w| w.answered().len());
+            app.overlay = Some(Overlay::History {
+                selected: step_index(selected, d, count),
+            });
+        }
+        (Overlay::History { selected }, Message::Act(Action::Accept)) => {
+            return change(app, Msg::JumpTo(selected));
+        }
+        (Overlay::History { selected }, Message::Act(Action::Note)) => {
+            let note = app
+                .walk()
+                .and_then(|w| w.steps().get(selected))
+                .and_then(|s| s.note.clone())
+                .unwrap_or_default();
+            app.overlay = Some(Overlay::Note {
+                step: selected,
+                editor: Box::new(new_editor(app.theme, &note, "Type the note here")),
+            });
+        }
+        (Overlay::Note { step, mut editor }, Message::Edit(key)) => {
+            editor.input(key);
+            app.overlay = Some(Overlay::Note { step, editor });
+        }
+        (Overlay::Note { step, editor }, Message::Paste(pasted)) => {
+            let mut editor = editor;
+            editor.insert_str(text::clean(&pasted));
+            app.overlay = Some(Overlay::Note { step, editor });
+        }
+        (Overlay::Note { step, editor }, Message::Act(action @ (Action::Close | Action::Quit))) => {
+            let effects = save_note(app, step, editor.lines().join("\n"));
+            if action == Action::Quit {
+                app.overlay = Some(Overlay::Ask(Ask::Quit));
+            }
+            return effects;
+        }
+        (Overlay::Ask(ask), Message::Act(Action::ConfirmYes)) => match ask {
+            Ask::Quit => {
+                app.quit = true;
+                return close_if_walking(app);
+            }
+            Ask::Restart => return change(app, Msg::Restart),
+        },
+        (
+            Overlay::Help { .. } | Overlay::History { .. } | Overlay::Ask(_),
+            Message::Act(Action::Close | Action::ConfirmNo),
+        ) => {}
+        (overlay, _) => app.overlay = Some(overlay),
+    }
+    Vec::new()
+}
+
+fn save_note(app: &mut App, step: usize, text: String) -> Vec<Effect> {
+    let unchanged = app
+        .walk()
+        .and_then(|w| w.steps().get(step))
+        .is_some_and(|s| s.note.as_deref().unwrap_or("") == text.trim_end());
+    if unchanged {
+        return Vec::new();
+    }
+    let effects = change(app, Msg::Note(Some(step), text));
+    if !effects.is_empty() {
+        app.status = Status::info(format!("Note saved on step {}.", step + 1));
+    }
+    effects
+}
+
+/// A paste goes to the field that has focus; an error code pasted into the picker selects it.
+pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
+    let cleaned = text::clean(pasted);
+    if let Some(overlay) = app.overlay.take() {
+        return on_overlay(app, overlay, Message::Paste(cleaned));
+    }
+    let code = app.catalog.matching_code(&cleaned).first().and_then(|g| {
+        let upper = cleaned.to_ascii_uppercase();
+        g.guide()
+            .error_codes
+            .iter()
+            .find(|c| upper.contains(&c.to_ascii_uppercase()))
+            .cloned()
+    });
+    match &mut app.screen {
+        Screen::Picker(picker) => {
+            picker.filter = code.unwrap_or_else(|| text::one_line(&cleaned, false));
+            picker.selected = 0;
+        }
+        Screen::Walk(state) if state.walk.current().kind == NodeKind::Input => {
+            let multiline = state.walk.current().multiline;
+            let input = if multiline {
+                cleaned
+            } else {
+                text::one_line(&cleaned, false)
+            };
+            state.step.input.insert_str(input);
+        }
+        Screen::Walk(_) => {}
+    }
+    Vec::new()
+}

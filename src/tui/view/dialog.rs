@@ -1,0 +1,125 @@
+//! Small windows: the note editor, the "are you sure" question, and the too-small message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use tui_textarea::TextArea;
+
+use super::{framed, para, popup};
+use crate::tui::app::{Ask, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::text::{one_line, truncate};
+use crate::tui::theme::Theme;
+
+pub(super) fn note(
+    theme: Theme,
+    step: usize,
+    label: &str,
+    editor: &TextArea<'static>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let width = area.width.saturating_sub(4).min(76);
+    let rect = popup(area, width, 11, buf);
+    let title = format!(
+        " Note on step {}: {} ",
+        step + 1,
+        one_line(label, theme.ascii)
+    );
+    let title = truncate(&title, width.saturating_sub(4) as usize, theme.ascii);
+    let block = framed(theme, title);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let text = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    Widget::render(editor, text, buf);
+    let hint = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    Line::from(vec![
+        Span::styled("Esc", theme.key()),
+        Span::styled(" saves and closes; Enter starts a new line", theme.dim()),
+    ])
+    .render(hint, buf);
+}
+
+pub(super) fn ask(theme: Theme, ask: Ask, area: Rect, buf: &mut Buffer) {
+    let (title, body) = match ask {
+        Ask::Quit => (
+            " Quit tshoot? ",
+            "Every answer so far is saved. Pick this walk up again later from the guide picker or with 'tshoot resume'.",
+        ),
+        Ask::Restart => (
+            " Start again? ",
+            "This starts the guide again from the first step; the path taken so far is replaced.",
+        ),
+    };
+    let width = area.width.saturating_sub(4).min(60);
+    let mut lines = para(
+        body,
+        width.saturating_sub(4) as usize,
+        0,
+        Style::new(),
+        theme.ascii,
+    );
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key()),
+        Span::raw(" yes    "),
+        Span::styled("n", theme.key()),
+        Span::raw(" no"),
+    ]));
+    let rect = popup(area, width, lines.len() as u16 + 2, buf);
+    let block = framed(theme, title.to_string());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    for (i, line) in lines.iter().take(inner.height as usize).enumerate() {
+        line.render(
+            Rect {
+                y: inner.y + i as u16,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}
+
+pub(super) fn too_small(theme: Theme, area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "The terminal is {}x{}; tshoot needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window larger (your answers are saved), or press q to quit.",
+        area.width, area.height
+    );
+    let lines = para(
+        &text,
+        area.width.saturating_sub(2) as usize,
+        0,
+        theme.prompt(),
+        theme.ascii,
+    );
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, line) in lines.iter().enumerate() {
+        let y = area.y + top + i as u16;
+        if y < area.bottom() {
+            line.render(
+                Rect {
+                    x: area.x + 1,
+                    y,
+                    width: area.width.saturating_sub(2),
+                    height: 1,
+                },
+                buf,
+            );
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The history panel: every step answered so far with its answer and note; Enter on one jumps
+//! back to it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+
+use super::{framed, popup};
+use crate::engine::Walk;
+use crate::tui::text::{one_line, truncate};
+use crate::tui::theme::{Glyph, Theme};
+
+pub(super) fn render(theme: Theme, walk: &Walk, selected: usize, area: Rect, buf: &mut Buffer) {
+    let answered = walk.answered();
+    let height = (answered.len() as u16 + 2).max(5);
+    let width = area.width.saturating_sub(4).min(100);
+    let rect = popup(area, width, height.min(area.height.saturating_sub(2)), buf);
+    let block = framed(
+        theme,
+        format!(" History: {} steps answered ", answered.len()),
+    );
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let rows = inner.height as usize;
+    let first = selected.saturating_sub(rows.saturating_sub(1));
+    let arrow = theme.glyph(Glyph::Arrow);
+    for (i, step) in answered.iter().enumerate().skip(first).take(rows) {
+        let node = walk.node_of(step);
+        let answer = step
+            .answer
+            .as_ref()
+            .map_or_else(|| "(not answered)".to_string(), |a| a.describe(node));
+        let note = if step.note.is_some() { "  [note]" } else { "" };
+        let is_selected = i == selected;
+        let pointer = if is_selected {
+            theme.glyph(Glyph::Pointer)
+        } else {
+            " "
+        };
+        let text = format!(
+            "{pointer}{:>3}. {} {arrow} {answer}{note}",
+            i + 1,
+            node.label()
+        );
+        let text = truncate(
+            &one_line(&text, theme.ascii),
+            inner.width as usize,
+            theme.ascii,
+        );
+        let style = if is_selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let r = Rect {
+            y: inner.y + (i - first) as u16,
+            height: 1,
+            ..inner
+        };
+        Line::styled(text, style).render(r, buf);
+    }
+}

@@ -1,0 +1,295 @@
+//! Draws the App: header, the screen, status line, footer of key hints, and any overlay. Views
+//! borrow the state and never change it.
+
+mod dialog;
+mod help;
+mod history;
+mod picker;
+mod sidebar;
+mod step;
+mod summary;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::Frame;
+use tui_textarea::TextArea;
+
+use super::app::{App, Overlay, Screen};
+use super::keymap::{hints, Mode};
+use super::text::{display, reflow, truncate, width, wrap};
+use super::theme::{Glyph, Theme};
+
+/// Draws one frame.
+pub fn draw(frame: &mut Frame, app: &App) {
+    frame.render_widget(app, frame.area());
+}
+
+impl Widget for &App<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        if area.width < super::app::MIN_WIDTH || area.height < super::app::MIN_HEIGHT {
+            dialog::too_small(theme, area, buf);
+            return;
+        }
+        let status_height = u16::from(self.status.is_some());
+        let [header, body, status, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(status_height),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        render_header(self, header, buf);
+        match &self.screen {
+            Screen::Picker(state) => picker::render(self, state, body, buf),
+            Screen::Walk(state) if state.walk.is_finished() => {
+                summary::render(self, state, body, buf)
+            }
+            Screen::Walk(state) => {
+                let side = (body.width / 4).clamp(22, 32);
+                let [left, right] =
+                    Layout::horizontal([Constraint::Length(side), Constraint::Fill(1)]).areas(body);
+                sidebar::render(theme, &state.walk, left, buf);
+                step::render(self, state, right, buf);
+            }
+        }
+        if let Some(s) = &self.status {
+            let (glyph, style) = if s.error {
+                (theme.glyph(Glyph::Invalid), theme.error())
+            } else {
+                (theme.glyph(Glyph::Valid), theme.ok())
+            };
+            let text = format!(" {glyph} {}", display(&s.text, theme.ascii));
+            Line::styled(truncate(&text, status.width as usize, theme.ascii), style)
+                .render(status, buf);
+        }
+        render_footer(theme, self.mode(), footer, buf);
+        match &self.overlay {
+            None => {}
+            Some(Overlay::Help { below, scroll }) => {
+                help::render(theme, *below, *scroll, body, buf)
+            }
+            Some(Overlay::History { selected }) => {
+                if let Some(walk) = self.walk() {
+                    history::render(theme, walk, *selected, body, buf);
+                }
+            }
+            Some(Overlay::Note { step, editor }) => {
+                let label = self
+                    .walk()
+                    .and_then(|w| {
+                        w.steps()
+                            .get(*step)
+                            .map(|s| w.node_of(s).label().to_string())
+                    })
+                    .unwrap_or_default();
+                dialog::note(theme, *step, &label, editor, body, buf);
+            }
+            Some(Overlay::Ask(ask)) => dialog::ask(theme, *ask, body, buf),
+        }
+    }
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    buf.set_style(area, theme.header());
+    let (left, right) = match app.walk() {
+        Some(walk) => {
+            let guide = walk.guide();
+            let right = if walk.is_finished() {
+                format!(
+                    "v{}{}summary ",
+                    guide.version(),
+                    theme.glyph(Glyph::Separator)
+                )
+            } else {
+                format!(
+                    "v{}{}step {} ",
+                    guide.version(),
+                    theme.glyph(Glyph::Separator),
+                    walk.current_index() + 1
+                )
+            };
+            (format!(" {}", guide.title()), right)
+        }
+        None => (
+            " tshoot: pick a troubleshooting guide".to_string(),
+            format!("{} guides ", app.catalog.entries().len()),
+        ),
+    };
+    let right = display(&right, theme.ascii);
+    let room = (area.width as usize).saturating_sub(width(&right) + 1);
+    let left = truncate(&display(&left, theme.ascii), room, theme.ascii);
+    Line::from(left).render(area, buf);
+    let rw = width(&right) as u16;
+    if rw < area.width {
+        let r = Rect {
+            x: area.right() - rw,
+            width: rw,
+            ..area
+        };
+        Line::from(right).render(r, buf);
+    }
+}
+
+/// The keys of this screen, most important first, as many as fit; help and quit always stay.
+fn render_footer(theme: Theme, mode: Mode, area: Rect, buf: &mut Buffer) {
+    let all = hints(mode);
+    let (tail, head): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|(_, h)| *h == "help" || *h == "quit");
+    let item_width = |(k, h): &(String, &str)| width(k) + 1 + width(h) + 2;
+    let mut room =
+        (area.width as usize).saturating_sub(1 + tail.iter().map(item_width).sum::<usize>());
+    let mut shown = Vec::new();
+    for item in head {
+        let w = item_width(&item);
+        if w <= room {
+            room -= w;
+            shown.push(item);
+        }
+    }
+    shown.extend(tail);
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, hint) in shown {
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// A block with the theme's border set and a title.
+fn framed<'a>(theme: Theme, title: String) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .border_style(theme.border_style())
+        .title(Span::styled(title, theme.prompt()))
+}
+
+/// A rectangle of at most `w` x `h` centred in `area`, cleared for a popup.
+fn popup(area: Rect, w: u16, h: u16, buf: &mut Buffer) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    Clear.render(r, buf);
+    r
+}
+
+/// Wrapped, cleaned text as lines, each prefixed with `indent` spaces.
+fn para(text: &str, w: usize, indent: usize, style: Style, ascii: bool) -> Vec<Line<'static>> {
+    wrap(&reflow(&display(text, ascii)), w.saturating_sub(indent))
+        .into_iter()
+        .map(|l| Line::styled(format!("{}{l}", " ".repeat(indent)), style))
+        .collect()
+}
+
+/// `lead` then wrapped text, later lines indented to line up under the text.
+fn hanging(lead: &str, text: &str, w: usize, style: Style, ascii: bool) -> Vec<Line<'static>> {
+    let indent = width(lead);
+    wrap(&reflow(&display(text, ascii)), w.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let head = if i == 0 {
+                lead.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            Line::styled(format!("{head}{l}"), style)
+        })
+        .collect()
+}
+
+/// A piece of a scrolling pane: lines of text, or a text field in a frame.
+enum Part<'a> {
+    Lines(Vec<Line<'a>>),
+    Field {
+        height: u16,
+        block: Box<Block<'a>>,
+        editor: &'a TextArea<'static>,
+    },
+}
+
+impl Part<'_> {
+    fn height(&self) -> u16 {
+        match self {
+            Part::Lines(lines) => lines.len() as u16,
+            Part::Field { height, .. } => *height,
+        }
+    }
+}
+
+/// Renders the parts top to bottom from line `scroll`; when they do not fit, the last row says
+/// there is more and which key shows it.
+fn render_parts(theme: Theme, parts: Vec<Part>, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let total: u16 = parts.iter().map(Part::height).sum();
+    let overflow = total > area.height;
+    let visible = if overflow {
+        area.height.saturating_sub(1)
+    } else {
+        area.height
+    };
+    let scroll = scroll.min(total.saturating_sub(visible));
+    let mut y = 0u16;
+    for part in parts {
+        let h = part.height();
+        let (top, bottom) = (y.max(scroll), (y + h).min(scroll + visible));
+        if top < bottom {
+            let rect = Rect {
+                y: area.y + top - scroll,
+                height: bottom - top,
+                ..area
+            };
+            match part {
+                Part::Lines(lines) => {
+                    for (i, line) in lines
+                        .iter()
+                        .skip((top - y) as usize)
+                        .take(rect.height as usize)
+                        .enumerate()
+                    {
+                        line.render(
+                            Rect {
+                                y: rect.y + i as u16,
+                                height: 1,
+                                ..rect
+                            },
+                            buf,
+                        );
+                    }
+                }
+                Part::Field { block, editor, .. } => {
+                    let inner = block.inner(rect);
+                    (*block).render(rect, buf);
+                    Widget::render(editor, inner, buf);
+                }
+            }
+        }
+        y += h;
+    }
+    if overflow {
+        let glyph = if scroll + visible < total {
+            Glyph::MoreBelow
+        } else {
+            Glyph::MoreAbove
+        };
+        let text = theme.glyph(glyph);
+        let w = (width(text) as u16).min(area.width);
+        let r = Rect {
+            x: area.right() - w,
+            y: area.bottom() - 1,
+            width: w,
+            height: 1,
+        };
+        Line::styled(text, theme.dim()).render(r, buf);
+    }
+}
