@@ -125,8 +125,14 @@ fn info_continues_and_input_stores_its_variable() {
     answer(&mut w, Answer::Continue);
     answer(&mut w, text("  alex@contoso.com "));
     assert_eq!(w.current().id, "vpn");
-    assert_eq!(w.variables().get("error.user"), Some(&Value::Text("alex@contoso.com".into())));
-    assert_eq!(w.variables().get("intro"), Some(&Value::Text("done".into())));
+    assert_eq!(
+        w.variables().get("error.user"),
+        Some(&Value::Text("alex@contoso.com".into()))
+    );
+    assert_eq!(
+        w.variables().get("intro"),
+        Some(&Value::Text("done".into()))
+    );
 }
 
 #[test]
@@ -152,7 +158,10 @@ fn confirm_no_reaches_a_resolution_with_its_finding_and_set_variable() {
     answer(&mut w, Answer::No);
     assert!(w.is_finished());
     assert_eq!(w.resolution().map(|n| n.id.as_str()), Some("fix_vpn"));
-    assert_eq!(w.variables().get("network"), Some(&Value::Text("offsite".into())));
+    assert_eq!(
+        w.variables().get("network"),
+        Some(&Value::Text("offsite".into()))
+    );
     let findings = w.findings();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].text, "Not on VPN");
@@ -174,7 +183,10 @@ fn choice_and_multi_route_on_conditions_over_earlier_answers() {
         "checked options are kept in guide order"
     );
     let texts: Vec<String> = w.findings().into_iter().map(|f| f.text).collect();
-    assert_eq!(texts, vec!["Chrome needs an allowlist", "Intranet zone missing"]);
+    assert_eq!(
+        texts,
+        vec!["Chrome needs an allowlist", "Intranet zone missing"]
+    );
 }
 
 #[test]
@@ -194,7 +206,10 @@ fn unsure_takes_its_own_route_and_is_recorded_as_such() {
     answer(&mut w, Answer::Continue);
     answer(&mut w, Answer::Unsure);
     assert_eq!(w.current().id, "vpn");
-    assert_eq!(w.variables().get("error.user"), Some(&Value::Text("unsure".into())));
+    assert_eq!(
+        w.variables().get("error.user"),
+        Some(&Value::Text("unsure".into()))
+    );
     answer(&mut w, Answer::Unsure);
     answer(&mut w, Answer::Choice("edge".into()));
     answer(&mut w, Answer::Multi(vec![]));
@@ -209,8 +224,13 @@ fn unsure_is_refused_where_the_guide_does_not_offer_it() {
     answer(&mut w, text("alex@contoso.com"));
     answer(&mut w, Answer::Yes);
     assert!(w.apply(Msg::Answer(Answer::Unsure)).is_err());
-    assert!(w.apply(Msg::Answer(Answer::Choice("firefox".into()))).is_err());
-    assert!(w.apply(Msg::Answer(Answer::Yes)).is_err(), "a choice is not yes/no");
+    assert!(w
+        .apply(Msg::Answer(Answer::Choice("firefox".into())))
+        .is_err());
+    assert!(
+        w.apply(Msg::Answer(Answer::Yes)).is_err(),
+        "a choice is not yes/no"
+    );
 }
 
 #[test]
@@ -236,24 +256,36 @@ fn jumping_back_and_answering_differently_recomputes_the_path() {
     assert_eq!(w.findings().len(), 1);
     w.apply(Msg::JumpTo(2)).expect("step 3 is earlier");
     assert_eq!(w.current().id, "vpn");
-    assert!(w.findings().is_empty(), "the finding of the dropped answer is gone");
+    assert!(
+        w.findings().is_empty(),
+        "the finding of the dropped answer is gone"
+    );
     answer(&mut w, Answer::Yes);
     assert_eq!(path(&w), vec!["intro", "user", "vpn", "browser"]);
-    assert_eq!(w.apply(Msg::JumpTo(3)), Err(WalkError::NoSuchStep(3)), "only earlier steps");
+    assert_eq!(
+        w.apply(Msg::JumpTo(3)),
+        Err(WalkError::NoSuchStep(3)),
+        "only earlier steps"
+    );
 }
 
 #[test]
 fn notes_attach_to_steps_and_survive_back() {
     let mut w = walk();
-    w.apply(Msg::Note(None, "read aloud to the user".into())).expect("note");
+    w.apply(Msg::Note(None, "read aloud to the user".into()))
+        .expect("note");
     answer(&mut w, Answer::Continue);
-    w.apply(Msg::Note(Some(0), "changed my mind  \n".into())).expect("note on an earlier step");
+    w.apply(Msg::Note(Some(0), "changed my mind  \n".into()))
+        .expect("note on an earlier step");
     assert_eq!(w.steps()[0].note.as_deref(), Some("changed my mind"));
     w.apply(Msg::Back).expect("back");
     assert_eq!(w.steps()[0].note.as_deref(), Some("changed my mind"));
     w.apply(Msg::Note(None, "   ".into())).expect("clearing");
     assert_eq!(w.steps()[0].note, None);
-    assert_eq!(w.apply(Msg::Note(Some(9), "x".into())), Err(WalkError::NoSuchStep(9)));
+    assert_eq!(
+        w.apply(Msg::Note(Some(9), "x".into())),
+        Err(WalkError::NoSuchStep(9))
+    );
 }
 
 #[test]
@@ -271,7 +303,10 @@ fn times_come_from_the_injected_clock() {
     answer(&mut w, Answer::Continue);
     let first = &w.steps()[0];
     assert_eq!(first.entered_at.unix_timestamp(), 1_700_000_000);
-    assert_eq!(first.answered_at.map(|t| t.unix_timestamp()), Some(1_700_000_010));
+    assert_eq!(
+        first.answered_at.map(|t| t.unix_timestamp()),
+        Some(1_700_000_010)
+    );
     assert_eq!(w.steps()[1].entered_at.unix_timestamp(), 1_700_000_020);
 }
 
@@ -280,7 +315,8 @@ fn a_replay_of_recorded_steps_rebuilds_the_same_walk() {
     let mut w = walk();
     answer(&mut w, Answer::Continue);
     answer(&mut w, text("alex@contoso.com"));
-    w.apply(Msg::Note(None, "on the phone".into())).expect("note");
+    w.apply(Msg::Note(None, "on the phone".into()))
+        .expect("note");
     let replay = Walk::replay(guide(), Arc::new(StepClock::new(0, 1)), w.steps());
     assert_eq!(replay.stopped, None);
     assert_eq!(replay.walk.steps(), w.steps());
@@ -293,12 +329,20 @@ fn a_replay_stops_where_the_guide_no_longer_fits() {
     answer(&mut w, text("alex@contoso.com"));
     answer(&mut w, Answer::Yes);
     answer(&mut w, Answer::Choice("chrome".into()));
-    let changed = GUIDE.replace("{id: chrome, label: Google Chrome", "{id: chromium, label: Chromium");
-    let changed = Arc::new(validate(load("walk.yaml", changed.as_bytes()).expect("loads")).expect("valid"));
+    let changed = GUIDE.replace(
+        "{id: chrome, label: Google Chrome",
+        "{id: chromium, label: Chromium",
+    );
+    let changed =
+        Arc::new(validate(load("walk.yaml", changed.as_bytes()).expect("loads")).expect("valid"));
     let replay = Walk::replay(changed, Arc::new(StepClock::new(0, 1)), w.steps());
     let stop = replay.stopped.expect("the option was renamed");
     assert_eq!(stop.node, "browser");
     assert_eq!(stop.step, 3);
-    assert!(stop.reason.contains("'chrome' is not an option"), "{}", stop.reason);
+    assert!(
+        stop.reason.contains("'chrome' is not an option"),
+        "{}",
+        stop.reason
+    );
     assert_eq!(replay.walk.current().id, "browser");
 }

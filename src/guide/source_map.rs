@@ -8,11 +8,34 @@ use yaml_rust2::scanner::Marker;
 
 use super::problem::Location;
 
-/// Positions keyed by a dotted path such as `nodes.3.options.1.next`.
-#[derive(Debug, Default, Clone)]
+/// Positions of every key and value, as a tree of entries looked up by a dotted path such as
+/// `nodes.3.options.1.next`. Keys are moved out of the parser's events, so building it costs
+/// no string copies; lookups happen only when there is a problem to report.
+#[derive(Debug, Clone)]
 pub struct SourceMap {
-    keys: HashMap<String, Location>,
-    values: HashMap<String, Location>,
+    children: HashMap<(usize, Segment), usize>,
+    entries: Vec<Entry>,
+}
+
+impl Default for SourceMap {
+    fn default() -> Self {
+        SourceMap {
+            children: HashMap::new(),
+            entries: vec![Entry::default()],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    key: Option<Location>,
+    value: Option<Location>,
 }
 
 /// Deeper than this is no guide a person wrote; refusing early keeps the parsers fast and safe.
@@ -49,27 +72,36 @@ impl SourceMap {
     }
 
     fn lookup(&self, path: &str, prefer_value: bool) -> Location {
-        let mut current = path;
-        loop {
-            let (first, second) = if prefer_value {
-                (&self.values, &self.keys)
-            } else {
-                (&self.keys, &self.values)
-            };
-            if let Some(loc) = first.get(current).or_else(|| second.get(current)) {
-                return *loc;
-            }
-            match current.rfind('.') {
-                Some(dot) => current = &current[..dot],
-                None => return Location::START,
+        let mut found = 0;
+        for part in path.split('.').filter(|p| !p.is_empty()) {
+            let by_index = part.parse().ok().map(Segment::Index);
+            let next = by_index
+                .and_then(|seg| self.children.get(&(found, seg)))
+                .or_else(|| self.children.get(&(found, Segment::Key(part.to_string()))));
+            match next {
+                Some(&child) => found = child,
+                None => break,
             }
         }
+        let entry = self.entries[found];
+        let (first, second) = if prefer_value {
+            (entry.value, entry.key)
+        } else {
+            (entry.key, entry.value)
+        };
+        first.or(second).unwrap_or(Location::START)
     }
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, index: usize },
+    Map {
+        id: usize,
+        key: Option<(String, Location)>,
+    },
+    Seq {
+        id: usize,
+        index: usize,
+    },
 }
 
 #[derive(Default)]
@@ -81,14 +113,6 @@ struct Builder {
     anchored: HashMap<usize, usize>,
     expanded: usize,
     refused: Option<(Location, String)>,
-}
-
-fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() {
-        child.to_string()
-    } else {
-        format!("{parent}.{child}")
-    }
 }
 
 fn too_deep() -> String {
@@ -103,25 +127,29 @@ fn location(mark: Marker) -> Location {
 }
 
 impl Builder {
-    /// Called for every value start: records it and returns the path the value lives at.
-    fn enter_value(&mut self, mark: Marker) -> Option<String> {
-        let path = match self.stack.last_mut() {
-            None => String::new(),
-            Some(Frame::Seq { path, index }) => {
-                let p = join(path, &index.to_string());
+    /// Called for every value start: records it and returns the entry the value lives at.
+    fn enter_value(&mut self, mark: Marker) -> Option<usize> {
+        let (parent, segment, key_location) = match self.stack.last_mut() {
+            None => return Some(0),
+            Some(Frame::Seq { id, index }) => {
                 *index += 1;
-                p
+                (*id, Segment::Index(*index - 1), None)
             }
-            Some(Frame::Map { path, key }) => {
-                let k = key.take()?;
-                join(path, &k)
+            Some(Frame::Map { id, key }) => {
+                let (name, at) = key.take()?;
+                (*id, Segment::Key(name), Some(at))
             }
         };
-        self.map
-            .values
-            .entry(path.clone())
-            .or_insert(location(mark));
-        Some(path)
+        let map = &mut self.map;
+        let next_id = map.entries.len();
+        let id = *map.children.entry((parent, segment)).or_insert(next_id);
+        if id == next_id {
+            map.entries.push(Entry {
+                key: key_location,
+                value: Some(location(mark)),
+            });
+        }
+        Some(id)
     }
 
     fn is_expecting_key(&self) -> bool {
@@ -192,34 +220,28 @@ impl MarkedEventReceiver for Builder {
         }
         match ev {
             Event::Scalar(text, ..) if self.is_expecting_key() => {
-                if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
-                    self.map
-                        .keys
-                        .entry(join(path, &text))
-                        .or_insert(location(mark));
-                    *key = Some(text);
+                if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                    *key = Some((text, location(mark)));
                 }
             }
             Event::MappingStart(..) if self.is_expecting_key() => {
                 // A complex key: give it a placeholder name so its contents stay out of the way.
                 if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
-                    *key = Some("?".into());
+                    *key = Some(("?".into(), location(mark)));
                 }
-                self.stack.push(Frame::Map {
-                    path: "?".into(),
-                    key: None,
-                });
+                let id = self.enter_value(mark).unwrap_or(0);
+                self.stack.push(Frame::Map { id, key: None });
             }
             Event::Scalar(..) | Event::Alias(_) => {
                 self.enter_value(mark);
             }
             Event::MappingStart(..) => {
-                let path = self.enter_value(mark).unwrap_or_default();
-                self.stack.push(Frame::Map { path, key: None });
+                let id = self.enter_value(mark).unwrap_or(0);
+                self.stack.push(Frame::Map { id, key: None });
             }
             Event::SequenceStart(..) => {
-                let path = self.enter_value(mark).unwrap_or_default();
-                self.stack.push(Frame::Seq { path, index: 0 });
+                let id = self.enter_value(mark).unwrap_or(0);
+                self.stack.push(Frame::Seq { id, index: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
