@@ -40,7 +40,6 @@ pub static BINDINGS: &[Binding] = &[
     // Picker.
     bind(&[Picker], &[Code(KeyCode::Enter)], Action::Accept, "start the selected guide or resume the session", Some("start")),
     bind(&[Picker], &[Code(KeyCode::Up), Code(KeyCode::Down), Ctrl('p'), Ctrl('n')], Action::Move, "move the selection", Some("move")),
-    bind(&[Picker], &[Text], Action::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
     bind(&[Picker], &[Code(KeyCode::Esc)], Action::Close, "clear the filter; quit when it is empty", Some("clear")),
     // Answering.
     bind(&[Confirm], &[Char('y')], Action::Yes, "answer yes", Some("yes")),
@@ -55,7 +54,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Input], &[Code(KeyCode::Enter)], Action::Accept, "answer with the text (only when it is valid)", Some("answer")),
     only(When::Multiline, bind(&[Input], &[Alt(KeyCode::Enter)], Action::NewLine, "start a new line (pasting many lines works too)", None)),
     only(When::Unsure, bind(&[Input], &[Ctrl('d')], Action::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
-    bind(&[Input], &[Text], Action::Edit, "type or paste the answer", None),
     // Moving through the walk.
     bind(QUESTIONS, &[Code(KeyCode::Backspace), Code(KeyCode::Left)], Action::Back, "go back one step", Some("back")),
     bind(&[Input], &[Code(KeyCode::Esc)], Action::Back, "go back one step", Some("back")),
@@ -81,7 +79,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[History], &[Code(KeyCode::Esc), Char('h')], Action::Close, "close the history", Some("close")),
     // Note editor.
     bind(&[Note], &[Code(KeyCode::Esc)], Action::Close, "save the note and close (an empty note removes it)", Some("save & close")),
-    bind(&[Note], &[Text], Action::Edit, "type or paste the note; Enter starts a new line", Some("type")),
     // Help.
     bind(&[Help], &[Code(KeyCode::Esc), Char('?'), Char('q'), Code(KeyCode::F(1))], Action::Close, "close the help", Some("close")),
     bind(&[Help], MOVE, Action::Move, "scroll", None),
@@ -95,4 +92,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[Picker, Input, Note], &[Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[TooSmall], &[Char('q'), Ctrl('c')], Action::QuitNow, "quit; answers are already saved", Some("quit")),
+    // Text fields take every other key; last, so no binding above is ever shadowed.
+    bind(&[Picker], &[Text], Action::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
+    bind(&[Input], &[Text], Action::Edit, "type or paste the answer", None),
+    bind(&[Note], &[Text], Action::Edit, "type or paste the note; Enter starts a new line", None),
 ];

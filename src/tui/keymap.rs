@@ -344,6 +344,41 @@ mod tests {
     }
 
     #[test]
+    fn every_listed_key_does_what_the_help_says() {
+        for binding in super::super::bindings::BINDINGS {
+            for &ctx in binding.ctx {
+                let mode = Mode {
+                    ctx,
+                    unsure: true,
+                    multiline: true,
+                };
+                for key in binding.keys {
+                    let event = match *key {
+                        Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                        Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+                        Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+                        Alt(code) => KeyEvent::new(code, KeyModifiers::ALT),
+                        Digit => KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE),
+                        Text => continue,
+                    };
+                    let got = keymap(mode, event);
+                    let expected = match binding.action {
+                        Action::Move => matches!(got, Some(Message::Move(_))),
+                        Action::Scroll => matches!(got, Some(Message::Scroll(_))),
+                        Action::Pick => got == Some(Message::Pick(4)),
+                        action => got == Some(Message::Act(action)),
+                    };
+                    assert!(
+                        expected,
+                        "{ctx:?} {key:?}: expected {:?}, got {got:?}",
+                        binding.action
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
             Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,

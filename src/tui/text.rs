@@ -120,12 +120,18 @@ pub fn reflow(text: &str) -> String {
             || next.trim().is_empty()
             || first.is_some_and(|c| c.is_whitespace() || matches!(c, '-' | '*' | '`' | '>' | '|'))
             || next.split_whitespace().next().is_some_and(|w| {
-                w.len() > 1 && w.ends_with(['.', ')']) && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit())
+                w.len() > 1
+                    && w.ends_with(['.', ')'])
+                    && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit())
             });
         let mid_sentence = end == Some(',')
             || (!end.is_some_and(|c| matches!(c, '.' | ':' | ';' | '!' | '?'))
                 && first.is_some_and(|c| c.is_lowercase() || c == '('));
-        out.push(if !keeps_break && mid_sentence { ' ' } else { '\n' });
+        out.push(if !keeps_break && mid_sentence {
+            ' '
+        } else {
+            '\n'
+        });
     }
     out
 }
@@ -278,8 +284,14 @@ mod tests {
             reflow("Roles: Reports Reader,\nGlobal Reader.\nOpen the portal in a private\nwindow."),
             "Roles: Reports Reader, Global Reader.\nOpen the portal in a private window."
         );
-        assert_eq!(reflow("Run:\n`klist purge`\n`gpupdate`"), "Run:\n`klist purge`\n`gpupdate`");
-        assert_eq!(reflow("Steps\n1. one\n2. two\n- three"), "Steps\n1. one\n2. two\n- three");
+        assert_eq!(
+            reflow("Run:\n`klist purge`\n`gpupdate`"),
+            "Run:\n`klist purge`\n`gpupdate`"
+        );
+        assert_eq!(
+            reflow("Steps\n1. one\n2. two\n- three"),
+            "Steps\n1. one\n2. two\n- three"
+        );
         assert_eq!(reflow("a\n\nb"), "a\n\nb");
     }
 

@@ -39,16 +39,9 @@ pub(super) fn render(theme: Theme, walk: &Walk, selected: usize, area: Rect, buf
         } else {
             " "
         };
-        let text = format!(
-            "{pointer}{:>3}. {} {arrow} {answer}{note}",
-            i + 1,
-            node.label()
-        );
-        let text = truncate(
-            &one_line(&text, theme.ascii),
-            inner.width as usize,
-            theme.ascii,
-        );
+        let text = format!("{} {arrow} {answer}{note}", node.label());
+        let text = format!("{pointer}{:>3}. {}", i + 1, one_line(&text, theme.ascii));
+        let text = truncate(&text, inner.width as usize, theme.ascii);
         let style = if is_selected {
             theme.selected()
         } else {

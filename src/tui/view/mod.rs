@@ -117,7 +117,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         }
         None => (
             " tshoot: pick a troubleshooting guide".to_string(),
-            format!("{} guides ", app.catalog.entries().len()),
+            String::new(),
         ),
     };
     let right = display(&right, theme.ascii);

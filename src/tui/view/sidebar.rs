@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::para;
+use super::hanging;
 use crate::engine::Walk;
 use crate::tui::text::{display, wrap};
 use crate::tui::theme::{Glyph, Theme};
@@ -93,8 +93,8 @@ pub(super) fn render(theme: Theme, walk: &Walk, area: Rect, buf: &mut Buffer) {
             theme.heading(),
         ));
         for f in &findings {
-            let text = format!("{} {}", theme.glyph(Glyph::Bullet), f.text);
-            lines.extend(para(&text, w, 0, Style::new(), theme.ascii));
+            let lead = format!("{} ", theme.glyph(Glyph::Bullet));
+            lines.extend(hanging(&lead, &f.text, w, Style::new(), theme.ascii));
         }
     }
     let rows = inner.height as usize;
