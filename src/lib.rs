@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod evidence;
 pub mod graph;
 pub mod guide;
 pub mod headless;

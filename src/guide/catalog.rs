@@ -111,20 +111,43 @@ impl Catalog {
         self.entries.iter().map(|e| &e.guide).find(|g| g.id() == id)
     }
 
-    /// Guides whose error codes match a pasted code: `AADSTS51006`, `51006` or text holding one.
+    /// Guides whose error codes match what was typed or pasted: `AADSTS51006`, `51006`, or a
+    /// whole error page holding one. Digits inside GUIDs and times are not codes.
     pub fn matching_code(&self, text: &str) -> Vec<&Arc<ValidGuide>> {
-        let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+        let wanted = crate::evidence::error_page::error_codes(text);
         self.entries
             .iter()
             .map(|e| &e.guide)
             .filter(|g| {
                 g.guide().error_codes.iter().any(|code| {
-                    let code_digits: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
-                    text.to_ascii_uppercase()
-                        .contains(&code.to_ascii_uppercase())
-                        || (!digits.is_empty() && code_digits == digits)
+                    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+                    wanted.contains(&digits)
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_or_a_pasted_error_page_finds_the_bundled_guide() {
+        let catalog = Catalog::load(&[]);
+        for text in [
+            "AADSTS51006",
+            "51006",
+            "aadsts51006",
+            "Error Code: 51006\nRequest Id: 25ab1408-9854-4204-be22-719af9910400",
+        ] {
+            let found = catalog.matching_code(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].id(), "aadsts51006");
+        }
+        assert!(catalog.matching_code("53003").is_empty());
+        assert!(catalog
+            .matching_code("Correlation Id: 51006abc-c02d-4cbe-947e-481164f67f03")
+            .is_empty());
     }
 }

@@ -1,0 +1,194 @@
+//! Reads what a user copies from an Entra sign-in error page ("Copy info to clipboard"), or the
+//! raw error text an app shows, into the `error.*` variables a guide can use.
+
+use crate::guide::expr::{Value, Variables};
+use crate::guide::input_format::{self, parse_timestamp};
+use crate::guide::model::InputFormat;
+
+use super::sanitize::clean;
+
+/// Labels as the error page and raw errors print them (compared without case, spaces or `_`).
+const LABELS: &[(&str, &str)] = &[
+    ("errorcode", "error.code"),
+    ("requestid", "error.request_id"),
+    ("traceid", "error.request_id"),
+    ("correlationid", "error.correlation_id"),
+    ("timestamp", "error.timestamp"),
+    ("appname", "error.app_name"),
+    ("appid", "error.app_id"),
+    ("ipaddress", "error.ip_address"),
+    ("deviceidentifier", "error.device_id"),
+    ("deviceplatform", "error.device_platform"),
+    ("devicestate", "error.device_state"),
+    ("message", "error.message"),
+    ("signinidentifier", "error.user"),
+    ("user", "error.user"),
+    ("upn", "error.user"),
+];
+
+/// Every Entra error code in the text: `AADSTS51006`, or a 5-6 digit number standing alone (as in
+/// `Error Code: 51006`). Digits inside GUIDs, times and addresses are not taken for codes.
+pub fn error_codes(text: &str) -> Vec<String> {
+    let mut codes = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run: String = chars[start..i].iter().collect();
+        let before: String = chars[start.saturating_sub(6)..start].iter().collect();
+        let prefixed = before.eq_ignore_ascii_case("AADSTS");
+        let bounded = |c: Option<&char>| {
+            c.is_none_or(|c| !c.is_ascii_alphanumeric() && !matches!(c, '-' | '.' | ':'))
+        };
+        let stands_alone =
+            bounded(start.checked_sub(1).and_then(|p| chars.get(p))) && bounded(chars.get(i));
+        if (5..=6).contains(&run.len()) && (prefixed || stands_alone) && !codes.contains(&run) {
+            codes.push(run);
+        }
+    }
+    codes
+}
+
+fn normalise_label(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The facts found in pasted error text, as variables; only values that have the right shape
+/// (a GUID for ids, a timestamp for the time) are kept.
+pub fn parse(text: &str) -> Variables {
+    let text = clean(text);
+    let mut vars = Variables::new();
+    for line in text.lines().flat_map(|l| l.split("\\r\\n")) {
+        let line = line.trim().trim_matches(|c| c == '"' || c == ',');
+        let Some((label, value)) = line.split_once(':') else {
+            continue;
+        };
+        let key = normalise_label(label);
+        let Some(&(_, var)) = LABELS.iter().find(|(l, _)| *l == key) else {
+            continue;
+        };
+        let value = value.trim().trim_matches(|c| c == '"' || c == ',').trim();
+        if let Some(value) = accept(var, value) {
+            vars.entry(var.to_string()).or_insert(Value::Text(value));
+        }
+    }
+    if !vars.contains_key("error.code") {
+        if let Some(code) = error_codes(&text).into_iter().next() {
+            vars.insert("error.code".into(), Value::Text(code));
+        }
+    }
+    vars
+}
+
+fn accept(var: &str, value: &str) -> Option<String> {
+    if value.is_empty() || value.eq_ignore_ascii_case("not available") {
+        return None;
+    }
+    let ok = match var {
+        "error.request_id" | "error.correlation_id" | "error.app_id" | "error.device_id" => {
+            input_format::check(InputFormat::Guid, None, value).is_ok()
+        }
+        "error.timestamp" => parse_timestamp(value).is_some(),
+        "error.user" => input_format::check(InputFormat::Upn, None, value).is_ok(),
+        "error.code" => return error_codes(value).into_iter().next(),
+        _ => true,
+    };
+    ok.then(|| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NEW_LAYOUT: &str = "Error Code: 53003\nRequest Id: 25ab1408-9854-4204-be22-719af9910400\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-01-09T00:38:22.547Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 20.236.10.66\nDevice identifier: Not available\nDevice platform: Windows 10\nDevice state: Compliant\nFlag sign-in errors for review: Enable flagging\n";
+
+    fn get<'a>(vars: &'a Variables, name: &str) -> Option<&'a str> {
+        match vars.get(name) {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_new_error_page_layout_fills_every_field_it_shows() {
+        let vars = parse(NEW_LAYOUT);
+        assert_eq!(get(&vars, "error.code"), Some("53003"));
+        assert_eq!(
+            get(&vars, "error.request_id"),
+            Some("25ab1408-9854-4204-be22-719af9910400")
+        );
+        assert_eq!(
+            get(&vars, "error.correlation_id"),
+            Some("148787df-c02d-4cbe-947e-481164f67f03")
+        );
+        assert_eq!(
+            get(&vars, "error.timestamp"),
+            Some("2026-01-09T00:38:22.547Z")
+        );
+        assert_eq!(get(&vars, "error.app_name"), Some("Microsoft Azure CLI"));
+        assert_eq!(get(&vars, "error.ip_address"), Some("20.236.10.66"));
+        assert_eq!(get(&vars, "error.device_state"), Some("Compliant"));
+        assert_eq!(
+            get(&vars, "error.device_id"),
+            None,
+            "'Not available' is no value"
+        );
+    }
+
+    #[test]
+    fn raw_error_text_from_an_app_gives_code_trace_and_correlation_ids() {
+        let raw = "AADSTS51006: Integrated Windows authentication is needed.\r\nTrace ID: 0b8f3c1e-6a7d-4c1b-9d2e-5f4a3b2c1d0e\r\nCorrelation ID: 148787df-c02d-4cbe-947e-481164f67f03\r\nTimestamp: 2016-01-09 02:02:12Z";
+        let vars = parse(raw);
+        assert_eq!(get(&vars, "error.code"), Some("51006"));
+        assert_eq!(
+            get(&vars, "error.request_id"),
+            Some("0b8f3c1e-6a7d-4c1b-9d2e-5f4a3b2c1d0e")
+        );
+        assert_eq!(get(&vars, "error.timestamp"), Some("2016-01-09 02:02:12Z"));
+    }
+
+    #[test]
+    fn json_error_responses_with_escaped_line_breaks_are_read() {
+        let json = r#"{"error":"invalid_grant","error_description":"AADSTS51006: IWA is needed.\r\nTrace ID: 0b8f3c1e-6a7d-4c1b-9d2e-5f4a3b2c1d0e\r\nCorrelation ID: 148787df-c02d-4cbe-947e-481164f67f03\r\nTimestamp: 2016-01-09 02:02:12Z","error_codes":[51006]}"#;
+        let vars = parse(json);
+        assert_eq!(get(&vars, "error.code"), Some("51006"));
+        assert_eq!(
+            get(&vars, "error.correlation_id"),
+            Some("148787df-c02d-4cbe-947e-481164f67f03")
+        );
+    }
+
+    #[test]
+    fn values_of_the_wrong_shape_are_not_taken() {
+        let vars = parse("Correlation Id: see ticket\nTimestamp: yesterday\n");
+        assert!(vars.is_empty(), "{vars:?}");
+    }
+
+    #[test]
+    fn error_codes_are_found_without_mistaking_ids_times_or_addresses_for_them() {
+        assert_eq!(error_codes("AADSTS51006"), vec!["51006"]);
+        assert_eq!(error_codes("error 51006 again"), vec!["51006"]);
+        assert_eq!(error_codes(NEW_LAYOUT), vec!["53003"]);
+        assert!(error_codes(
+            "148787df-c02d-4cbe-947e-481164f67f03 12345678 2026-01-09 10.0.12345.1"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn escapes_in_a_paste_do_not_survive_into_values() {
+        let vars = parse("App name: \u{1b}[31mEvil\u{1b}[0m App\u{7}\n");
+        assert_eq!(get(&vars, "error.app_name"), Some("Evil App"));
+    }
+}

@@ -1,0 +1,5 @@
+//! Pure parsers from pasted text to typed facts. They never touch the network and never keep
+//! raw secrets.
+
+pub mod error_page;
+pub mod sanitize;
