@@ -26,7 +26,10 @@ fn snap(name: &str, setup: Setup) {
             insta::assert_snapshot!(format!("{name}_{w}x{h}{suffix}"), terminal.backend());
             if ascii {
                 let text = screen_text(&terminal);
-                assert!(text.is_ascii(), "{name} at {w}x{h} has non-ASCII cells:\n{text}");
+                assert!(
+                    text.is_ascii(),
+                    "{name} at {w}x{h} has non-ASCII cells:\n{text}"
+                );
             }
         }
     }
@@ -40,7 +43,10 @@ fn at<'c>(catalog: &'c Catalog, theme: Theme, keys: &str) -> App<'c> {
 
 fn picker_filtered<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
     let mut app = app(catalog, theme);
-    app.sessions = vec![listing("tui-demo", "DEMO1234: Sign-in fails on a demo device")];
+    app.sessions = vec![listing(
+        "tui-demo",
+        "DEMO1234: Sign-in fails on a demo device",
+    )];
     press(&mut app, &mut FakeRecorder::default(), "1234");
     app
 }
@@ -73,7 +79,11 @@ fn input_error<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(c, t, "<enter> y <enter> <enter> not-a-guid <enter>")
 }
 fn input_valid<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
-    at(c, t, "<enter> y <enter> <enter> 148787df-c02d-4cbe-947e-481164f67f03")
+    at(
+        c,
+        t,
+        "<enter> y <enter> <enter> 148787df-c02d-4cbe-947e-481164f67f03",
+    )
 }
 fn long_prompt<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(c, t, "<enter> y <enter> <enter> <c-d>")
@@ -82,12 +92,18 @@ fn multiline_paste<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     let mut app = at(c, t, "<enter> y <enter> <enter> <c-d> y");
     update(
         &mut app,
-        Message::Paste("Event 1098: error\n\x1b[31mtoken broker\x1b[0m failed\nCode 0xCAA2000C".into()),
+        Message::Paste(
+            "Event 1098: error\n\x1b[31mtoken broker\x1b[0m failed\nCode 0xCAA2000C".into(),
+        ),
     );
     app
 }
 fn note_editor<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
-    at(c, t, "<enter> y n checked <space> with <space> the <space> user")
+    at(
+        c,
+        t,
+        "<enter> y n checked <space> with <space> the <space> user",
+    )
 }
 fn history<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(c, t, "<enter> y 2 <enter> <space> <enter> <c-d> h <up>")
@@ -187,7 +203,10 @@ fn the_selected_answer_is_highlighted_with_colour_or_reverse_video() {
         } else {
             assert!(style.add_modifier.contains(Modifier::REVERSED));
         }
-        let other = rows.iter().position(|r| r.contains("1. Microsoft Edge")).expect("first");
+        let other = rows
+            .iter()
+            .position(|r| r.contains("1. Microsoft Edge"))
+            .expect("first");
         let style = terminal.backend().buffer()[(x, other as u16)].style();
         assert!(!style.add_modifier.contains(Modifier::REVERSED));
         assert_ne!(style.bg, Some(Color::Cyan));
@@ -198,8 +217,18 @@ fn the_selected_answer_is_highlighted_with_colour_or_reverse_video() {
 fn no_color_means_no_colour_in_any_cell_of_any_screen() {
     let catalog = catalog();
     let screens: [Setup; 12] = [
-        picker_filtered, info, confirm_with_why, choice, multi, input_error, input_valid,
-        note_editor, history, help, quit_confirm, summary,
+        picker_filtered,
+        info,
+        confirm_with_why,
+        choice,
+        multi,
+        input_error,
+        input_valid,
+        note_editor,
+        history,
+        help,
+        quit_confirm,
+        summary,
     ];
     for setup in screens {
         let app = setup(&catalog, theme(false, false));

@@ -94,6 +94,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[TooSmall], &[Char('q'), Ctrl('c')], Action::QuitNow, "quit; answers are already saved", Some("quit")),
     // Text fields take every other key; last, so no binding above is ever shadowed.
     bind(&[Picker], &[Text], Action::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
-    bind(&[Input], &[Text], Action::Edit, "type or paste the answer", None),
+    bind(&[Input], &[Text], Action::Edit, "type or paste the answer; Ctrl-U clears the field", None),
     bind(&[Note], &[Text], Action::Edit, "type or paste the note; Enter starts a new line", None),
 ];

@@ -181,6 +181,11 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
                 *c = !*c;
             }
         }
+        Message::Edit(key)
+            if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL =>
+        {
+            step.input = new_editor(theme, "", "");
+        }
         Message::Edit(key) => {
             step.input.input(key);
             if !node.multiline && step.input.lines().len() > 1 {

@@ -48,7 +48,10 @@ pub fn app(catalog: &Catalog, theme: Theme) -> App<'_> {
 /// An App already on the first step of the fixture guide.
 pub fn demo(catalog: &Catalog, theme: Theme) -> App<'_> {
     let mut app = app(catalog, theme);
-    let guide = catalog.find("tui-demo").expect("fixture guide loads").clone();
+    let guide = catalog
+        .find("tui-demo")
+        .expect("fixture guide loads")
+        .clone();
     app.open_walk(Walk::start(guide, clock()));
     app
 }
@@ -78,7 +81,10 @@ impl Recorder for FakeRecorder {
 
     fn export(&mut self, _walk: &Walk) -> anyhow::Result<Vec<PathBuf>> {
         self.exports += 1;
-        Ok(vec![PathBuf::from("/tmp/s/report.md"), PathBuf::from("/tmp/s/report.html")])
+        Ok(vec![
+            PathBuf::from("/tmp/s/report.md"),
+            PathBuf::from("/tmp/s/report.html"),
+        ])
     }
 
     fn unfinished(&self) -> Vec<SessionListing> {
@@ -89,7 +95,9 @@ impl Recorder for FakeRecorder {
         match &self.resumable {
             Some(guide) => Ok(Resumed {
                 walk: Walk::start(guide.clone(), clock()),
-                notice: Some(format!("'{id}' was recorded with an older version of the guide")),
+                notice: Some(format!(
+                    "'{id}' was recorded with an older version of the guide"
+                )),
             }),
             None => anyhow::bail!("no session '{id}'"),
         }
@@ -115,7 +123,9 @@ pub fn press(app: &mut App, recorder: &mut dyn Recorder, keys: &str) {
 
 pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|frame| view::draw(frame, app)).expect("draws");
+    terminal
+        .draw(|frame| view::draw(frame, app))
+        .expect("draws");
     terminal
 }
 
