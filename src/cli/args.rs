@@ -68,20 +68,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
         format: GraphFormatArg,
     },
-    /// List saved sessions, newest first.
-    #[command(after_help = "Example:\n  tshoot sessions")]
+    /// List saved sessions, newest first: id, guide, technician, ticket, started, status, step.
+    #[command(after_help = "Example:\n  tshoot sessions --state-dir /tmp/tshoot-state")]
     Sessions,
     /// Continue a saved session [default: the newest unfinished one].
     #[command(
-        after_help = "Examples:\n  tshoot resume\n  tshoot resume 20261126-193502-aadsts51006"
+        after_help = "Examples:\n  tshoot resume\n  tshoot resume 20261126-193502-aadsts51006-3f2a\n  tshoot resume 20261126-193502 --answers rest.yaml   continue headless"
     )]
     Resume {
-        /// Session id from `tshoot sessions`.
+        /// Session id from `tshoot sessions` (or a unique start of one).
         id: Option<String>,
+        /// Continue without the wizard, taking the remaining answers from this YAML file.
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
     },
     /// Write a session's report as Markdown, JSON or HTML.
     #[command(
-        after_help = "Examples:\n  tshoot report 20261126-193502-aadsts51006 --format md\n  tshoot report 20261126-193502-aadsts51006 --format html -o report.html"
+        after_help = "Examples:\n  tshoot report 20261126-193502-aadsts51006-3f2a --format md\n  tshoot report 20261126-193502-aadsts51006-3f2a --format html -o report.html\n  tshoot report 20261126-193502 --format json --redact   masks people too"
     )]
     Report(ReportArgs),
     /// Run scenario files (answers and the resolution they must reach); exit 1 if one fails.

@@ -144,7 +144,9 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
         }
     };
     let mut walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
-    if let Err(e) = headless::run(&mut walk, &script) {
+    let walked = headless::run(&mut walk, &script);
+    super::sessions::save_headless(global, &walk);
+    if let Err(e) = walked {
         eprintln!("tshoot: {}: {e}", answers_path.display());
         return Ok(EXIT_PROBLEM);
     }

@@ -40,7 +40,9 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Some(Command::Run(run)) => commands::run(&global, &run),
         Some(Command::Test { paths }) => scenarios::test(&global, &paths),
         Some(Command::Sessions) => sessions::list(&global),
-        Some(Command::Resume { id }) => sessions::resume(&global, id.as_deref()),
+        Some(Command::Resume { id, answers }) => {
+            sessions::resume(&global, id.as_deref(), answers.as_deref())
+        }
         Some(Command::Report(args)) => sessions::report(&global, &args),
         None => {
             let catalog = catalog(&global);

@@ -26,17 +26,24 @@ pub fn escape(text: &str) -> String {
             out.push(c);
         }
     }
-    escape_line_start(&out)
+    out
 }
 
-/// What a line must not start with to stay a paragraph: list markers, rules, headings.
-fn escape_line_start(line: &str) -> String {
+/// A typed line that starts a Markdown line: escaped, and kept from reading as a list item,
+/// a rule or a heading underline.
+fn escape_line(line: &str) -> String {
+    let line = escape(line);
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
     let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    let ends_marker = |rest: &str| rest.is_empty() || rest.starts_with(' ');
     let at = match trimmed.chars().next() {
-        Some('-' | '+' | '=') => Some(0),
-        _ if digits > 0 && matches!(trimmed[digits..].chars().next(), Some('.' | ')')) => {
+        Some('-' | '+') if ends_marker(&trimmed[1..]) => Some(0),
+        Some('=' | '-') if trimmed.chars().all(|c| c == '=' || c == '-' || c == ' ') => Some(0),
+        _ if digits > 0
+            && matches!(trimmed[digits..].chars().next(), Some('.' | ')'))
+            && ends_marker(&trimmed[digits + 1..]) =>
+        {
             Some(digits)
         }
         _ => None,
@@ -82,6 +89,25 @@ fn url(u: &str) -> String {
         .collect()
 }
 
+/// Starts a `## title` section with exactly one blank line before it.
+fn section(out: &mut String, title: &str) {
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    let _ = writeln!(out, "\n## {title}\n");
+}
+
+/// The time of a step: the clock time, with the date when it is not the day the walk started.
+fn step_time(summary: &Summary, at: time::OffsetDateTime) -> String {
+    if at.to_offset(time::UtcOffset::UTC).date()
+        == summary.started.to_offset(time::UtcOffset::UTC).date()
+    {
+        clock_time(at)
+    } else {
+        when(at)
+    }
+}
+
 pub fn render(summary: &Summary) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -116,7 +142,7 @@ pub fn render(summary: &Summary) -> String {
     }
 
     if let Some(r) = &summary.resolution {
-        let _ = writeln!(out, "\n## Resolution\n");
+        section(&mut out, "Resolution");
         let _ = writeln!(
             out,
             "**{}** ({})\n",
@@ -151,7 +177,7 @@ pub fn render(summary: &Summary) -> String {
     }
 
     if !summary.findings.is_empty() {
-        let _ = writeln!(out, "\n## Findings\n");
+        section(&mut out, "Findings");
         for group in &summary.findings {
             let _ = writeln!(out, "**{}**\n", guide_text(&group.title));
             for f in &group.findings {
@@ -162,10 +188,8 @@ pub fn render(summary: &Summary) -> String {
     }
 
     if !summary.evidence.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n## Evidence\n\n| Evidence | Variable | Value |\n|---|---|---|"
-        );
+        section(&mut out, "Evidence");
+        let _ = writeln!(out, "| Evidence | Variable | Value |\n|---|---|---|");
         for e in &summary.evidence {
             let _ = writeln!(
                 out,
@@ -178,7 +202,7 @@ pub fn render(summary: &Summary) -> String {
         out.push('\n');
     }
 
-    let _ = writeln!(out, "\n## Path\n");
+    section(&mut out, "Path");
     if summary.path.is_empty() {
         let _ = writeln!(out, "No step answered yet.");
     }
@@ -195,18 +219,24 @@ pub fn render(summary: &Summary) -> String {
             step.number,
             guide_text(&step.question),
             answer,
-            clock_time(step.at)
+            step_time(summary, step.at)
         );
         if let Some(note) = &step.note {
             let note = clean(note, true);
             for (i, line) in note.lines().enumerate() {
-                let prefix = if i == 0 { "Note: " } else { "" };
-                let _ = writeln!(out, "   > {prefix}{}", escape(line));
+                if i == 0 {
+                    let _ = writeln!(out, "   > Note: {}", escape(line));
+                } else {
+                    let _ = writeln!(out, "   > {}", escape_line(line));
+                }
             }
         }
     }
     if let Some(current) = &summary.current_step {
         let _ = writeln!(out, "\nStopped at: {}", guide_text(current));
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
     }
     let _ = writeln!(
         out,
@@ -226,9 +256,12 @@ mod tests {
     fn typed_text_renders_literally() {
         assert_eq!(escape("a|b *c* <script>"), r"a\|b \*c\* \<script\>");
         assert_eq!(escape("&lt; & x"), r"\&lt; & x");
-        assert_eq!(escape("- not a list"), r"\- not a list");
-        assert_eq!(escape("1. not a list"), r"1\. not a list");
-        assert_eq!(escape("12) not a list"), r"12\) not a list");
+        assert_eq!(escape("version 1.0.0"), "version 1.0.0");
+        assert_eq!(escape_line("- not a list"), r"\- not a list");
+        assert_eq!(escape_line("1. not a list"), r"1\. not a list");
+        assert_eq!(escape_line("12) not a list"), r"12\) not a list");
+        assert_eq!(escape_line("==="), r"\===");
+        assert_eq!(escape_line("1.0.0 -x"), "1.0.0 -x");
     }
 
     #[test]

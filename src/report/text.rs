@@ -2,9 +2,12 @@
 
 use std::fmt::Write;
 
+use super::redact::{self, Policy};
 use super::summary::Summary;
 
+/// Secrets never reach the terminal either: the printed summary is often pasted on.
 pub fn render(summary: &Summary) -> String {
+    let summary = &redact::summary(summary, &Policy::secrets_only());
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -58,6 +61,7 @@ pub fn render(summary: &Summary) -> String {
         let answer = step.answer.as_deref().unwrap_or("(not answered)");
         let _ = writeln!(out, "  {:>2}. {} -> {}", step.number, step.question, answer);
         if let Some(note) = &step.note {
+            let note = note.trim().replace('\n', "\n            ");
             let _ = writeln!(out, "      note: {note}");
         }
     }

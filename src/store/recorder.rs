@@ -39,6 +39,13 @@ pub trait Recorder {
     fn unfinished(&self) -> Vec<SessionListing>;
     /// Loads a session by id; later saves go to that session.
     fn resume(&mut self, id: &str, catalog: &Catalog) -> Result<Resumed>;
+    /// Ends the current session: the next save starts a new one, even on the same guide. (A walk
+    /// on another guide starts a new session by itself.)
+    fn start_new(&mut self) {}
+    /// The id of the session being written, once the first save created it.
+    fn session_id(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Keeps nothing: for tests and for `--no-save` style runs.

@@ -1,0 +1,136 @@
+//! Bringing a saved session back as a walk: against the guide loaded now (to resume), or against
+//! the guide it was recorded with (to report), saying plainly when the two differ.
+
+use std::sync::Arc;
+
+use anyhow::{bail, Result};
+use time::OffsetDateTime;
+
+use super::folder::Store;
+use super::session::{Session, Superseded};
+use crate::engine::{Clock, ReplayStop, Walk};
+use crate::guide::catalog::Catalog;
+use crate::guide::ValidGuide;
+
+#[derive(Debug)]
+pub struct Reopened {
+    pub walk: Walk,
+    /// What a technician must know before going on: the guide changed, where replay stopped.
+    pub notice: Option<String>,
+    /// The recorded steps, kept in the session when the guide changed under them.
+    pub superseded: Option<Superseded>,
+}
+
+fn where_it_stopped(session: &Session, stop: &ReplayStop) -> String {
+    let answered = session.answered();
+    let lost = answered.saturating_sub(stop.step);
+    format!(
+        "the recorded answers fit up to step {}; step {} ('{}') stopped the replay: {}. \
+         The {lost} answered step(s) from there on are kept in the session file, and the walk \
+         goes on from step {}",
+        stop.step,
+        stop.step + 1,
+        stop.node,
+        stop.reason,
+        stop.step + 1
+    )
+}
+
+fn versions(then: &str, now: &str) -> String {
+    if then == now {
+        format!("still version {now}, but its content differs")
+    } else {
+        format!("version {then} then, {now} now")
+    }
+}
+
+/// The session as a walk on the guide the catalog holds now, replayed as far as it fits.
+pub fn for_resume(
+    session: &Session,
+    catalog: &Catalog,
+    clock: Arc<dyn Clock>,
+    now: OffsetDateTime,
+) -> Result<Reopened> {
+    let pin = &session.guide;
+    let Some(guide) = catalog.find(&pin.id) else {
+        bail!(
+            "session '{}' was recorded with the guide '{}' version {}, which is not loaded now; \
+             add the folder that holds it with --guides DIR (`tshoot list` shows the guides loaded)",
+            session.id,
+            pin.id,
+            pin.version
+        );
+    };
+    let replay = Walk::replay(Arc::clone(guide), clock, &session.steps);
+    let changed = guide.hash() != pin.hash;
+    let mut notice = Vec::new();
+    if changed {
+        notice.push(format!(
+            "The guide '{}' changed since this session was recorded ({}).",
+            pin.id,
+            versions(&pin.version, guide.version())
+        ));
+    }
+    match &replay.stopped {
+        Some(stop) => notice.push(format!("Replayed against it: {}.", where_it_stopped(session, stop))),
+        None if changed => notice.push(format!(
+            "All {} recorded answer(s) still fit.",
+            session.answered()
+        )),
+        None => {}
+    }
+    let superseded = (changed || replay.stopped.is_some()).then(|| Superseded {
+        guide: pin.clone(),
+        stopped: replay.stopped.as_ref().map(|s| s.reason.clone()),
+        at: now,
+        steps: session.steps.clone(),
+    });
+    Ok(Reopened {
+        walk: replay.walk,
+        notice: (!notice.is_empty()).then(|| notice.join(" ")),
+        superseded,
+    })
+}
+
+/// The session as a walk on the guide it was recorded with: the kept copy, else the loaded guide
+/// if unchanged, else the loaded guide with a warning saying so.
+pub fn for_report(
+    store: &Store,
+    session: &Session,
+    catalog: &Catalog,
+    clock: Arc<dyn Clock>,
+) -> Result<(Walk, Option<String>)> {
+    let pin = &session.guide;
+    let loaded = catalog.find(&pin.id);
+    let (guide, mut warning): (Arc<ValidGuide>, Option<String>) =
+        match (store.kept_guide(&pin.hash), loaded) {
+            (Some(kept), _) => (Arc::new(kept), None),
+            (None, Some(g)) if g.hash() == pin.hash => (Arc::clone(g), None),
+            (None, Some(g)) => (
+                Arc::clone(g),
+                Some(format!(
+                    "the guide '{}' changed since session '{}' was recorded ({}) and no copy \
+                     of the old one was kept; the report uses the current guide",
+                    pin.id,
+                    session.id,
+                    versions(&pin.version, g.version())
+                )),
+            ),
+            (None, None) => bail!(
+                "session '{}' was recorded with the guide '{}' version {}, which is not loaded now; \
+                 add the folder that holds it with --guides DIR",
+                session.id,
+                pin.id,
+                pin.version
+            ),
+        };
+    let replay = Walk::replay(guide, clock, &session.steps);
+    if let Some(stop) = &replay.stopped {
+        let stopped = where_it_stopped(session, stop);
+        warning = Some(match warning {
+            Some(w) => format!("{w}; {stopped}"),
+            None => stopped,
+        });
+    }
+    Ok((replay.walk, warning))
+}

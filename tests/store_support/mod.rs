@@ -1,0 +1,67 @@
+//! Shared by the store, report and sessions tests: the fixture guide, a fixed clock, walks.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tshoot::engine::{Answer, Msg, StepClock, Walk};
+use tshoot::guide::catalog::{read_guide_file, Catalog};
+use tshoot::guide::{validate, ValidGuide};
+
+/// 2026-11-26 19:35:02 UTC.
+pub const START: i64 = 1_795_721_702;
+
+pub fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store")
+}
+
+pub fn fixture_text() -> String {
+    std::fs::read_to_string(fixture_dir().join("vpn.yaml")).expect("fixture guide")
+}
+
+pub fn guide_from(path: &Path) -> Arc<ValidGuide> {
+    let loaded = read_guide_file(path).expect("fixture loads");
+    Arc::new(validate(loaded).expect("fixture validates"))
+}
+
+pub fn guide() -> Arc<ValidGuide> {
+    guide_from(&fixture_dir().join("vpn.yaml"))
+}
+
+/// A catalog holding the given guide text as its only extra guide, in a folder of its own.
+pub fn catalog_with(dir: &Path, text: &str) -> Catalog {
+    std::fs::create_dir_all(dir).expect("guide dir");
+    std::fs::write(dir.join("vpn.yaml"), text).expect("write guide");
+    let catalog = Catalog::load(&[dir.to_path_buf()]);
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    catalog
+}
+
+pub fn clock() -> Arc<StepClock> {
+    Arc::new(StepClock::new(START, 30))
+}
+
+pub const A_JWT: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhbGV4QGNvbnRvc28uY29tIn0.c2lnbmF0dXJlLXBhcnQ";
+
+/// The answers of a walk to the Chrome branch, each message applied in turn.
+pub fn messages() -> Vec<Msg> {
+    vec![
+        Msg::Answer(Answer::Text("3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b".into())),
+        Msg::Answer(Answer::Text("alex@contoso.com".into())),
+        Msg::Note(None, format!("User pasted: Authorization: Bearer {A_JWT}")),
+        Msg::Answer(Answer::Text(format!("AADSTS51006 | token {A_JWT}"))),
+        Msg::Answer(Answer::Continue),
+        Msg::Note(None, "nltest /dsgetdc:contoso found DC01\nklist shows a TGT".into()),
+        Msg::Answer(Answer::Yes),
+        Msg::Answer(Answer::Choice("chrome".into())),
+        Msg::Answer(Answer::Multi(vec!["cache_cleared".into(), "rebooted".into()])),
+    ]
+}
+
+pub fn walk_through(guide: Arc<ValidGuide>, msgs: &[Msg]) -> Walk {
+    let mut walk = Walk::start(guide, clock());
+    for m in msgs {
+        walk.apply(m.clone()).expect("message applies");
+    }
+    walk
+}
