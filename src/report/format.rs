@@ -4,6 +4,7 @@ use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::summary::Summary;
+use crate::guide::model::Outcome;
 
 /// `2026-11-26 19:35:02 UTC`: one zone for every reader of the ticket.
 pub fn when(t: OffsetDateTime) -> String {
@@ -36,7 +37,7 @@ pub fn duration(seconds: i64) -> String {
 /// `Resolved: <title>`, or where an unfinished walk stands.
 pub fn outcome(summary: &Summary) -> String {
     match (&summary.resolution, &summary.session) {
-        (Some(r), _) => format!("{} ({})", capitalise(r.outcome.name()), r.title),
+        (Some(r), _) => format!("{}: {}", outcome_word(r.outcome), r.title),
         (None, Some(s)) => format!(
             "Not finished ({}), at: {}",
             s.status.name(),
@@ -49,12 +50,12 @@ pub fn outcome(summary: &Summary) -> String {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+pub fn outcome_word(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Resolved => "Resolved",
+        Outcome::Workaround => "Workaround",
+        Outcome::Escalate => "Escalated",
+    }
 }
 
 /// The text without control characters (ANSI escapes included); newlines and tabs stay as

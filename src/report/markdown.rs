@@ -143,12 +143,7 @@ pub fn render(summary: &Summary) -> String {
 
     if let Some(r) = &summary.resolution {
         section(&mut out, "Resolution");
-        let _ = writeln!(
-            out,
-            "**{}** ({})\n",
-            guide_text(&r.title),
-            r.outcome.name()
-        );
+        let _ = writeln!(out, "**{}**\n", guide_text(&r.title));
         if !r.cause.trim().is_empty() {
             let _ = writeln!(out, "**Cause:** {}\n", guide_text(&r.cause));
         }
