@@ -105,11 +105,17 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// Joins lines that a guide author broke only to keep the YAML narrow, so text wraps to the
-/// screen instead of ragged: a line is joined to the next when it ends mid-sentence (a comma, or no
-/// closing punctuation before a lowercase word). Blank lines, indented lines, list items and lines
-/// starting with a backtick (commands, one per line) keep their breaks.
+/// screen instead of ragged. A break is soft when the line does not end a sentence and either
+/// ends with a comma or was cut because the next word would not fit the author's width (the
+/// longest line of the text). Blank lines, indented lines, list items and lines starting with a
+/// backtick (commands, one per line) keep their breaks.
 pub fn reflow(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let author_width = text
+        .split('\n')
+        .map(|l| width(l.trim_end()))
+        .max()
+        .unwrap_or(0);
     let mut lines = text.split('\n').peekable();
     while let Some(line) = lines.next() {
         out.push_str(line);
@@ -124,9 +130,12 @@ pub fn reflow(text: &str) -> String {
                     && w.ends_with(['.', ')'])
                     && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit())
             });
-        let mid_sentence = end == Some(',')
-            || (!end.is_some_and(|c| matches!(c, '.' | ':' | ';' | '!' | '?'))
-                && first.is_some_and(|c| c.is_lowercase() || c == '('));
+        let next_word = next.split_whitespace().next().map_or(0, width);
+        // Only text written to a width like a YAML file's (60 and more) counts as soft-wrapped.
+        let cut_to_fit =
+            author_width >= 60 && width(line.trim_end()) + 1 + next_word > author_width;
+        let mid_sentence = !end.is_some_and(|c| matches!(c, '.' | ':' | ';' | '!' | '?'))
+            && (end == Some(',') || cut_to_fit);
         out.push(if !keeps_break && mid_sentence {
             ' '
         } else {
@@ -282,7 +291,15 @@ mod tests {
     fn reflow_joins_lines_broken_mid_sentence_only() {
         assert_eq!(
             reflow("Roles: Reports Reader,\nGlobal Reader.\nOpen the portal in a private\nwindow."),
-            "Roles: Reports Reader, Global Reader.\nOpen the portal in a private window."
+            "Roles: Reports Reader, Global Reader.\nOpen the portal in a private\nwindow."
+        );
+        assert_eq!(
+            reflow("Yes when an entry for this user and app at the error time has status\nFailure. Logs are kept for seven days on free tenants and thirty days\nwith P1."),
+            "Yes when an entry for this user and app at the error time has status Failure. Logs are kept for seven days on free tenants and thirty days with P1."
+        );
+        assert_eq!(
+            reflow("Look for these lines in the output\nAzureAdJoined : YES\nDomainJoined : YES"),
+            "Look for these lines in the output\nAzureAdJoined : YES\nDomainJoined : YES"
         );
         assert_eq!(
             reflow("Run:\n`klist purge`\n`gpupdate`"),

@@ -25,10 +25,12 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
     let theme = app.theme;
     let ascii = theme.ascii;
     let items = app.picker_items();
+    // The list as tall as its rows (at least a few), the rest for the details of the selection.
+    let list_height = (items.len() as u16 + 2).clamp(5, area.height.saturating_sub(3) / 2);
     let [filter, list, details] = Layout::vertical([
         Constraint::Length(3),
+        Constraint::Length(list_height),
         Constraint::Fill(1),
-        Constraint::Length(7),
     ])
     .areas(area);
 
@@ -86,14 +88,7 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
                 theme.glyph(Glyph::Separator).trim(),
                 s.current_step
             ),
-            PickItem::Guide(g) => {
-                let codes = g.guide().error_codes.join(", ");
-                if codes.is_empty() {
-                    g.title().to_string()
-                } else {
-                    format!("{}  [{codes}]", g.title())
-                }
-            }
+            PickItem::Guide(g) => g.title().to_string(),
         };
         let style = if is_selected {
             theme.selected()
@@ -123,7 +118,10 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
                     format!("  version {}", display(&guide.version, ascii)),
                     theme.dim(),
                 ),
-                Span::styled(format!("  {} steps", guide.nodes.len()), theme.dim()),
+                Span::styled(
+                    format!("  codes {}", display(&guide.error_codes.join(", "), ascii)),
+                    theme.dim(),
+                ),
             ])];
             lines.extend(para(&guide.summary, w, 0, Style::new(), ascii));
             lines

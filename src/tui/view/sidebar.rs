@@ -62,7 +62,7 @@ pub(super) fn render(theme: Theme, walk: &Walk, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let inner = Rect {
         x: inner.x + 1,
-        width: inner.width.saturating_sub(1),
+        width: inner.width.saturating_sub(2),
         ..inner
     };
     let w = inner.width as usize;

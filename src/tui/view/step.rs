@@ -19,7 +19,8 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     let theme = app.theme;
     let area = Rect {
         x: area.x + 1,
-        width: area.width.saturating_sub(2),
+        // Lines longer than about 100 columns are hard to read; wide terminals keep the margin.
+        width: area.width.saturating_sub(2).min(100),
         y: area.y + 1,
         height: area.height.saturating_sub(1),
     };
@@ -68,12 +69,13 @@ fn answer_parts<'a>(app: &App, state: &'a WalkState, node: &Node, w: usize) -> V
         ])])],
         NodeKind::Confirm | NodeKind::Choice => {
             let rows = answer_rows(node);
+            let key_width = rows.iter().map(|r| r.key.len()).max().unwrap_or(1);
             let mut lines = Vec::new();
             for (i, row) in rows.iter().enumerate() {
                 let key = if node.kind == NodeKind::Confirm {
                     format!("[{}] ", row.key)
                 } else {
-                    format!("{}. ", row.key)
+                    format!("{:>key_width$}. ", row.key)
                 };
                 lines.extend(option_lines(
                     theme,

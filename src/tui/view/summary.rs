@@ -18,7 +18,7 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     let ascii = theme.ascii;
     let area = Rect {
         x: area.x + 1,
-        width: area.width.saturating_sub(2),
+        width: area.width.saturating_sub(2).min(110),
         y: area.y + 1,
         height: area.height.saturating_sub(1),
     };
