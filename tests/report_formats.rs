@@ -89,7 +89,12 @@ fn html_escapes_everything_typed_and_has_no_scripts_or_external_assets() {
         "<img src=x onerror=alert(1)>",
         "INC\"><script>1</script>",
     ));
-    let html = report::render(Format::Html, &summary, walk.steps(), &Policy::secrets_only());
+    let html = report::render(
+        Format::Html,
+        &summary,
+        walk.steps(),
+        &Policy::secrets_only(),
+    );
 
     let allowed = [
         "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "table",
@@ -97,16 +102,29 @@ fn html_escapes_everything_typed_and_has_no_scripts_or_external_assets() {
     ];
     let tag = Regex::new(r"<\s*/?\s*([!A-Za-z][A-Za-z0-9]*)").expect("regex");
     for found in tag.captures_iter(&html) {
-        assert!(allowed.contains(&&found[1]), "unexpected tag <{}> in:\n{html}", &found[1]);
+        assert!(
+            allowed.contains(&&found[1]),
+            "unexpected tag <{}> in:\n{html}",
+            &found[1]
+        );
     }
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
-    assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"),
+        "{html}"
+    );
     assert!(html.contains("it&#39;s"), "{html}");
-    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
     for bad in ['\x1b', '\x07', '\u{202e}', '\r'] {
-        assert!(!html.contains(bad), "control character {bad:?} left in the HTML");
+        assert!(
+            !html.contains(bad),
+            "control character {bad:?} left in the HTML"
+        );
     }
     let loading_attribute = Regex::new(r"<[^>]*\s(src|srcset|data|action)\s*=").expect("regex");
     assert!(!loading_attribute.is_match(&html), "{html}");
@@ -129,7 +147,10 @@ fn markdown_escapes_hostile_text_and_keeps_tables_intact() {
     let unescaped_pipes = Regex::new(r"(^|[^\\])\|").expect("regex");
     for line in md.lines().filter(|l| l.starts_with('|')) {
         let columns = unescaped_pipes.find_iter(line).count();
-        assert!(columns == 3 || columns == 4, "row split by a typed pipe: {line}");
+        assert!(
+            columns == 3 || columns == 4,
+            "row split by a typed pipe: {line}"
+        );
     }
 }
 
@@ -139,9 +160,18 @@ fn no_report_format_ever_contains_a_raw_token() {
     for format in Format::ALL {
         let out = render(&walk, format, &Policy::secrets_only());
         assert!(!out.contains(A_JWT), "{format:?} leaks the JWT");
-        assert!(!out.contains("eyJ0eXAi"), "{format:?} leaks part of the JWT");
-        assert!(out.contains("redacted: JWT"), "{format:?} says what was removed");
-        assert!(out.contains("alex@contoso.com"), "people stay without --redact");
+        assert!(
+            !out.contains("eyJ0eXAi"),
+            "{format:?} leaks part of the JWT"
+        );
+        assert!(
+            out.contains("redacted: JWT"),
+            "{format:?} says what was removed"
+        );
+        assert!(
+            out.contains("alex@contoso.com"),
+            "people stay without --redact"
+        );
     }
 }
 
@@ -151,8 +181,14 @@ fn redact_also_masks_people() {
     let policy = Policy::people(["alice".to_string()]);
     for format in Format::ALL {
         let out = render(&walk, format, &policy);
-        assert!(!out.contains("alex@contoso.com"), "{format:?} leaks the UPN:\n{out}");
-        assert!(!out.contains("alice"), "{format:?} leaks the technician:\n{out}");
+        assert!(
+            !out.contains("alex@contoso.com"),
+            "{format:?} leaks the UPN:\n{out}"
+        );
+        assert!(
+            !out.contains("alice"),
+            "{format:?} leaks the technician:\n{out}"
+        );
         assert!(out.contains("redacted: user name"), "{format:?}");
         assert!(!out.contains(A_JWT));
     }

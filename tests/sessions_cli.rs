@@ -68,18 +68,35 @@ fn a_headless_walk_that_stops_partway_keeps_every_answer_and_resume_finishes_it(
     let state = dir.path().join("state");
     let first = write(dir.path(), "first.yaml", FIRST_PART);
     let (code, _, err) = run(tshoot(&state)
-        .args(["--tech", "alice", "--ticket", "INC-42", "run", "store_vpn", "--answers"])
+        .args([
+            "--tech",
+            "alice",
+            "--ticket",
+            "INC-42",
+            "run",
+            "store_vpn",
+            "--answers",
+        ])
         .arg(&first));
     assert_eq!(code, 1, "a missing answer is a problem found: {err}");
-    assert!(err.contains("at node 'tried_fixes': no answer given"), "{err}");
+    assert!(
+        err.contains("at node 'tried_fixes': no answer given"),
+        "{err}"
+    );
     let id = saved_id(&err);
 
-    let session = Store::open(&state).expect("store").load(&id).expect("loads");
+    let session = Store::open(&state)
+        .expect("store")
+        .load(&id)
+        .expect("loads");
     assert_eq!(session.answered(), 6, "every answered step is on disk");
     assert_eq!(session.status, SessionStatus::InProgress);
     assert_eq!(session.technician, "alice");
     assert_eq!(session.steps[4].answer, Some(Answer::Yes));
-    assert_eq!(session.steps[4].note.as_deref(), Some("DC01 answered nltest"));
+    assert_eq!(
+        session.steps[4].note.as_deref(),
+        Some("DC01 answered nltest")
+    );
     assert_eq!(session.current.node, "tried_fixes");
     let file = state.join("sessions").join(format!("{id}.json"));
     let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
@@ -96,14 +113,20 @@ fn a_headless_walk_that_stops_partway_keeps_every_answer_and_resume_finishes_it(
     let rest = write(dir.path(), "rest.yaml", REST);
     let (code, out, err) = run(tshoot(&state).args(["resume", &id, "--answers"]).arg(&rest));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Resolution: Escalate to the identity team"), "{out}");
+    assert!(
+        out.contains("Resolution: Escalate to the identity team"),
+        "{out}"
+    );
     let (_, out, _) = run(tshoot(&state).arg("sessions"));
     assert!(out.contains("escalated"), "{out}");
 
     let (code, md, err) = run(tshoot(&state).args(["report", &id]));
     assert_eq!(code, 0, "{err}");
     assert!(md.contains("| Technician | alice |"), "{md}");
-    assert!(md.contains("| Outcome | Escalated: Escalate to the identity team |"), "{md}");
+    assert!(
+        md.contains("| Outcome | Escalated: Escalate to the identity team |"),
+        "{md}"
+    );
     assert!(!md.contains("eyJ0eXAi"), "no raw token: {md}");
     let (code, json, _) = run(tshoot(&state).args(["report", &id, "--format", "json"]));
     assert_eq!(code, 0);
@@ -119,7 +142,10 @@ fn a_headless_walk_that_stops_partway_keeps_every_answer_and_resume_finishes_it(
     let html = std::fs::read_to_string(&html_path).expect("html written");
     assert!(html.starts_with("<!DOCTYPE html>"));
     let (_, redacted, _) = run(tshoot(&state).args(["report", &id, "--redact"]));
-    assert!(!redacted.contains("alex@contoso.com") && !redacted.contains("alice"), "{redacted}");
+    assert!(
+        !redacted.contains("alex@contoso.com") && !redacted.contains("alice"),
+        "{redacted}"
+    );
 }
 
 #[test]
@@ -127,7 +153,9 @@ fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
     let dir = tempfile::tempdir().expect("tempdir");
     let state = dir.path().join("state");
     let first = write(dir.path(), "first.yaml", FIRST_PART);
-    let (_, _, err) = run(tshoot(&state).args(["run", "store_vpn", "--answers"]).arg(&first));
+    let (_, _, err) = run(tshoot(&state)
+        .args(["run", "store_vpn", "--answers"])
+        .arg(&first));
     let id = saved_id(&err);
     let rest = write(dir.path(), "rest.yaml", REST);
     let store = Store::open(&state).expect("store");
@@ -154,7 +182,11 @@ fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
         let _ = child.wait();
 
         let listing = store.list().expect("lists");
-        assert!(listing.damaged.is_empty(), "round {round}: {:?}", listing.damaged);
+        assert!(
+            listing.damaged.is_empty(),
+            "round {round}: {:?}",
+            listing.damaged
+        );
         let ours = listing
             .sessions
             .iter()
@@ -162,7 +194,11 @@ fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
             .expect("the first session is never lost");
         assert!(ours.answered() >= 6, "round {round}: answered steps lost");
         for s in &listing.sessions {
-            assert!(s.answered() >= 6, "round {round}: a partial session {}", s.id);
+            assert!(
+                s.answered() >= 6,
+                "round {round}: a partial session {}",
+                s.id
+            );
         }
     }
 
@@ -172,7 +208,13 @@ fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
     let walk = rec.resume(&id, &catalog).expect("resumes").walk;
     let session = store.load(&id).expect("loads");
     assert_eq!(walk.steps(), session.steps.as_slice());
-    assert_eq!(walk.steps()[2].note.as_deref().map(|n| n.starts_with("pasted: Bearer")), Some(true));
+    assert_eq!(
+        walk.steps()[2]
+            .note
+            .as_deref()
+            .map(|n| n.starts_with("pasted: Bearer")),
+        Some(true)
+    );
 }
 
 #[test]
@@ -182,8 +224,14 @@ fn sessions_lists_newest_first_and_reports_damaged_files_keeping_them() {
     let store = Store::open(&state).expect("store");
     let mut ids = Vec::new();
     for (offset, count) in [(0, 3), (3600, 9), (7200, 5)] {
-        let mut rec = SessionRecorder::new(store.clone(), Some("bo".into()), None, Arc::new(StepClock::new(0, 1)));
-        let mut walk = tshoot::engine::Walk::start(guide(), Arc::new(StepClock::new(START + offset, 30)));
+        let mut rec = SessionRecorder::new(
+            store.clone(),
+            Some("bo".into()),
+            None,
+            Arc::new(StepClock::new(0, 1)),
+        );
+        let mut walk =
+            tshoot::engine::Walk::start(guide(), Arc::new(StepClock::new(START + offset, 30)));
         for m in &messages()[..count] {
             walk.apply(m.clone()).expect("applies");
         }
@@ -200,11 +248,24 @@ fn sessions_lists_newest_first_and_reports_damaged_files_keeping_them() {
         .skip(1)
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    assert_eq!(listed, [ids[2].as_str(), ids[1].as_str(), ids[0].as_str()], "{out}");
+    assert_eq!(
+        listed,
+        [ids[2].as_str(), ids[1].as_str(), ids[0].as_str()],
+        "{out}"
+    );
     assert!(out.starts_with("ID "), "{out}");
-    assert!(err.contains(&format!("skipped the damaged session file '{}'", bad.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "skipped the damaged session file '{}'",
+            bad.display()
+        )),
+        "{err}"
+    );
     assert!(err.contains("kept as it is"), "{err}");
-    assert_eq!(std::fs::read(&bad).expect("kept"), b"{\"schema_version\":1,");
+    assert_eq!(
+        std::fs::read(&bad).expect("kept"),
+        b"{\"schema_version\":1,"
+    );
 
     // No id: the newest unfinished session (the 9-message walk is finished).
     let rest = write(dir.path(), "rest.yaml", "{}\n");
@@ -222,14 +283,21 @@ fn resuming_a_session_whose_guide_is_gone_names_the_guide_and_version() {
     let dir = tempfile::tempdir().expect("tempdir");
     let state = dir.path().join("state");
     let first = write(dir.path(), "first.yaml", FIRST_PART);
-    let (_, _, err) = run(tshoot(&state).args(["run", "store_vpn", "--answers"]).arg(&first));
+    let (_, _, err) = run(tshoot(&state)
+        .args(["run", "store_vpn", "--answers"])
+        .arg(&first));
     let id = saved_id(&err);
     let mut cmd = Command::cargo_bin("tshoot").expect("binary");
-    cmd.env_remove("TSHOOT_GUIDES").env("TSHOOT_STATE_DIR", &state);
-    let (code, _, err) = run(cmd.args(["resume", &id, "--answers"]).arg(dir.path().join("x.yaml")));
+    cmd.env_remove("TSHOOT_GUIDES")
+        .env("TSHOOT_STATE_DIR", &state);
+    let (code, _, err) = run(cmd
+        .args(["resume", &id, "--answers"])
+        .arg(dir.path().join("x.yaml")));
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("was recorded with the guide 'store_vpn' version 1.0.0, which is not loaded now"),
+        err.contains(
+            "was recorded with the guide 'store_vpn' version 1.0.0, which is not loaded now"
+        ),
         "{err}"
     );
 }

@@ -24,7 +24,11 @@ fn recorder(root: &Path) -> SessionRecorder {
 }
 
 fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
 }
 
 #[test]
@@ -36,10 +40,20 @@ fn every_change_is_on_disk_before_the_next_and_resume_restores_every_step() {
     for msg in messages() {
         walk.apply(msg).expect("applies");
         rec.save(&walk).expect("saves");
-        let this = rec.session_id().expect("a session exists after the first save");
-        assert_eq!(id.get_or_insert(this.clone()), &this, "one walk, one session");
+        let this = rec
+            .session_id()
+            .expect("a session exists after the first save");
+        assert_eq!(
+            id.get_or_insert(this.clone()),
+            &this,
+            "one walk, one session"
+        );
         let on_disk = rec.store().load(&this).expect("loads");
-        assert_eq!(on_disk.steps, walk.steps(), "the file holds every step so far");
+        assert_eq!(
+            on_disk.steps,
+            walk.steps(),
+            "the file holds every step so far"
+        );
     }
     let id = id.expect("saved");
     let session = rec.store().load(&id).expect("loads");
@@ -51,7 +65,11 @@ fn every_change_is_on_disk_before_the_next_and_resume_restores_every_step() {
     let mut again = recorder(dir.path());
     let resumed = again.resume(&id, &catalog).expect("resumes");
     assert_eq!(resumed.notice, None, "same guide: nothing to say");
-    assert_eq!(resumed.walk.steps(), walk.steps(), "answers, notes and times intact");
+    assert_eq!(
+        resumed.walk.steps(),
+        walk.steps(),
+        "answers, notes and times intact"
+    );
 }
 
 #[test]
@@ -62,10 +80,15 @@ fn a_partial_walk_resumes_where_it_stopped_with_back_still_possible() {
     rec.save(&walk).expect("saves");
     let id = rec.session_id().expect("id");
     let catalog = catalog_with(&dir.path().join("guides"), &fixture_text());
-    let mut resumed = recorder(dir.path()).resume(&id, &catalog).expect("resumes").walk;
+    let mut resumed = recorder(dir.path())
+        .resume(&id, &catalog)
+        .expect("resumes")
+        .walk;
     assert_eq!(resumed.current().id, "on_vpn");
     assert_eq!(resumed.steps(), walk.steps());
-    resumed.apply(tshoot::engine::Msg::Back).expect("back works after resume");
+    resumed
+        .apply(tshoot::engine::Msg::Back)
+        .expect("back works after resume");
     assert_eq!(resumed.current().id, "intro_network");
 }
 
@@ -74,14 +97,21 @@ fn session_files_and_folders_are_private_to_the_user() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("state");
     std::fs::create_dir_all(root.join("sessions")).expect("mkdir");
-    std::fs::set_permissions(root.join("sessions"), std::fs::Permissions::from_mode(0o755))
-        .expect("chmod");
+    std::fs::set_permissions(
+        root.join("sessions"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .expect("chmod");
     let mut rec = recorder(&root);
     let walk = walk_through(guide(), &messages());
     rec.save(&walk).expect("saves");
     let reports = rec.export(&walk).expect("exports");
     assert_eq!(mode(&root), 0o700);
-    assert_eq!(mode(&root.join("sessions")), 0o700, "a loose folder is tightened");
+    assert_eq!(
+        mode(&root.join("sessions")),
+        0o700,
+        "a loose folder is tightened"
+    );
     assert_eq!(mode(&root.join("guides")), 0o700);
     let session = rec.session_path().expect("path");
     assert_eq!(mode(&session), 0o600);
@@ -118,7 +148,11 @@ fn export_writes_markdown_json_and_html_next_to_the_session() {
         assert!(!text.contains(A_JWT), "no raw token in {}", p.display());
     }
     let listing = rec.store().list().expect("lists");
-    assert_eq!(listing.sessions.len(), 1, "reports are not taken for sessions");
+    assert_eq!(
+        listing.sessions.len(),
+        1,
+        "reports are not taken for sessions"
+    );
     assert!(listing.damaged.is_empty());
 }
 
@@ -170,7 +204,9 @@ fn sessions_started_at_the_same_second_get_different_ids() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 5, "{ids:?}");
-    assert!(ids.iter().all(|id| id.starts_with("20261126-193502-store_vpn-")));
+    assert!(ids
+        .iter()
+        .all(|id| id.starts_with("20261126-193502-store_vpn-")));
     let store = Store::open(dir.path()).expect("store");
     assert_eq!(store.list().expect("lists").sessions.len(), 5);
 }
@@ -184,7 +220,11 @@ fn start_new_and_another_guide_each_begin_a_new_session() {
     let first = rec.session_id().expect("id");
     rec.save(&walk_through(guide(), &messages()[..2]))
         .expect("saves");
-    assert_eq!(rec.session_id().as_ref(), Some(&first), "same walk, same session");
+    assert_eq!(
+        rec.session_id().as_ref(),
+        Some(&first),
+        "same walk, same session"
+    );
     rec.start_new();
     rec.save(&walk_through(guide(), &messages()[..1]))
         .expect("saves");
@@ -204,7 +244,9 @@ fn a_damaged_session_file_is_reported_kept_and_never_written_over() {
     assert_eq!(listing.sessions.len(), 1);
     assert_eq!(listing.damaged.len(), 1);
     assert_eq!(listing.damaged[0].path, bad);
-    assert!(listing.damaged[0].to_string().contains(&bad.display().to_string()));
+    assert!(listing.damaged[0]
+        .to_string()
+        .contains(&bad.display().to_string()));
 
     let catalog = catalog_with(&dir.path().join("guides"), &fixture_text());
     let err = recorder(dir.path())

@@ -37,7 +37,9 @@ fn store_with_a_real_session(root: &Path) -> (String, Vec<u8>) {
     let bytes = std::fs::read(&path).expect("read");
     std::fs::remove_file(&path).expect("remove");
     // The id inside must match the file name; rename it in the bytes.
-    let text = String::from_utf8(bytes).expect("utf-8").replace(&other_id, CUT_ID);
+    let text = String::from_utf8(bytes)
+        .expect("utf-8")
+        .replace(&other_id, CUT_ID);
     (good, text.into_bytes())
 }
 
@@ -50,13 +52,21 @@ fn every_truncation_is_listed_as_damaged_and_resume_refuses_it_clearly() {
     let cut = store.path_of(CUT_ID);
 
     std::fs::write(&cut, &bytes).expect("write whole");
-    assert_eq!(store.list().expect("lists").sessions.len(), 2, "whole file reads");
+    assert_eq!(
+        store.list().expect("lists").sessions.len(),
+        2,
+        "whole file reads"
+    );
 
     for len in 0..bytes.len() {
         std::fs::write(&cut, &bytes[..len]).expect("write cut");
         let listing = store.list().expect("lists");
         let ids: Vec<&str> = listing.sessions.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, [good.as_str()], "cut at {len}: the good session is listed");
+        assert_eq!(
+            ids,
+            [good.as_str()],
+            "cut at {len}: the good session is listed"
+        );
         assert_eq!(listing.damaged.len(), 1, "cut at {len}");
         assert_eq!(listing.damaged[0].path, cut);
 
@@ -103,7 +113,10 @@ fn the_binary_lists_and_refuses_cut_files_without_panicking() {
         assert_eq!(out.status.code(), Some(0), "cut at {len}: {stderr}");
         assert!(stdout.contains(&good), "cut at {len}: {stdout}");
         assert!(
-            stderr.contains(&format!("skipped the damaged session file '{}'", cut.display())),
+            stderr.contains(&format!(
+                "skipped the damaged session file '{}'",
+                cut.display()
+            )),
             "cut at {len}: {stderr}"
         );
 

@@ -85,7 +85,15 @@ pub fn list(global: &Global) -> Result<u8> {
             ]
         })
         .collect();
-    let header = ["ID", "GUIDE", "TECH", "TICKET", "STARTED (UTC)", "STATUS", "STEP"];
+    let header = [
+        "ID",
+        "GUIDE",
+        "TECH",
+        "TICKET",
+        "STARTED (UTC)",
+        "STATUS",
+        "STEP",
+    ];
     let mut widths = header.map(|h| h.chars().count());
     for row in &rows {
         for (w, field) in widths.iter_mut().zip(row) {

@@ -79,11 +79,7 @@ fn link(title: &str, url: &str) -> String {
     let url = clean(url, false);
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
-        format!(
-            "<a href=\"{}\">{}</a>",
-            escape(url.trim()),
-            escape(title)
-        )
+        format!("<a href=\"{}\">{}</a>", escape(url.trim()), escape(title))
     } else {
         format!("{} ({})", escape(title), escape(&url))
     }
@@ -135,7 +131,10 @@ pub fn render(summary: &Summary) -> String {
     ));
     out.push_str("<table class=\"meta\">\n");
     for (field, value) in rows {
-        let _ = writeln!(out, "<tr><th scope=\"row\">{field}</th><td>{value}</td></tr>");
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{field}</th><td>{value}</td></tr>"
+        );
     }
     out.push_str("</table>\n");
 
@@ -146,7 +145,11 @@ pub fn render(summary: &Summary) -> String {
             guide_text(&r.title)
         );
         if !r.cause.trim().is_empty() {
-            let _ = writeln!(out, "<p><strong>Cause:</strong> {}</p>", guide_text(&r.cause));
+            let _ = writeln!(
+                out,
+                "<p><strong>Cause:</strong> {}</p>",
+                guide_text(&r.cause)
+            );
         }
         if !r.steps.is_empty() {
             out.push_str("<h3>Fix</h3>\n<ol>\n");
@@ -200,10 +203,12 @@ pub fn render(summary: &Summary) -> String {
     } else {
         out.push_str("<ol class=\"path\">\n");
         for step in &summary.path {
-            let answer = step.answer.as_deref().map_or(
-                "<em>not answered yet</em>".to_string(),
-                |a| format!("<span class=\"answer\">{}</span>", escape(a)),
-            );
+            let answer = step
+                .answer
+                .as_deref()
+                .map_or("<em>not answered yet</em>".to_string(), |a| {
+                    format!("<span class=\"answer\">{}</span>", escape(a))
+                });
             let _ = write!(
                 out,
                 "<li value=\"{}\">{} &rarr; {} <span class=\"time\">{}</span>",
@@ -250,9 +255,6 @@ mod tests {
             link("Docs", "https://example.com/a?b=1&c=2"),
             "<a href=\"https://example.com/a?b=1&amp;c=2\">Docs</a>"
         );
-        assert_eq!(
-            link("x", "javascript:alert(1)"),
-            "x (javascript:alert(1))"
-        );
+        assert_eq!(link("x", "javascript:alert(1)"), "x (javascript:alert(1))");
     }
 }

@@ -18,7 +18,10 @@ pub fn escape(text: &str) -> String {
         if SIGNIFICANT.contains(&c) {
             out.push('\\');
             out.push(c);
-        } else if c == '&' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#')
+        } else if c == '&'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#')
         {
             // `&lt;` and friends would turn into other characters.
             out.push_str("\\&");

@@ -94,7 +94,11 @@ fn looks_random(s: &str) -> bool {
         && entropy(s) >= 4.0
 }
 
-fn replace_all<'t>(re: &Regex, text: Cow<'t, str>, f: impl Fn(&Captures) -> String) -> Cow<'t, str> {
+fn replace_all<'t>(
+    re: &Regex,
+    text: Cow<'t, str>,
+    f: impl Fn(&Captures) -> String,
+) -> Cow<'t, str> {
     if !re.is_match(&text) {
         return text;
     }
@@ -228,7 +232,10 @@ mod tests {
             secrets("Authorization: Basic dXNlcjpwYXNzd29yZA=="),
             "Authorization: Basic [redacted: bearer token]"
         );
-        assert_eq!(secrets(&format!("bearer {A_JWT}")), "bearer [redacted: JWT]");
+        assert_eq!(
+            secrets(&format!("bearer {A_JWT}")),
+            "bearer [redacted: JWT]"
+        );
         let prose = "Basic authentication is disabled; bearer authentication works";
         assert_eq!(secrets(prose), prose);
     }
@@ -296,7 +303,10 @@ mod tests {
             answered_at: None,
         };
         let out = steps(&[step], &Policy::secrets_only());
-        assert_eq!(out[0].answer, Some(Answer::Text("Bearer [redacted: JWT]".into())));
+        assert_eq!(
+            out[0].answer,
+            Some(Answer::Text("Bearer [redacted: JWT]".into()))
+        );
         assert_eq!(out[0].note.as_deref(), Some("raw: [redacted: JWT]"));
     }
 }

@@ -60,9 +60,9 @@ impl Store {
         }
         match std::env::var_os("HOME").and_then(absolute) {
             Some(home) => Ok(home.join(".local/state/tshoot")),
-            None => bail!(
-                "cannot tell where to keep sessions: HOME is not set; pass --state-dir DIR"
-            ),
+            None => {
+                bail!("cannot tell where to keep sessions: HOME is not set; pass --state-dir DIR")
+            }
         }
     }
 
@@ -167,7 +167,10 @@ impl Store {
             many => bail!(
                 "'{id}' matches {} sessions ({}); give more of the id",
                 many.len(),
-                many.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     }
@@ -198,7 +201,12 @@ impl Store {
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-        write_atomic(&self.sessions_dir(), name, text.as_bytes(), Existing::Replace)
+        write_atomic(
+            &self.sessions_dir(),
+            name,
+            text.as_bytes(),
+            Existing::Replace,
+        )
     }
 
     fn snapshot_name(hash: &str) -> Option<String> {

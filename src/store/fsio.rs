@@ -76,9 +76,7 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], existing: Existing) ->
 /// Reads at most `limit` bytes; a longer file is an error, not a memory hazard.
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
+    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,

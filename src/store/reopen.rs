@@ -72,7 +72,10 @@ pub fn for_resume(
         ));
     }
     match &replay.stopped {
-        Some(stop) => notice.push(format!("Replayed against it: {}.", where_it_stopped(session, stop))),
+        Some(stop) => notice.push(format!(
+            "Replayed against it: {}.",
+            where_it_stopped(session, stop)
+        )),
         None if changed => notice.push(format!(
             "All {} recorded answer(s) still fit.",
             session.answered()
@@ -117,12 +120,12 @@ pub fn for_report(
                 )),
             ),
             (None, None) => bail!(
-                "session '{}' was recorded with the guide '{}' version {}, which is not loaded now; \
+            "session '{}' was recorded with the guide '{}' version {}, which is not loaded now; \
                  add the folder that holds it with --guides DIR",
-                session.id,
-                pin.id,
-                pin.version
-            ),
+            session.id,
+            pin.id,
+            pin.version
+        ),
         };
     let replay = Walk::replay(guide, clock, &session.steps);
     if let Some(stop) = &replay.stopped {

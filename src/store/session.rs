@@ -152,10 +152,7 @@ impl Session {
             return Err("it records no steps".into());
         }
         if self.id != file_stem {
-            return Err(format!(
-                "its id '{}' does not match its file name",
-                self.id
-            ));
+            return Err(format!("its id '{}' does not match its file name", self.id));
         }
         Ok(())
     }
@@ -191,7 +188,11 @@ pub fn new_id(started: OffsetDateTime, guide_id: &str, attempt: u32) -> String {
         .collect();
     let mut hasher = Sha256::new();
     hasher.update(std::process::id().to_le_bytes());
-    hasher.update(OffsetDateTime::now_utc().unix_timestamp_nanos().to_le_bytes());
+    hasher.update(
+        OffsetDateTime::now_utc()
+            .unix_timestamp_nanos()
+            .to_le_bytes(),
+    );
     hasher.update(attempt.to_le_bytes());
     let digest = hasher.finalize();
     format!("{stamp}-{slug}-{:02x}{:02x}", digest[0], digest[1])

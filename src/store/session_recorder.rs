@@ -91,7 +91,11 @@ impl SessionRecorder {
         let _ = self.store.keep_guide(walk.guide());
         if open.created {
             self.store.save(&session).with_context(|| {
-                format!("saving session '{}' in '{}'", open.id, self.store.sessions_dir().display())
+                format!(
+                    "saving session '{}' in '{}'",
+                    open.id,
+                    self.store.sessions_dir().display()
+                )
             })?;
             return Ok(session);
         }
@@ -201,6 +205,9 @@ impl Recorder for SessionRecorder {
     }
 
     fn session_id(&self) -> Option<String> {
-        self.open.as_ref().filter(|o| o.created).map(|o| o.id.clone())
+        self.open
+            .as_ref()
+            .filter(|o| o.created)
+            .map(|o| o.id.clone())
     }
 }

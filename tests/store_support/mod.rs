@@ -41,7 +41,8 @@ pub fn clock() -> Arc<StepClock> {
     Arc::new(StepClock::new(START, 30))
 }
 
-pub const A_JWT: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhbGV4QGNvbnRvc28uY29tIn0.c2lnbmF0dXJlLXBhcnQ";
+pub const A_JWT: &str =
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhbGV4QGNvbnRvc28uY29tIn0.c2lnbmF0dXJlLXBhcnQ";
 
 /// The answers of a walk to the Chrome branch, each message applied in turn.
 pub fn messages() -> Vec<Msg> {
@@ -51,10 +52,16 @@ pub fn messages() -> Vec<Msg> {
         Msg::Note(None, format!("User pasted: Authorization: Bearer {A_JWT}")),
         Msg::Answer(Answer::Text(format!("AADSTS51006 | token {A_JWT}"))),
         Msg::Answer(Answer::Continue),
-        Msg::Note(None, "nltest /dsgetdc:contoso found DC01\nklist shows a TGT".into()),
+        Msg::Note(
+            None,
+            "nltest /dsgetdc:contoso found DC01\nklist shows a TGT".into(),
+        ),
         Msg::Answer(Answer::Yes),
         Msg::Answer(Answer::Choice("chrome".into())),
-        Msg::Answer(Answer::Multi(vec!["cache_cleared".into(), "rebooted".into()])),
+        Msg::Answer(Answer::Multi(vec![
+            "cache_cleared".into(),
+            "rebooted".into(),
+        ])),
     ]
 }
 
