@@ -340,3 +340,28 @@ fn keys_are_ignored_while_the_terminal_is_too_small_except_quit() {
     assert!(app.quit);
     assert_eq!(rec.closes, 1);
 }
+
+#[test]
+fn a_paste_without_a_known_code_filters_by_its_first_line_only() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let long = format!("\n  demo device {}\nsecond line", "x".repeat(200));
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(long));
+    let Screen::Picker(picker) = &app.screen else {
+        panic!("still on the picker")
+    };
+    assert!(picker.filter.starts_with("demo device"));
+    assert_eq!(picker.filter.chars().count(), 60);
+}
+
+#[test]
+fn a_paste_into_the_note_editor_keeps_its_lines() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "n");
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste("a\n\x1b[2Jb".into()));
+    press(&mut app, &mut rec, "<esc>");
+    let note = app.walk().expect("walk").steps()[0].note.clone();
+    assert_eq!(note.as_deref(), Some("a\nb"));
+}

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod bindings;
 pub mod keymap;
+mod paste;
 pub mod script;
 mod terminal;
 pub mod text;

@@ -8,7 +8,6 @@ use super::app::{
     WalkState,
 };
 use super::keymap::{Action, Message};
-use super::text;
 use crate::engine::{Answer, Msg, Walk, WalkError};
 use crate::guide::model::NodeKind;
 
@@ -39,7 +38,8 @@ pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     }
     app.status = None;
     if let Message::Paste(pasted) = &msg {
-        return paste(app, pasted);
+        super::paste::paste(app, pasted);
+        return Vec::new();
     }
     if let Some(overlay) = app.overlay.take() {
         return on_overlay(app, overlay, msg);
@@ -328,11 +328,6 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             editor.input(key);
             app.overlay = Some(Overlay::Note { step, editor });
         }
-        (Overlay::Note { step, editor }, Message::Paste(pasted)) => {
-            let mut editor = editor;
-            editor.insert_str(text::clean(&pasted));
-            app.overlay = Some(Overlay::Note { step, editor });
-        }
         (Overlay::Note { step, editor }, Message::Act(action @ (Action::Close | Action::Quit))) => {
             let effects = save_note(app, step, editor.lines().join("\n"));
             if action == Action::Quit {
@@ -369,37 +364,4 @@ fn save_note(app: &mut App, step: usize, text: String) -> Vec<Effect> {
         app.status = Status::info(format!("Note saved on step {}.", step + 1));
     }
     effects
-}
-
-/// A paste goes to the field that has focus; an error code pasted into the picker selects it.
-pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
-    let cleaned = text::clean(pasted);
-    if let Some(overlay) = app.overlay.take() {
-        return on_overlay(app, overlay, Message::Paste(cleaned));
-    }
-    let code = app.catalog.matching_code(&cleaned).first().and_then(|g| {
-        let upper = cleaned.to_ascii_uppercase();
-        g.guide()
-            .error_codes
-            .iter()
-            .find(|c| upper.contains(&c.to_ascii_uppercase()))
-            .cloned()
-    });
-    match &mut app.screen {
-        Screen::Picker(picker) => {
-            picker.filter = code.unwrap_or_else(|| text::one_line(&cleaned, false));
-            picker.selected = 0;
-        }
-        Screen::Walk(state) if state.walk.current().kind == NodeKind::Input => {
-            let multiline = state.walk.current().multiline;
-            let input = if multiline {
-                cleaned
-            } else {
-                text::one_line(&cleaned, false)
-            };
-            state.step.input.insert_str(input);
-        }
-        Screen::Walk(_) => {}
-    }
-    Vec::new()
 }

@@ -54,10 +54,15 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
     block.render(list, buf);
     let w = inner.width as usize;
     if items.is_empty() {
-        let msg = format!(
-            "Nothing matches '{}'. Esc clears the filter.",
-            one_line(&state.filter, ascii)
-        );
+        let msg = if state.filter.is_empty() {
+            "No guides are loaded. Add a folder of guides with --guides DIR or TSHOOT_GUIDES."
+                .to_string()
+        } else {
+            format!(
+                "Nothing matches '{}'. Esc clears the filter.",
+                one_line(&state.filter, ascii)
+            )
+        };
         for (i, line) in para(&msg, w, 1, theme.dim(), ascii).iter().enumerate() {
             if (i as u16) < inner.height {
                 line.render(
