@@ -306,7 +306,10 @@ fn the_summary_restarts_only_after_confirming_and_exports() {
     let mut app = demo(&catalog, COLOR);
     press(&mut app, &mut rec, "<enter> n e");
     assert_eq!(rec.exports, 1);
-    assert!(status(&app).contains("/tmp/s/report.md"));
+    assert_eq!(
+        status(&app),
+        "Reports written in /tmp/s: report.md, report.html"
+    );
     press(&mut app, &mut rec, "r n");
     assert!(app.walk().expect("walk").is_finished());
     press(&mut app, &mut rec, "r y");

@@ -64,14 +64,7 @@ pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>)
             Effect::Export => {
                 if let Some(walk) = app.walk() {
                     app.status = match recorder.export(walk) {
-                        Ok(paths) => Status::info(format!(
-                            "Reports written: {}",
-                            paths
-                                .iter()
-                                .map(|p| p.display().to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                        Ok(paths) => Status::info(describe_paths(&paths)),
                         Err(e) => Status::error(format!("Export failed: {e:#}")),
                     };
                 }
@@ -86,6 +79,25 @@ pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>)
                 }
                 Err(e) => app.status = Status::error(format!("Cannot resume '{id}': {e:#}")),
             },
+        }
+    }
+}
+
+/// "Reports written in DIR: a.md, b.html" when they share a folder, else every full path.
+fn describe_paths(paths: &[std::path::PathBuf]) -> String {
+    let folder = paths.first().and_then(|p| p.parent());
+    match folder {
+        Some(dir) if paths.iter().all(|p| p.parent() == Some(dir)) => {
+            let names: Vec<String> = paths
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            format!("Reports written in {}: {}", dir.display(), names.join(", "))
+        }
+        _ => {
+            let all: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            format!("Reports written: {}", all.join(", "))
         }
     }
 }

@@ -34,7 +34,27 @@ impl Widget for &App<'_> {
             dialog::too_small(theme, area, buf);
             return;
         }
-        let status_height = u16::from(self.status.is_some());
+        // The status wraps to at most three rows (an export lists paths the technician needs).
+        let status_lines: Vec<Line> = match &self.status {
+            None => Vec::new(),
+            Some(s) => {
+                let (glyph, style) = if s.error {
+                    (theme.glyph(Glyph::Invalid), theme.error())
+                } else {
+                    (theme.glyph(Glyph::Valid), theme.ok())
+                };
+                let mut lines = hanging(
+                    &format!(" {glyph} "),
+                    &s.text,
+                    area.width.saturating_sub(1) as usize,
+                    style,
+                    theme.ascii,
+                );
+                lines.truncate(3);
+                lines
+            }
+        };
+        let status_height = status_lines.len() as u16;
         let [header, body, status, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -56,15 +76,13 @@ impl Widget for &App<'_> {
                 step::render(self, state, right, buf);
             }
         }
-        if let Some(s) = &self.status {
-            let (glyph, style) = if s.error {
-                (theme.glyph(Glyph::Invalid), theme.error())
-            } else {
-                (theme.glyph(Glyph::Valid), theme.ok())
+        for (i, line) in status_lines.iter().enumerate() {
+            let row = Rect {
+                y: status.y + i as u16,
+                height: 1,
+                ..status
             };
-            let text = format!(" {glyph} {}", display(&s.text, theme.ascii));
-            Line::styled(truncate(&text, status.width as usize, theme.ascii), style)
-                .render(status, buf);
+            line.render(row, buf);
         }
         render_footer(theme, self.mode(), footer, buf);
         match &self.overlay {
