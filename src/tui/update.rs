@@ -216,9 +216,10 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
                     let text = step.input_text();
                     match input_verdict(state.walk.guide(), &node, &text) {
                         Verdict::Valid | Verdict::Empty { required: false } => Answer::Text(text),
-                        Verdict::Invalid(why) => {
+                        Verdict::Invalid(_) => {
                             step.tried = true;
-                            app.status = Status::error(format!("Not accepted. {why}."));
+                            app.status =
+                                Status::error("Not accepted: see the message under the field.");
                             return Vec::new();
                         }
                         Verdict::Empty { required: true } => {
