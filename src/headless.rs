@@ -101,6 +101,16 @@ pub fn to_answer(kind: NodeKind, value: &ScriptValue) -> Result<Answer, String> 
 /// Walks until a resolution. Stops with the node at fault when an answer is missing, does not
 /// fit, or the answers send the walk round a loop forever.
 pub fn run(walk: &mut Walk, script: &AnswerScript) -> Result<(), HeadlessError> {
+    run_saving(walk, script, &mut |_| Ok(()))
+}
+
+/// Like [`run`], calling `save` after every change so a killed run loses no answered step; a
+/// save that fails stops the walk, since going on would record nothing.
+pub fn run_saving(
+    walk: &mut Walk,
+    script: &AnswerScript,
+    save: &mut dyn FnMut(&Walk) -> Result<(), String>,
+) -> Result<(), HeadlessError> {
     let limit = walk.guide().guide().nodes.len() * 4 + 16;
     while !walk.is_finished() {
         let node = walk.current().clone();
@@ -141,6 +151,7 @@ pub fn run(walk: &mut Walk, script: &AnswerScript) -> Result<(), HeadlessError> 
             }
             other => fail(other.to_string()),
         })?;
+        save(walk).map_err(|e| fail(format!("the session could not be saved: {e}")))?;
     }
     Ok(())
 }

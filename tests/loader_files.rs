@@ -60,10 +60,7 @@ fn an_alias_bomb_is_refused_without_expanding_it() {
     let mut text = String::from("format: 1\nid: bomb\na0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
     for i in 1..12 {
         let p = format!("*a{}", i - 1);
-        text.push_str(&format!(
-            "a{i}: &a{i} [{}]\n",
-            vec![p.as_str(); 9].join(", ")
-        ));
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", [p.as_str(); 9].join(", ")));
     }
     let problem = load("bomb.yaml", text.as_bytes()).expect_err("bomb");
     assert!(problem.message.contains("alias bomb"), "{problem}");

@@ -6,14 +6,14 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 
 use super::args::{Global, GraphFormatArg, RunArgs};
+use super::wizard::WizardStart;
 use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
 use crate::graph::{self, GraphFormat};
 use crate::guide::catalog::{guide_files, read_guide_file};
 use crate::guide::load::parse_yaml;
 use crate::guide::{validate as validate_guide, Problem};
-use crate::headless::{self, AnswerScript, Scenario};
-use crate::report::{text, Summary};
+use crate::headless::{AnswerScript, Scenario};
 
 pub fn list(global: &Global) -> Result<u8> {
     let catalog = catalog(global);
@@ -127,29 +127,15 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
         Ok(g) => g,
         Err(failure) => return Ok(report_lookup(failure)),
     };
-    let Some(answers_path) = &args.answers else {
-        anyhow::bail!(
-            "the interactive wizard is not built yet; pass --answers FILE for a headless walk"
-        );
-    };
-    let (script, _) = match read_answers(answers_path) {
-        Ok(found) => found,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return Ok(if problem.message.starts_with("cannot read") {
-                EXIT_USAGE
-            } else {
-                EXIT_PROBLEM
-            });
-        }
-    };
-    let mut walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
-    let walked = headless::run(&mut walk, &script);
-    super::sessions::save_headless(global, &walk);
-    if let Err(e) = walked {
-        eprintln!("tshoot: {}: {e}", answers_path.display());
-        return Ok(EXIT_PROBLEM);
+    let mut recorder = super::sessions::session_recorder(global)?;
+    let walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
+    match &args.answers {
+        Some(answers) => super::sessions::walk_headless(walk, answers, &mut recorder),
+        None => super::wizard::open(
+            global,
+            &catalog,
+            WizardStart::Guide(guide),
+            Box::new(recorder),
+        ),
     }
-    print!("{}", text::render(&Summary::of(&walk)));
-    Ok(0)
 }

@@ -33,17 +33,31 @@ pub fn recorder(global: &Global) -> Result<Box<dyn Recorder>> {
     Ok(Box::new(session_recorder(global)?))
 }
 
-/// Saves a headless walk (finished or stopped partway) as a session and says where. A session
-/// that cannot be saved is a warning: the walk's summary is still printed.
-pub fn save_headless(global: &Global, walk: &Walk) {
-    let saved = session_recorder(global).and_then(|mut recorder| {
-        recorder.save(walk)?;
-        Ok(recorder.session_id().unwrap_or_default())
+/// Walks headless from `walk`'s current step, saving the session after every answer, then
+/// prints the summary. Exit 1 names the node where the answers stopped fitting.
+pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut dyn Recorder) -> Result<u8> {
+    let (script, _) = match read_answers(answers) {
+        Ok(found) => found,
+        Err(problem) => {
+            eprintln!("{problem}");
+            let unreadable = problem.message.starts_with("cannot read");
+            return Ok(if unreadable { EXIT_USAGE } else { EXIT_PROBLEM });
+        }
+    };
+    recorder.save(&walk)?;
+    let walked = headless::run_saving(&mut walk, &script, &mut |w| {
+        recorder.save(w).map_err(|e| format!("{e:#}"))
     });
-    match saved {
-        Ok(id) => eprintln!("tshoot: saved session {id}"),
-        Err(e) => eprintln!("tshoot: the session was not saved: {e:#}"),
+    match recorder.session_id() {
+        Some(id) => eprintln!("tshoot: saved session {id}"),
+        None => eprintln!("tshoot: the session was not saved"),
     }
+    if let Err(e) = walked {
+        eprintln!("tshoot: {}: {e}", answers.display());
+        return Ok(EXIT_PROBLEM);
+    }
+    print!("{}", text::render(&Summary::of(&walk)));
+    Ok(0)
 }
 
 /// One line of a table cell: no control characters, no line breaks.
@@ -147,23 +161,7 @@ pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Resu
     if let Some(notice) = &resumed.notice {
         eprintln!("tshoot: {notice}");
     }
-    let (script, _) = match read_answers(answers) {
-        Ok(found) => found,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return Ok(EXIT_USAGE);
-        }
-    };
-    let mut walk = resumed.walk;
-    let walked = headless::run(&mut walk, &script);
-    recorder.save(&walk)?;
-    eprintln!("tshoot: saved session {id}");
-    if let Err(e) = walked {
-        eprintln!("tshoot: {}: {e}", answers.display());
-        return Ok(EXIT_PROBLEM);
-    }
-    print!("{}", text::render(&Summary::of(&walk)));
-    Ok(0)
+    walk_headless(resumed.walk, answers, &mut recorder)
 }
 
 pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
