@@ -165,3 +165,65 @@ fn expected_form(kind: NodeKind) -> &'static str {
         NodeKind::Info | NodeKind::Resolution => "nothing",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::engine::StepClock;
+    use crate::guide::{load, validate};
+
+    const DEMO: &str = include_str!("../tests/fixtures/valid/demo.yaml");
+
+    fn walk() -> Walk {
+        let guide = validate(load("demo.yaml", DEMO.as_bytes()).expect("loads")).expect("valid");
+        Walk::start(Arc::new(guide), Arc::new(StepClock::new(0, 1)))
+    }
+
+    fn script(yaml: &str) -> AnswerScript {
+        crate::guide::load::parse_yaml("answers.yaml", yaml.as_bytes()).expect("answers parse")
+    }
+
+    #[test]
+    fn every_answer_is_handed_to_save_before_the_next_question() {
+        let mut w = walk();
+        let mut saved = Vec::new();
+        let answers =
+            script("vpn: yes\nbrowser: edge\nchecks: []\nupn: {answer: a@b.com, note: typed}\n");
+        run_saving(&mut w, &answers, &mut |w| {
+            saved.push(w.answered().len());
+            Ok(())
+        })
+        .expect("walks to the end");
+        assert_eq!(saved, vec![1, 2, 3, 4]);
+        assert_eq!(w.steps()[3].note.as_deref(), Some("typed"));
+    }
+
+    #[test]
+    fn a_failing_save_stops_the_walk_at_that_node() {
+        let mut w = walk();
+        let answers = script("vpn: yes\nbrowser: edge\n");
+        let err =
+            run_saving(&mut w, &answers, &mut |_| Err("disk full".into())).expect_err("stops");
+        assert_eq!(err.node, "vpn");
+        assert!(err.message.contains("disk full"));
+    }
+
+    #[test]
+    fn yaml_booleans_and_numbers_are_accepted_as_answers() {
+        assert_eq!(
+            to_answer(NodeKind::Confirm, &ScriptValue::Flag(true)),
+            Ok(Answer::Yes)
+        );
+        assert_eq!(
+            to_answer(NodeKind::Input, &ScriptValue::Whole(51006)),
+            Ok(Answer::Text("51006".into()))
+        );
+        assert_eq!(
+            to_answer(NodeKind::Multi, &ScriptValue::Text("a".into())),
+            Ok(Answer::Multi(vec!["a".into()]))
+        );
+        assert!(to_answer(NodeKind::Confirm, &ScriptValue::Text("maybe".into())).is_err());
+    }
+}

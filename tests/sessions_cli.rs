@@ -193,11 +193,14 @@ fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
             .find(|s| s.id == id)
             .expect("the first session is never lost");
         assert!(ours.answered() >= 6, "round {round}: answered steps lost");
+        // Runs killed early leave sessions with fewer steps (every answer is saved as it is
+        // given); each one still reads back whole, with its steps in walk order.
         for s in &listing.sessions {
-            assert!(
-                s.answered() >= 6,
-                "round {round}: a partial session {}",
-                s.id
+            let loaded = store.load(&s.id).expect("every listed session loads");
+            assert_eq!(
+                loaded.steps.first().map(|st| st.node.as_str()),
+                Some("capture_correlation"),
+                "round {round}"
             );
         }
     }
