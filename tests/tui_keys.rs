@@ -368,3 +368,59 @@ fn a_paste_into_the_note_editor_keeps_its_lines() {
     let note = app.walk().expect("walk").steps()[0].note.clone();
     assert_eq!(note.as_deref(), Some("a\nb"));
 }
+
+const ERROR_PAGE: &str = "Sign in\nSorry, but we're having trouble signing you in.\n\nAADSTS51006: Integrated Windows authentication is needed.\n\nTroubleshooting details\nError Code: 51006\nRequest Id: 25ab1408-9854-4204-be22-719af9910400\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-01-09T00:38:22.547Z\nApp name: Contoso Expenses\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 20.236.10.66\nDevice identifier: Not available\nDevice platform: Windows 10\nDevice state: Unregistered\nFlag sign-in errors for review: Enable flagging\n";
+
+fn input_text(app: &tshoot::tui::App) -> String {
+    match &app.screen {
+        Screen::Walk(w) => w.step.input_text(),
+        Screen::Picker(_) => panic!("not walking"),
+    }
+}
+
+#[test]
+fn an_error_page_pasted_in_the_picker_fills_each_capture_question_in_turn() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
+    press(&mut app, &mut rec, "<enter> <enter>");
+    assert_eq!(current(&app), "capture_correlation_id");
+    assert_eq!(input_text(&app), GUID);
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "capture_request_id");
+    assert_eq!(input_text(&app), "25ab1408-9854-4204-be22-719af9910400");
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(input_text(&app), "2026-01-09T00:38:22.547Z");
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "capture_user");
+    assert_eq!(
+        input_text(&app),
+        "",
+        "the page holds no user, so nothing is made up"
+    );
+    let walk = app.walk().expect("walk");
+    assert_eq!(walk.steps()[1].answer, Some(Answer::Text(GUID.into())));
+}
+
+#[test]
+fn an_error_page_pasted_into_a_single_line_question_takes_the_field_it_asks_for() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "51006 <enter> <enter>");
+    assert_eq!(current(&app), "capture_correlation_id");
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
+    assert_eq!(input_text(&app), GUID);
+    assert!(
+        status(&app).contains("from the pasted error page"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(
+        input_text(&app),
+        "25ab1408-9854-4204-be22-719af9910400",
+        "the rest of the page fills the next question"
+    );
+}

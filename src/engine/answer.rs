@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::guide::expr::Value;
-use crate::guide::input_format;
-use crate::guide::model::{Branch, InputFormat, Node, NodeKind, Route};
+use crate::guide::model::{Branch, Node, NodeKind, Route};
 use crate::guide::vars::{DONE, NO, UNSURE, YES};
 use crate::guide::ValidGuide;
 
@@ -128,12 +127,7 @@ pub(super) fn normalise(guide: &ValidGuide, node: &Node, answer: Answer) -> Resu
                     Err("an answer is required here".into())
                 };
             }
-            let format = node.format.unwrap_or(if node.pattern.is_some() {
-                InputFormat::Regex
-            } else {
-                InputFormat::Text
-            });
-            input_format::check(format, guide.pattern(&node.id), &value)?;
+            guide.check_input(node, &value)?;
             Ok(Answer::Text(value))
         }
         (kind, _) => Err(match kind {
@@ -167,7 +161,7 @@ pub(super) fn effects<'a>(node: &'a Node, answer: &Answer) -> Option<Effects<'a>
     match answer {
         Answer::Unsure => {
             let var = if node.kind == NodeKind::Input {
-                node.variable.as_deref().unwrap_or(own)
+                node.input_variable()
             } else {
                 own
             };
@@ -215,10 +209,6 @@ pub(super) fn effects<'a>(node: &'a Node, answer: &Answer) -> Option<Effects<'a>
                     .collect(),
             )
         }
-        Answer::Text(t) => node_level(
-            Some((node.variable.as_deref().unwrap_or(own), text(t))),
-            vec![],
-            vec![],
-        ),
+        Answer::Text(t) => node_level(Some((node.input_variable(), text(t))), vec![], vec![]),
     }
 }

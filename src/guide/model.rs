@@ -162,6 +162,20 @@ pub struct Node {
 }
 
 impl Node {
+    /// The format an input node checks: its `format`, else `regex` when it has a `pattern`.
+    pub fn input_format(&self) -> InputFormat {
+        self.format.unwrap_or(if self.pattern.is_some() {
+            InputFormat::Regex
+        } else {
+            InputFormat::Text
+        })
+    }
+
+    /// The variable an input node stores its answer in: `variable`, else the node id.
+    pub fn input_variable(&self) -> &str {
+        self.variable.as_deref().unwrap_or(&self.id)
+    }
+
     /// The short label shown in history, map and reports.
     pub fn label(&self) -> &str {
         self.title

@@ -97,6 +97,12 @@ impl ValidGuide {
         self.patterns.get(node_id)
     }
 
+    /// Checks trimmed, non-empty input text against the node's format; `Err` says what is
+    /// expected. The engine and the wizard's live check both use this one rule.
+    pub fn check_input(&self, node: &Node, value: &str) -> Result<(), String> {
+        super::input_format::check(node.input_format(), self.pattern(&node.id), value)
+    }
+
     /// The node a route leads to given the variables: the first rule whose condition holds.
     pub fn resolve<'a>(&'a self, route: &'a Route, vars: &Variables) -> &'a str {
         match route {

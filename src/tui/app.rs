@@ -9,8 +9,8 @@ use super::keymap::{Ctx, Mode};
 use super::theme::Theme;
 use crate::engine::{Answer, Clock, Walk};
 use crate::guide::catalog::Catalog;
-use crate::guide::input_format;
-use crate::guide::model::{InputFormat, Node, NodeKind};
+use crate::guide::expr::{Value, Variables};
+use crate::guide::model::{Node, NodeKind};
 use crate::guide::ValidGuide;
 use crate::store::SessionListing;
 
@@ -46,6 +46,8 @@ pub enum Screen {
 pub struct PickerState {
     pub filter: String,
     pub selected: usize,
+    /// Facts read from an error page pasted into the filter, handed to the walk it starts.
+    pub pasted: Variables,
 }
 
 pub struct WalkState {
@@ -53,6 +55,8 @@ pub struct WalkState {
     pub step: StepState,
     /// First visible line of the step or summary when it does not fit.
     pub scroll: u16,
+    /// Facts read from pasted error pages: they fill the input steps that ask for them.
+    pub pasted: Variables,
 }
 
 /// UI state of the current step; rebuilt whenever the step changes.
@@ -155,14 +159,6 @@ pub enum Verdict {
     Invalid(String),
 }
 
-pub fn input_format(node: &Node) -> InputFormat {
-    node.format.unwrap_or(if node.pattern.is_some() {
-        InputFormat::Regex
-    } else {
-        InputFormat::Text
-    })
-}
-
 /// Checks input text the way the engine will, so Enter is only offered for what it accepts.
 pub fn input_verdict(guide: &ValidGuide, node: &Node, text: &str) -> Verdict {
     let value = text.trim();
@@ -171,7 +167,7 @@ pub fn input_verdict(guide: &ValidGuide, node: &Node, text: &str) -> Verdict {
             required: !node.optional,
         };
     }
-    match input_format::check(input_format(node), guide.pattern(&node.id), value) {
+    match guide.check_input(node, value) {
         Ok(()) => Verdict::Valid,
         Err(expected) => Verdict::Invalid(format!("Expected {expected}")),
     }
@@ -194,10 +190,19 @@ pub fn new_editor(theme: Theme, text: &str, placeholder: &str) -> TextArea<'stat
 
 impl StepState {
     pub fn for_node(node: &Node, theme: Theme) -> StepState {
+        StepState::prefilled(node, theme, &Variables::new())
+    }
+
+    /// Fresh widgets for `node`; an input step whose variable a pasted page gave starts with it.
+    pub fn prefilled(node: &Node, theme: Theme, pasted: &Variables) -> StepState {
+        let known = match (node.kind, pasted.get(node.input_variable())) {
+            (NodeKind::Input, Some(Value::Text(value))) => value.as_str(),
+            _ => "",
+        };
         StepState {
             selected: 0,
             checked: vec![false; node.options.len()],
-            input: new_editor(theme, "", ""),
+            input: new_editor(theme, known, ""),
             tried: false,
         }
     }
@@ -208,18 +213,19 @@ impl StepState {
 }
 
 impl WalkState {
-    pub fn new(walk: Walk, theme: Theme) -> WalkState {
-        let step = StepState::for_node(walk.current(), theme);
+    pub fn new(walk: Walk, theme: Theme, pasted: Variables) -> WalkState {
+        let step = StepState::prefilled(walk.current(), theme, &pasted);
         WalkState {
             walk,
             step,
             scroll: 0,
+            pasted,
         }
     }
 
     /// After any change to the walk: fresh widgets for the step now current.
     pub fn reset(&mut self, theme: Theme) {
-        self.step = StepState::for_node(self.walk.current(), theme);
+        self.step = StepState::prefilled(self.walk.current(), theme, &self.pasted);
         self.scroll = 0;
     }
 }
@@ -248,7 +254,11 @@ impl<'c> App<'c> {
     }
 
     pub fn open_walk(&mut self, walk: Walk) {
-        self.screen = Screen::Walk(Box::new(WalkState::new(walk, self.theme)));
+        let pasted = match &mut self.screen {
+            Screen::Picker(picker) => std::mem::take(&mut picker.pasted),
+            Screen::Walk(_) => Variables::new(),
+        };
+        self.screen = Screen::Walk(Box::new(WalkState::new(walk, self.theme, pasted)));
         self.overlay = None;
     }
 

@@ -9,9 +9,7 @@ use ratatui::text::{Line, Span};
 use super::{framed, hanging, para, render_parts, Part};
 use crate::guide::input_format::expected;
 use crate::guide::model::{Node, NodeKind};
-use crate::tui::app::{
-    answer_rows, input_format, input_verdict, App, Verdict, WalkState, UNSURE_LABEL,
-};
+use crate::tui::app::{answer_rows, input_verdict, App, Verdict, WalkState, UNSURE_LABEL};
 use crate::tui::text::{display, wrap};
 use crate::tui::theme::{Glyph, Theme};
 
@@ -143,7 +141,7 @@ fn option_lines(
 fn input_parts<'a>(app: &App, state: &'a WalkState, node: &Node, w: usize) -> Vec<Part<'a>> {
     let theme = app.theme;
     let guide = state.walk.guide();
-    let format = input_format(node);
+    let format = node.input_format();
     let wanted = display(&expected(format, guide.pattern(&node.id)), theme.ascii);
     let title = match (node.multiline, node.optional) {
         (true, true) => " Answer (several lines allowed; optional) ",
