@@ -3,7 +3,7 @@
 
 /// Removes ANSI escape sequences, control characters (C0 and C1) and bidirectional overrides, so
 /// no text from a guide or a paste can move the cursor or restyle the terminal. Newlines are kept;
-/// tabs become spaces; carriage returns are dropped.
+/// tabs become spaces; a carriage return is a line break (terminals paste lines with CR).
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -14,6 +14,11 @@ pub fn clean(text: &str) -> String {
             '\u{9b}' => skip_until_final(&mut chars),
             '\u{9d}' => skip_string(&mut chars),
             '\n' => out.push('\n'),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
             '\t' => out.push_str("    "),
             c if c.is_control() || is_bidi_control(c) => {}
             c => out.push(c),
@@ -88,8 +93,13 @@ mod tests {
     fn control_characters_go_but_newlines_stay_and_tabs_become_spaces() {
         assert_eq!(
             clean("a\x00b\x07c\rd\ne\tf\u{85}g\u{9b}31mh"),
-            "abcd\ne    fgh"
+            "abc\nd\ne    fgh"
         );
+    }
+
+    #[test]
+    fn pasted_lines_ending_in_cr_or_crlf_stay_separate_lines() {
+        assert_eq!(clean("one\rtwo\r\nthree\r"), "one\ntwo\nthree\n");
     }
 
     #[test]
