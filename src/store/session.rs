@@ -79,12 +79,14 @@ pub struct Who {
 }
 
 impl Who {
-    /// `--tech`, else the login name (`USER`, then `LOGNAME`), else `unknown`.
+    /// `--tech`, else the login name (`USER`, then `LOGNAME`, then the account that owns this
+    /// process in `/etc/passwd`, for consoles and services that set neither), else `unknown`.
     pub fn from_env(tech: Option<&str>, ticket: Option<&str>) -> Who {
         let technician = tech
             .map(str::to_string)
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("LOGNAME").ok())
+            .or_else(account_name)
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "unknown".to_string());
@@ -196,6 +198,19 @@ pub fn new_id(started: OffsetDateTime, guide_id: &str, attempt: u32) -> String {
     hasher.update(attempt.to_le_bytes());
     let digest = hasher.finalize();
     format!("{stamp}-{slug}-{:02x}{:02x}", digest[0], digest[1])
+}
+
+/// The name of the account running this process, from `/etc/passwd` (no libc call needed).
+fn account_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id: u32 = fields.nth(1)?.parse().ok()?;
+        (id == uid).then(|| name.to_string())
+    })
 }
 
 #[cfg(test)]
