@@ -114,6 +114,16 @@ pub struct Replay {
     pub stopped: Option<ReplayStop>,
 }
 
+impl Replay {
+    fn stopped(walk: Walk, step: usize, node: &str, reason: String) -> Replay {
+        let node = node.to_string();
+        Replay {
+            walk,
+            stopped: Some(ReplayStop { step, node, reason }),
+        }
+    }
+}
+
 impl Walk {
     pub fn start(guide: Arc<ValidGuide>, clock: Arc<dyn Clock>) -> Walk {
         let first = Step::enter(&guide.start().id, clock.now());
@@ -138,14 +148,7 @@ impl Walk {
                     "the guide now asks '{current}' here instead of '{}'",
                     step.node
                 );
-                return Replay {
-                    walk,
-                    stopped: Some(ReplayStop {
-                        step: i,
-                        node: step.node.clone(),
-                        reason,
-                    }),
-                };
+                return Replay::stopped(walk, i, &step.node, reason);
             }
             walk.steps[i].note = step.note.clone();
             let Some(answer) = &step.answer else { break };
@@ -156,14 +159,7 @@ impl Walk {
                     }
                     other => other.to_string(),
                 };
-                return Replay {
-                    walk,
-                    stopped: Some(ReplayStop {
-                        step: i,
-                        node: step.node.clone(),
-                        reason,
-                    }),
-                };
+                return Replay::stopped(walk, i, &step.node, reason);
             }
             walk.steps[i].answered_at = step.answered_at.or(walk.steps[i].answered_at);
             if let (Some(next), Some(recorded_next)) =
