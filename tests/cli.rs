@@ -71,7 +71,7 @@ fn validate_a_folder_reports_every_guide_in_it() {
     let (code, out, err) = stdout(tshoot().arg("validate").arg(repo("tests/fixtures/invalid")));
     assert_eq!(code, 1);
     assert!(out.lines().count() >= 22, "{out}");
-    assert!(err.contains("checked 22 guide(s)"), "{err}");
+    assert!(err.contains("checked 24 guide(s)"), "{err}");
 }
 
 #[test]
@@ -279,4 +279,12 @@ fn the_example_in_the_format_reference_validates_cleanly() {
     let (code, out, err) = stdout(tshoot().arg("validate").arg(&path));
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out, "", "no warnings either");
+}
+
+#[test]
+fn validate_a_folder_without_guides_exits_2_saying_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = stdout(tshoot().arg("validate").arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("no guide files"), "{err}");
 }

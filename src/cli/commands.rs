@@ -55,8 +55,15 @@ pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
     } else {
         for path in paths {
             let files = if path.is_dir() {
-                guide_files(path)
-                    .with_context(|| format!("reading the folder '{}'", path.display()))?
+                let files = guide_files(path)
+                    .with_context(|| format!("reading the folder '{}'", path.display()))?;
+                if files.is_empty() {
+                    anyhow::bail!(
+                        "no guide files (*.yaml, *.yml) in the folder '{}'",
+                        path.display()
+                    );
+                }
+                files
             } else {
                 vec![path.clone()]
             };

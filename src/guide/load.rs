@@ -137,6 +137,33 @@ fn explain(message: &str) -> String {
         return "aliases expand to too much data (an alias bomb?); write the values out instead"
             .to_string();
     }
+    let message = message
+        .replace(
+            "expected struct Guide",
+            "expected a guide: a mapping that starts with 'format: 1'",
+        )
+        .replace(
+            "expected struct Node",
+            "expected a node: a mapping with 'id', 'kind' and 'prompt'",
+        )
+        .replace(
+            "expected struct Section",
+            "expected a section: {id: ..., title: ...}",
+        )
+        .replace(
+            "expected struct Reference",
+            "expected a reference: {title: ..., url: ...}",
+        )
+        .replace(
+            "expected struct Choice",
+            "expected an option: {id: ..., label: ..., next: ...}",
+        )
+        .replace(
+            "expected struct Rule",
+            "expected a rule: {when: \"...\", goto: ...}",
+        )
+        .replace("expected struct BranchFields", "expected a map with 'next'")
+        .replace("expected u32", "expected a whole number");
     if message.contains("tab character") {
         return format!("{message}; indent YAML with spaces, never tabs");
     }

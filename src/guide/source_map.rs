@@ -140,6 +140,10 @@ impl Builder {
                 (*id, Segment::Key(name), Some(at))
             }
         };
+        let duplicate = match &segment {
+            Segment::Key(name) if name != "?" => Some(name.clone()),
+            _ => None,
+        };
         let map = &mut self.map;
         let next_id = map.entries.len();
         let id = *map.children.entry((parent, segment)).or_insert(next_id);
@@ -148,6 +152,15 @@ impl Builder {
                 key: key_location,
                 value: Some(location(mark)),
             });
+        } else if let (Some(name), Some(at), None) = (duplicate, key_location, &self.refused) {
+            let first = map.entries[id].key.unwrap_or(Location::START);
+            self.refused = Some((
+                at,
+                format!(
+                    "'{name}' appears twice in the same mapping (first at line {}); keep one",
+                    first.line
+                ),
+            ));
         }
         Some(id)
     }
@@ -284,6 +297,18 @@ mod tests {
         let map = SourceMap::build(TEXT).expect("plain YAML");
         assert_eq!(map.value("nodes.0.no"), map.value("nodes.0"));
         assert_eq!(map.value("nowhere"), Location::START);
+    }
+
+    #[test]
+    fn a_key_given_twice_in_one_mapping_is_refused_at_the_second() {
+        let (loc, message) = SourceMap::build("id: a\ntitle: t\nid: b\n").expect_err("duplicate");
+        assert_eq!(loc, Location { line: 3, column: 1 });
+        assert!(message.contains("'id' appears twice"), "{message}");
+        assert!(message.contains("first at line 1"), "{message}");
+        assert!(
+            SourceMap::build("a: {id: 1}\nb: {id: 2}\n").is_ok(),
+            "same key in two maps is fine"
+        );
     }
 
     #[test]
