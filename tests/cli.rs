@@ -288,3 +288,52 @@ fn validate_a_folder_without_guides_exits_2_saying_so() {
     assert_eq!(code, 2);
     assert!(err.contains("no guide files"), "{err}");
 }
+
+#[test]
+fn graph_with_a_session_marks_the_path_it_took() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let answers = repo("tests/scenarios/aadsts51006/res_clock_skew.yaml");
+    let (code, _, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", state.path())
+            .args(["run", "aadsts51006", "--answers"])
+            .arg(&answers),
+    );
+    assert_eq!(code, 0, "{err}");
+    let id = err
+        .lines()
+        .find_map(|l| l.strip_prefix("tshoot: saved session "))
+        .expect("the run names its session")
+        .trim()
+        .to_string();
+    let (code, out, err) = stdout(tshoot().env("TSHOOT_STATE_DIR", state.path()).args([
+        "graph",
+        "aadsts51006",
+        "--format",
+        "dot",
+        "--session",
+        &id,
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let marked: Vec<&str> = out.lines().filter(|l| l.contains("fillcolor")).collect();
+    assert!(
+        marked.iter().any(|l| l.contains("\"res_clock_skew\"")),
+        "{out}"
+    );
+    assert!(
+        marked.iter().any(|l| l.contains("\"prerequisites\"")),
+        "{out}"
+    );
+    assert!(out.contains("penwidth=3"), "the edges taken are marked");
+    let (code, out, _) = stdout(tshoot().env("TSHOOT_STATE_DIR", state.path()).args([
+        "graph",
+        "aadsts51006",
+        "--session",
+        &id,
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("class ") && out.contains("res_clock_skew"),
+        "{out}"
+    );
+}

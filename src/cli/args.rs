@@ -60,13 +60,16 @@ pub enum Command {
     },
     /// Print the guide's tree as Mermaid or Graphviz DOT.
     #[command(
-        after_help = "Examples:\n  tshoot graph aadsts51006 --format dot | dot -Tsvg > tree.svg\n  tshoot graph aadsts51006 --format mermaid"
+        after_help = "Examples:\n  tshoot graph aadsts51006 --format dot | dot -Tsvg > tree.svg\n  tshoot graph aadsts51006 --format mermaid\n  tshoot graph aadsts51006 --session 20261126-193502-aadsts51006"
     )]
     Graph {
         /// Guide id or path to a guide file.
         guide: String,
         #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
         format: GraphFormatArg,
+        /// Mark the path this saved session took (an id from `tshoot sessions`).
+        #[arg(long, value_name = "ID")]
+        session: Option<String>,
     },
     /// List saved sessions, newest first: id, guide, technician, ticket, started, status, step.
     #[command(after_help = "Example:\n  tshoot sessions --state-dir /tmp/tshoot-state")]

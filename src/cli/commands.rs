@@ -97,7 +97,12 @@ pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
     })
 }
 
-pub fn graph(global: &Global, spec: &str, format: GraphFormatArg) -> Result<u8> {
+pub fn graph(
+    global: &Global,
+    spec: &str,
+    format: GraphFormatArg,
+    session: Option<&str>,
+) -> Result<u8> {
     let catalog = catalog(global);
     let guide = match find_guide(&catalog, spec) {
         Ok(g) => g,
@@ -107,7 +112,22 @@ pub fn graph(global: &Global, spec: &str, format: GraphFormatArg) -> Result<u8> 
         GraphFormatArg::Mermaid => GraphFormat::Mermaid,
         GraphFormatArg::Dot => GraphFormat::Dot,
     };
-    print!("{}", graph::render(&guide, format, &[]));
+    let path: Vec<String> = match session {
+        None => Vec::new(),
+        Some(id) => {
+            let session = super::sessions::store(global)?.load(id)?;
+            if session.guide.id != guide.id() {
+                anyhow::bail!(
+                    "session '{}' walked guide '{}', not '{}'",
+                    session.id,
+                    session.guide.id,
+                    guide.id()
+                );
+            }
+            session.steps.into_iter().map(|s| s.node).collect()
+        }
+    };
+    print!("{}", graph::render(&guide, format, &path));
     Ok(0)
 }
 

@@ -36,7 +36,11 @@ fn dispatch(cli: Cli) -> Result<u8> {
     match cli.command {
         Some(Command::List) => commands::list(&global),
         Some(Command::Validate { paths }) => commands::validate(&global, &paths),
-        Some(Command::Graph { guide, format }) => commands::graph(&global, &guide, format),
+        Some(Command::Graph {
+            guide,
+            format,
+            session,
+        }) => commands::graph(&global, &guide, format, session.as_deref()),
         Some(Command::Run(run)) => commands::run(&global, &run),
         Some(Command::Test { paths }) => scenarios::test(&global, &paths),
         Some(Command::Sessions) => sessions::list(&global),
