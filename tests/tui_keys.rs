@@ -424,3 +424,27 @@ fn an_error_page_pasted_into_a_single_line_question_takes_the_field_it_asks_for(
         "the rest of the page fills the next question"
     );
 }
+
+#[test]
+fn a_field_filled_from_a_pasted_page_says_where_its_value_came_from() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
+    press(&mut app, &mut rec, "<enter> <enter>");
+    let screen = screen_text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Taken from the pasted error page"),
+        "{screen}"
+    );
+    press(
+        &mut app,
+        &mut rec,
+        "<c-u> 148787df-c02d-4cbe-947e-481164f67f04",
+    );
+    let screen = screen_text(&render(&app, 80, 24));
+    assert!(
+        !screen.contains("Taken from the pasted"),
+        "an edited value is the technician's own"
+    );
+}

@@ -171,7 +171,16 @@ fn input_parts<'a>(app: &App, state: &'a WalkState, node: &Node, w: usize) -> Ve
             })
             .collect::<Vec<_>>()
     };
+    let from_paste = matches!(
+        state.pasted.get(node.input_variable()),
+        Some(crate::guide::expr::Value::Text(v)) if v.trim() == state.step.input_text().trim()
+    );
     let mut lines = match verdict {
+        Verdict::Valid if from_paste => line(
+            Glyph::Valid,
+            "Taken from the pasted error page: check it, then Enter answers.",
+            theme.ok(),
+        ),
         Verdict::Valid => line(Glyph::Valid, "Looks right: Enter answers.", theme.ok()),
         Verdict::Invalid(why) => line(Glyph::Invalid, &display(&why, theme.ascii), theme.error()),
         Verdict::Empty { required: true } if state.step.tried => {
