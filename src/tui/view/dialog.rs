@@ -83,16 +83,7 @@ pub(super) fn ask(theme: Theme, ask: Ask, area: Rect, buf: &mut Buffer) {
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    for (i, line) in lines.iter().take(inner.height as usize).enumerate() {
-        line.render(
-            Rect {
-                y: inner.y + i as u16,
-                height: 1,
-                ..inner
-            },
-            buf,
-        );
-    }
+    super::draw_lines(&lines, inner, buf);
 }
 
 pub(super) fn too_small(theme: Theme, area: Rect, buf: &mut Buffer) {

@@ -44,14 +44,7 @@ pub(super) fn render(theme: Theme, below: Mode, scroll: u16, area: Rect, buf: &m
         visible
     };
     let first = (scroll as usize).min(lines.len().saturating_sub(room));
-    for (i, line) in lines.iter().skip(first).take(room).enumerate() {
-        let r = Rect {
-            y: inner.y + i as u16,
-            height: 1,
-            ..inner
-        };
-        line.render(r, buf);
-    }
+    super::draw_lines(lines.iter().skip(first).take(room), inner, buf);
     if overflow {
         let glyph = if first + room < lines.len() {
             Glyph::MoreBelow

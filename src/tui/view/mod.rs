@@ -76,14 +76,7 @@ impl Widget for &App<'_> {
                 step::render(self, state, right, buf);
             }
         }
-        for (i, line) in status_lines.iter().enumerate() {
-            let row = Rect {
-                y: status.y + i as u16,
-                height: 1,
-                ..status
-            };
-            line.render(row, buf);
-        }
+        draw_lines(&status_lines, status, buf);
         render_footer(theme, self.mode(), footer, buf);
         match &self.overlay {
             None => {}
@@ -269,21 +262,7 @@ fn render_parts(theme: Theme, parts: Vec<Part>, scroll: u16, area: Rect, buf: &m
             };
             match part {
                 Part::Lines(lines) => {
-                    for (i, line) in lines
-                        .iter()
-                        .skip((top - y) as usize)
-                        .take(rect.height as usize)
-                        .enumerate()
-                    {
-                        line.render(
-                            Rect {
-                                y: rect.y + i as u16,
-                                height: 1,
-                                ..rect
-                            },
-                            buf,
-                        );
-                    }
+                    draw_lines(lines.iter().skip((top - y) as usize), rect, buf);
                 }
                 Part::Field { block, editor, .. } => {
                     let inner = block.inner(rect);
@@ -309,5 +288,23 @@ fn render_parts(theme: Theme, parts: Vec<Part>, scroll: u16, area: Rect, buf: &m
             height: 1,
         };
         Line::styled(text, theme.dim()).render(r, buf);
+    }
+}
+
+/// Draws lines one per row from the top of `area`, clipping what does not fit.
+pub(super) fn draw_lines<'a>(
+    lines: impl IntoIterator<Item = &'a Line<'a>>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    for (line, y) in lines.into_iter().zip(area.top()..area.bottom()) {
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
     }
 }

@@ -63,18 +63,7 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
                 one_line(&state.filter, ascii)
             )
         };
-        for (i, line) in para(&msg, w, 1, theme.dim(), ascii).iter().enumerate() {
-            if (i as u16) < inner.height {
-                line.render(
-                    Rect {
-                        y: inner.y + i as u16,
-                        height: 1,
-                        ..inner
-                    },
-                    buf,
-                );
-            }
-        }
+        super::draw_lines(&para(&msg, w, 1, theme.dim(), ascii), inner, buf);
     }
     let selected = state.selected.min(items.len().saturating_sub(1));
     let rows = inner.height as usize;
@@ -152,14 +141,5 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
         }
         None => Vec::new(),
     };
-    for (i, line) in lines.iter().take(inner.height as usize).enumerate() {
-        line.render(
-            Rect {
-                y: inner.y + i as u16,
-                height: 1,
-                ..inner
-            },
-            buf,
-        );
-    }
+    super::draw_lines(&lines, inner, buf);
 }

@@ -102,12 +102,5 @@ pub(super) fn render(theme: Theme, walk: &Walk, area: Rect, buf: &mut Buffer) {
         lines.truncate(rows - 1);
         lines.push(Line::styled(display("\u{2026}", theme.ascii), theme.dim()));
     }
-    for (i, line) in lines.iter().enumerate() {
-        let r = Rect {
-            y: inner.y + i as u16,
-            height: 1,
-            ..inner
-        };
-        line.render(r, buf);
-    }
+    super::draw_lines(&lines, inner, buf);
 }
