@@ -39,6 +39,11 @@ fn bench_validate(c: &mut Criterion) {
         b.iter(|| validate(load("big.yaml", text.as_bytes()).expect("loads")))
     });
     group.finish();
+
+    let (name, bundled) = tshoot::guide::catalog::BUNDLED[0];
+    c.bench_function("bundled_guide_load_and_validate", |b| {
+        b.iter(|| validate(load(name, bundled.as_bytes()).expect("loads")))
+    });
 }
 
 criterion_group!(benches, bench_validate);
