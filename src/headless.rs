@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::engine::{Answer, Msg, Walk};
 use crate::guide::model::NodeKind;
+use crate::guide::ValidGuide;
 
 /// One answer as written in YAML: `yes`, `browser_chrome`, `[a, b]`, `51006`, `true`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -156,6 +157,16 @@ pub fn run_saving(
     Ok(())
 }
 
+/// Entries of a script that name no node of the guide (typos, or answers to a node that was
+/// renamed): they would be ignored, so callers warn about them.
+pub fn unknown_entries<'a>(guide: &ValidGuide, script: &'a AnswerScript) -> Vec<&'a str> {
+    script
+        .keys()
+        .map(String::as_str)
+        .filter(|id| guide.node(id).is_none())
+        .collect()
+}
+
 fn expected_form(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Confirm => "yes|no",
@@ -208,6 +219,13 @@ mod tests {
             run_saving(&mut w, &answers, &mut |_| Err("disk full".into())).expect_err("stops");
         assert_eq!(err.node, "vpn");
         assert!(err.message.contains("disk full"));
+    }
+
+    #[test]
+    fn entries_for_nodes_the_guide_does_not_have_are_found() {
+        let w = walk();
+        let answers = script("vpn: yes\nbrowsr: edge\n");
+        assert_eq!(unknown_entries(w.guide(), &answers), vec!["browsr"]);
     }
 
     #[test]

@@ -337,3 +337,31 @@ fn graph_with_a_session_marks_the_path_it_took() {
         "{out}"
     );
 }
+
+#[test]
+fn an_answer_for_a_node_the_guide_lacks_is_a_warning_in_run_and_a_failure_in_test() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(repo("tests/scenarios/aadsts51006/res_clock_skew.yaml"))
+        .expect("read");
+    let stale = text.replace("answers:\n", "answers:\n  capture_corelation_id: nope\n");
+    let path = dir.path().join("stale.yaml");
+    std::fs::write(&path, stale).expect("write");
+
+    let (code, _, err) = stdout(
+        tshoot()
+            .args(["run", "aadsts51006", "--answers"])
+            .arg(&path),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: 'capture_corelation_id' is not a node of guide 'aadsts51006'"),
+        "{err}"
+    );
+
+    let (code, out, _) = stdout(tshoot().arg("test").arg(&path));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("answers for nodes the guide does not have: capture_corelation_id"),
+        "{out}"
+    );
+}

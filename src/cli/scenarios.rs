@@ -60,6 +60,13 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
                     .collect::<Vec<_>>()
                     .join("\n"),
             })?;
+            let unknown = headless::unknown_entries(&guide, &script);
+            if !unknown.is_empty() {
+                return Err(format!(
+                    "answers for nodes the guide does not have: {}",
+                    unknown.join(", ")
+                ));
+            }
             let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
             headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
             let landed = walk.current().id.clone();

@@ -44,6 +44,13 @@ pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut dyn Recorder
             return Ok(if unreadable { EXIT_USAGE } else { EXIT_PROBLEM });
         }
     };
+    for id in headless::unknown_entries(walk.guide(), &script) {
+        eprintln!(
+            "tshoot: {}: warning: '{id}' is not a node of guide '{}'; its answer is ignored",
+            answers.display(),
+            walk.guide().id()
+        );
+    }
     recorder.save(&walk)?;
     let walked = headless::run_saving(&mut walk, &script, &mut |w| {
         recorder.save(w).map_err(|e| format!("{e:#}"))

@@ -69,10 +69,21 @@ fn normalise_label(label: &str) -> String {
 pub fn parse(text: &str) -> Variables {
     let text = clean(text);
     let mut vars = Variables::new();
-    for line in text.lines().flat_map(|l| l.split("\\r\\n")) {
-        let line = line.trim().trim_matches(|c| c == '"' || c == ',');
-        let Some((label, value)) = line.split_once(':') else {
-            continue;
+    let lines: Vec<&str> = text
+        .lines()
+        .flat_map(|l| l.split("\\r\\n"))
+        .map(|l| l.trim().trim_matches(|c| c == '"' || c == ','))
+        .filter(|l| !l.is_empty())
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        // "Label: value" on one line (the clipboard copy), or a label alone with its value on
+        // the next line (text selected on the page itself).
+        let (label, value) = match line.split_once(':') {
+            Some((label, value)) if !value.trim().is_empty() => (label, value),
+            _ => (
+                line.trim_end_matches(':'),
+                lines.get(i + 1).copied().unwrap_or(""),
+            ),
         };
         let key = normalise_label(label);
         let Some(&(_, var)) = LABELS.iter().find(|(l, _)| *l == key) else {
@@ -167,6 +178,25 @@ mod tests {
             get(&vars, "error.correlation_id"),
             Some("148787df-c02d-4cbe-947e-481164f67f03")
         );
+    }
+
+    #[test]
+    fn details_selected_on_the_page_with_labels_above_values_are_read() {
+        let page = "Troubleshooting details\nRequest Id\n25ab1408-9854-4204-be22-719af9910400\nCorrelation Id\n148787df-c02d-4cbe-947e-481164f67f03\nTimestamp\n2026-01-09T00:38:22.547Z\nMessage\nAADSTS51006: Integrated Windows authentication is needed.\n";
+        let vars = parse(page);
+        assert_eq!(
+            get(&vars, "error.request_id"),
+            Some("25ab1408-9854-4204-be22-719af9910400")
+        );
+        assert_eq!(
+            get(&vars, "error.correlation_id"),
+            Some("148787df-c02d-4cbe-947e-481164f67f03")
+        );
+        assert_eq!(
+            get(&vars, "error.timestamp"),
+            Some("2026-01-09T00:38:22.547Z")
+        );
+        assert_eq!(get(&vars, "error.code"), Some("51006"));
     }
 
     #[test]
