@@ -1,7 +1,7 @@
 //! Small windows: the note editor, the "are you sure" question, and the too-small message.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -78,11 +78,7 @@ pub(super) fn ask(theme: Theme, ask: Ask, area: Rect, buf: &mut Buffer) {
     let block = framed(theme, title.to_string());
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inner.inner(Margin::new(1, 0));
     super::draw_lines(&lines, inner, buf);
 }
 

@@ -10,7 +10,7 @@ mod step;
 mod summary;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
@@ -288,6 +288,18 @@ fn render_parts(theme: Theme, parts: Vec<Part>, scroll: u16, area: Rect, buf: &m
             height: 1,
         };
         Line::styled(text, theme.dim()).render(r, buf);
+    }
+}
+
+/// The part of a pane text is set in: a blank column each side and a blank row on top, and no
+/// wider than `max_width`, because lines much longer than 100 columns are hard to read.
+pub(super) fn reading_area(area: Rect, max_width: u16) -> Rect {
+    let padded = area.inner(Margin::new(1, 0));
+    Rect {
+        width: padded.width.min(max_width),
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..padded
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
@@ -60,11 +60,7 @@ pub(super) fn render(theme: Theme, walk: &Walk, area: Rect, buf: &mut Buffer) {
         .border_style(theme.border_style());
     let inner = block.inner(area);
     block.render(area, buf);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inner.inner(Margin::new(1, 0));
     let w = inner.width as usize;
     let mut lines = vec![Line::styled("Sections", theme.heading())];
     for (title, progress) in sections(walk) {

@@ -15,13 +15,7 @@ use crate::tui::theme::{Glyph, Theme};
 
 pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let area = Rect {
-        x: area.x + 1,
-        // Lines longer than about 100 columns are hard to read; wide terminals keep the margin.
-        width: area.width.saturating_sub(2).min(100),
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-    };
+    let area = super::reading_area(area, 100);
     let w = area.width as usize;
     let walk = &state.walk;
     let node = walk.current();

@@ -16,12 +16,7 @@ use crate::tui::theme::Glyph;
 pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let ascii = theme.ascii;
-    let area = Rect {
-        x: area.x + 1,
-        width: area.width.saturating_sub(2).min(110),
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-    };
+    let area = super::reading_area(area, 110);
     let w = area.width as usize;
     let walk = &state.walk;
     let summary = Summary::of(walk);
