@@ -7,7 +7,9 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::engine::{Answer, Msg, Walk};
+use crate::guide::load::parse_yaml;
 use crate::guide::model::NodeKind;
+use crate::guide::Problem;
 use crate::guide::ValidGuide;
 
 /// One answer as written in YAML: `yes`, `browser_chrome`, `[a, b]`, `51006`, `true`.
@@ -24,16 +26,46 @@ pub enum ScriptValue {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum ScriptEntry {
-    WithNote {
-        #[serde(default)]
-        answer: Option<ScriptValue>,
-        #[serde(default)]
-        note: Option<String>,
-    },
+    // Plain first: serde would also read a list (even `[]`) as the struct's fields.
     Plain(ScriptValue),
+    WithNote(NotedAnswer),
+}
+
+/// `{answer: ..., note: ...}`; a misspelt key is an error, not an answer silently dropped.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotedAnswer {
+    #[serde(default)]
+    pub answer: Option<ScriptValue>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 pub type AnswerScript = BTreeMap<String, ScriptEntry>;
+
+/// What tells a scenario from a plain answers file: `answers` beside `guide` or `expect`.
+#[derive(Deserialize)]
+struct Shape {
+    answers: Option<serde::de::IgnoredAny>,
+    guide: Option<serde::de::IgnoredAny>,
+    expect: Option<serde::de::IgnoredAny>,
+}
+
+/// Reads an answers file: a plain `node: answer` map, or a scenario. A file shaped like a
+/// scenario is read strictly as one, so a misspelt scenario key is reported where it stands
+/// instead of being taken for a node id.
+pub fn parse_answers(
+    file: &str,
+    bytes: &[u8],
+) -> Result<(AnswerScript, Option<Scenario>), Problem> {
+    let shape = parse_yaml::<Shape>(file, bytes).ok();
+    if shape.is_some_and(|s| s.answers.is_some() && (s.guide.is_some() || s.expect.is_some())) {
+        let scenario: Scenario = parse_yaml(file, bytes)?;
+        return Ok((scenario.answers.clone(), Some(scenario)));
+    }
+    let script = parse_yaml::<Option<AnswerScript>>(file, bytes)?.unwrap_or_default();
+    Ok((script, None))
+}
 
 /// A scenario: a guide, the answers, and the resolution they must reach.
 #[derive(Debug, Clone, Deserialize)]
@@ -128,7 +160,7 @@ pub fn run_saving(
         let entry = script.get(&node.id);
         let (value, note) = match entry {
             Some(ScriptEntry::Plain(v)) => (Some(v), None),
-            Some(ScriptEntry::WithNote { answer, note }) => (answer.as_ref(), note.clone()),
+            Some(ScriptEntry::WithNote(noted)) => (noted.answer.as_ref(), noted.note.clone()),
             None => (None, None),
         };
         let answer = match (node.kind, value) {
@@ -226,6 +258,32 @@ mod tests {
         let w = walk();
         let answers = script("vpn: yes\nbrowsr: edge\n");
         assert_eq!(unknown_entries(w.guide(), &answers), vec!["browsr"]);
+    }
+
+    #[test]
+    fn a_misspelt_scenario_key_is_reported_not_taken_for_a_node() {
+        let text = "guide: demo\nexpct: fix_vpn\nanswers:\n  vpn: yes\n";
+        let problem = parse_answers("s.yaml", text.as_bytes()).expect_err("typo");
+        assert_eq!(problem.location.line, 2);
+        assert!(problem.message.contains("unknown key 'expct'"), "{problem}");
+    }
+
+    #[test]
+    fn a_misspelt_key_in_an_answer_with_a_note_is_an_error() {
+        let problem = parse_answers("a.yaml", b"vpn: {answr: yes}\n").expect_err("typo");
+        assert_eq!(problem.location.line, 1);
+        assert!(
+            problem.message.contains("{answer: ..., note: ...}"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn a_plain_map_that_has_a_node_named_answers_stays_a_plain_map() {
+        let (script, scenario) =
+            parse_answers("a.yaml", b"answers: yes\nvpn: no\n").expect("plain");
+        assert!(scenario.is_none());
+        assert_eq!(script.len(), 2);
     }
 
     #[test]

@@ -11,7 +11,6 @@ use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
 use crate::graph::{self, GraphFormat};
 use crate::guide::catalog::{guide_files, read_guide_file};
-use crate::guide::load::parse_yaml;
 use crate::guide::{validate as validate_guide, Problem};
 use crate::headless::{AnswerScript, Scenario};
 
@@ -141,11 +140,7 @@ pub fn read_answers(path: &Path) -> Result<(AnswerScript, Option<Scenario>), Pro
             format!("cannot read the file: {e}"),
         )
     })?;
-    if let Ok(scenario) = parse_yaml::<Scenario>(&name, &bytes) {
-        return Ok((scenario.answers.clone(), Some(scenario)));
-    }
-    let script = parse_yaml::<Option<AnswerScript>>(&name, &bytes)?.unwrap_or_default();
-    Ok((script, None))
+    crate::headless::parse_answers(&name, &bytes)
 }
 
 pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {

@@ -163,7 +163,11 @@ fn explain(message: &str) -> String {
             "expected a rule: {when: \"...\", goto: ...}",
         )
         .replace("expected struct BranchFields", "expected a map with 'next'")
-        .replace("expected u32", "expected a whole number");
+        .replace("expected u32", "expected a whole number")
+        .replace(
+            "data did not match any variant of untagged enum ScriptEntry",
+            "expected an answer (yes, no, an option id, a list of option ids, text) or {answer: ..., note: ...}",
+        );
     if message.contains("tab character") {
         return format!("{message}; indent YAML with spaces, never tabs");
     }
