@@ -365,3 +365,20 @@ fn an_answer_for_a_node_the_guide_lacks_is_a_warning_in_run_and_a_failure_in_tes
         "{out}"
     );
 }
+
+#[test]
+fn validate_without_paths_also_checks_the_extra_guide_folders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        repo("tests/fixtures/invalid/unknown_section.yaml"),
+        dir.path().join("bad.yaml"),
+    )
+    .expect("copy");
+    let (code, out, err) = stdout(tshoot().arg("validate").arg("--guides").arg(dir.path()));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("bad.yaml:13:5: error: unknown section 'netwrk'"),
+        "{out}"
+    );
+    assert!(err.contains("checked 2 guide(s): 1 error(s)"), "{err}");
+}

@@ -10,7 +10,8 @@ use super::wizard::WizardStart;
 use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
 use crate::graph::{self, GraphFormat};
-use crate::guide::catalog::{guide_files, read_guide_file};
+use crate::guide::catalog::{guide_files, read_guide_file, BUNDLED};
+use crate::guide::load::{load, LoadedGuide};
 use crate::guide::{validate as validate_guide, Problem};
 use crate::headless::{AnswerScript, Scenario};
 
@@ -34,51 +35,49 @@ pub fn list(global: &Global) -> Result<u8> {
     Ok(0)
 }
 
+/// Checks guides. Without paths: every bundled guide and every file in the extra folders, each
+/// on its own (also those a later folder replaces by id), exactly as named paths are checked.
 pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut checked = 0;
-    let mut unreadable = false;
+    let mut loaded: Vec<Result<LoadedGuide, Problem>> = Vec::new();
     if paths.is_empty() {
-        let catalog = crate::guide::catalog::Catalog::load(&super::guide_dirs(global));
-        problems.extend(catalog.problems.iter().cloned());
-        for entry in catalog.entries() {
-            checked += 1;
-            problems.extend(entry.guide.warnings().iter().cloned());
-        }
-        checked += catalog
-            .problems
-            .iter()
-            .map(|p| &p.file)
-            .collect::<std::collections::HashSet<_>>()
-            .len();
-    } else {
-        for path in paths {
-            let files = if path.is_dir() {
-                let files = guide_files(path)
-                    .with_context(|| format!("reading the folder '{}'", path.display()))?;
-                if files.is_empty() {
-                    anyhow::bail!(
-                        "no guide files (*.yaml, *.yml) in the folder '{}'",
-                        path.display()
-                    );
-                }
-                files
-            } else {
-                vec![path.clone()]
-            };
-            for file in files {
-                checked += 1;
-                match read_guide_file(&file) {
-                    Err(p) => {
-                        unreadable |= p.message.starts_with("cannot read");
-                        problems.push(p);
-                    }
-                    Ok(loaded) => match validate_guide(loaded) {
-                        Ok(valid) => problems.extend(valid.warnings().iter().cloned()),
-                        Err(found) => problems.extend(found),
-                    },
-                }
+        loaded.extend(
+            BUNDLED
+                .iter()
+                .map(|(name, text)| load(&format!("bundled:{name}"), text.as_bytes())),
+        );
+        for dir in super::guide_dirs(global) {
+            match guide_files(&dir) {
+                Ok(files) => loaded.extend(files.iter().map(|f| read_guide_file(f))),
+                Err(e) => loaded.push(Err(Problem::unreadable(
+                    &dir.display().to_string(),
+                    "the guide folder",
+                    &e,
+                ))),
             }
+        }
+    }
+    for path in paths {
+        if !path.is_dir() {
+            loaded.push(read_guide_file(path));
+            continue;
+        }
+        let files = guide_files(path)
+            .with_context(|| format!("reading the folder '{}'", path.display()))?;
+        if files.is_empty() {
+            anyhow::bail!(
+                "no guide files (*.yaml, *.yml) in the folder '{}'",
+                path.display()
+            );
+        }
+        loaded.extend(files.iter().map(|f| read_guide_file(f)));
+    }
+    let checked = loaded.len();
+    let mut problems: Vec<Problem> = Vec::new();
+    for guide in loaded {
+        match guide.map(validate_guide) {
+            Err(problem) => problems.push(problem),
+            Ok(Ok(valid)) => problems.extend(valid.warnings().iter().cloned()),
+            Ok(Err(found)) => problems.extend(found),
         }
     }
     for p in &problems {
@@ -87,7 +86,7 @@ pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
     eprintln!("checked {checked} guide(s): {errors} error(s), {warnings} warning(s)");
-    Ok(if unreadable {
+    Ok(if problems.iter().any(Problem::is_unreadable) {
         EXIT_USAGE
     } else if errors > 0 {
         EXIT_PROBLEM
@@ -133,13 +132,7 @@ pub fn graph(
 /// Reads an answers file: a plain `node: answer` map, or a scenario with `answers:`.
 pub fn read_answers(path: &Path) -> Result<(AnswerScript, Option<Scenario>), Problem> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        Problem::error(
-            &name,
-            crate::guide::Location::START,
-            format!("cannot read the file: {e}"),
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Problem::unreadable(&name, "the file", &e))?;
     crate::headless::parse_answers(&name, &bytes)
 }
 

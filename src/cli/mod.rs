@@ -13,7 +13,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use crate::guide::catalog::{read_guide_file, Catalog};
-use crate::guide::{validate, ValidGuide};
+use crate::guide::{validate, Problem, ValidGuide};
 use args::{Cli, Command, Global};
 
 /// Exit codes: 0 success, 1 a problem found (invalid guide, failed scenario), 2 bad usage or an
@@ -95,7 +95,7 @@ pub fn find_guide(catalog: &Catalog, spec: &str) -> Result<Arc<ValidGuide>, Guid
 }
 
 pub enum GuideLookup {
-    Invalid(Vec<crate::guide::Problem>),
+    Invalid(Vec<Problem>),
     Unknown(String),
 }
 
@@ -103,9 +103,7 @@ pub enum GuideLookup {
 pub fn report_lookup(failure: GuideLookup) -> u8 {
     match failure {
         GuideLookup::Invalid(problems) => {
-            let unreadable = problems
-                .iter()
-                .any(|p| p.message.starts_with("cannot read"));
+            let unreadable = problems.iter().any(Problem::is_unreadable);
             for p in problems {
                 eprintln!("{p}");
             }

@@ -40,7 +40,7 @@ pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut dyn Recorder
         Ok(found) => found,
         Err(problem) => {
             eprintln!("{problem}");
-            let unreadable = problem.message.starts_with("cannot read");
+            let unreadable = problem.is_unreadable();
             return Ok(if unreadable { EXIT_USAGE } else { EXIT_PROBLEM });
         }
     };

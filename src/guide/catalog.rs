@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::load::{load, LoadedGuide, MAX_GUIDE_BYTES};
-use super::problem::{Location, Problem};
+use super::problem::Problem;
 use super::valid::ValidGuide;
 use super::validate::validate;
 
@@ -33,9 +33,7 @@ pub struct Catalog {
 /// Reads a guide file, refusing anything over the size limit before reading it all.
 pub fn read_guide_file(path: &Path) -> Result<LoadedGuide, Problem> {
     let name = path.display().to_string();
-    let unreadable = |e: std::io::Error| {
-        Problem::error(&name, Location::START, format!("cannot read the file: {e}"))
-    };
+    let unreadable = |e: std::io::Error| Problem::unreadable(&name, "the file", &e);
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(MAX_GUIDE_BYTES as u64 + 1)
@@ -70,10 +68,10 @@ impl Catalog {
                         catalog.add(loaded, Some(path));
                     }
                 }
-                Err(e) => catalog.problems.push(Problem::error(
+                Err(e) => catalog.problems.push(Problem::unreadable(
                     &dir.display().to_string(),
-                    Location::START,
-                    format!("cannot read the guide folder: {e}"),
+                    "the guide folder",
+                    &e,
                 )),
             }
         }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+const UNREADABLE: &str = "cannot read";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -45,6 +47,19 @@ impl Problem {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The file or folder could not be read at all (exit code 2 rather than 1).
+    pub fn unreadable(file: &str, what: &str, error: &std::io::Error) -> Problem {
+        Problem::error(
+            file,
+            Location::START,
+            format!("{UNREADABLE} {what}: {error}"),
+        )
+    }
+
+    pub fn is_unreadable(&self) -> bool {
+        self.message.starts_with(UNREADABLE)
     }
 }
 
