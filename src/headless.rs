@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::engine::{Answer, Msg, Walk};
-use crate::guide::load::parse_yaml;
+use crate::guide::load::{parse_yaml, read_file, YamlKind};
 use crate::guide::model::NodeKind;
 use crate::guide::Problem;
 use crate::guide::ValidGuide;
@@ -43,6 +43,11 @@ pub struct NotedAnswer {
 
 pub type AnswerScript = BTreeMap<String, ScriptEntry>;
 
+/// A plain answers file: node ids, each given once.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct PlainAnswers(#[serde(deserialize_with = "crate::guide::load::unique_map")] AnswerScript);
+
 /// What tells a scenario from a plain answers file: `answers` beside `guide` or `expect`.
 #[derive(Deserialize)]
 struct Shape {
@@ -58,13 +63,48 @@ pub fn parse_answers(
     file: &str,
     bytes: &[u8],
 ) -> Result<(AnswerScript, Option<Scenario>), Problem> {
-    let shape = parse_yaml::<Shape>(file, bytes).ok();
+    let shape = parse_yaml::<Shape>(file, bytes, YamlKind::Answers).ok();
     if shape.is_some_and(|s| s.answers.is_some() && (s.guide.is_some() || s.expect.is_some())) {
-        let scenario: Scenario = parse_yaml(file, bytes)?;
+        let mut scenario: Scenario = parse_yaml(file, bytes, YamlKind::Scenario)?;
+        clean_script(&mut scenario.answers);
         return Ok((scenario.answers.clone(), Some(scenario)));
     }
-    let script = parse_yaml::<Option<AnswerScript>>(file, bytes)?.unwrap_or_default();
+    let mut script = parse_yaml::<Option<PlainAnswers>>(file, bytes, YamlKind::Answers)?
+        .map(|p| p.0)
+        .unwrap_or_default();
+    clean_script(&mut script);
     Ok((script, None))
+}
+
+/// Reads an answers or scenario file from disk, with the loader's limits (size, regular file).
+pub fn read_answers(path: &std::path::Path) -> Result<(AnswerScript, Option<Scenario>), Problem> {
+    let bytes = read_file(path, YamlKind::Answers)?;
+    parse_answers(&path.display().to_string(), &bytes)
+}
+
+/// Typed text is made safe where it enters: answers and notes lose control and hidden
+/// characters, and a lone CR becomes a line break.
+fn clean_script(script: &mut AnswerScript) {
+    fn clean_value(value: &mut ScriptValue) {
+        match value {
+            ScriptValue::Text(t) => *t = crate::text::clean(t),
+            ScriptValue::List(items) => items.iter_mut().for_each(|t| *t = crate::text::clean(t)),
+            ScriptValue::Flag(_) | ScriptValue::Whole(_) | ScriptValue::Number(_) => {}
+        }
+    }
+    for entry in script.values_mut() {
+        match entry {
+            ScriptEntry::Plain(value) => clean_value(value),
+            ScriptEntry::WithNote(noted) => {
+                if let Some(value) = &mut noted.answer {
+                    clean_value(value);
+                }
+                if let Some(note) = &mut noted.note {
+                    *note = crate::text::clean(note);
+                }
+            }
+        }
+    }
 }
 
 /// A scenario: a guide, the answers, and the resolution they must reach.
@@ -77,6 +117,7 @@ pub struct Scenario {
     pub description: Option<String>,
     #[serde(default)]
     pub expect: Option<String>,
+    #[serde(deserialize_with = "crate::guide::load::unique_map")]
     pub answers: AnswerScript,
 }
 
@@ -225,7 +266,9 @@ mod tests {
     }
 
     fn script(yaml: &str) -> AnswerScript {
-        crate::guide::load::parse_yaml("answers.yaml", yaml.as_bytes()).expect("answers parse")
+        parse_answers("answers.yaml", yaml.as_bytes())
+            .expect("answers parse")
+            .0
     }
 
     #[test]

@@ -11,4 +11,5 @@ pub mod guide;
 pub mod headless;
 pub mod report;
 pub mod store;
+pub mod text;
 pub mod tui;

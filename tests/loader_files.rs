@@ -90,9 +90,46 @@ fn deep_nesting_is_refused_in_flow_and_block_style() {
 }
 
 #[test]
-fn control_characters_and_ansi_escapes_in_text_load_as_plain_data() {
+fn control_characters_made_by_escapes_are_refused_where_they_stand() {
     let text = "format: 1\nid: x\ntitle: \"\\e[31mred\\u0007\"\nversion: '1'\nsections: []\nstart: a\nnodes: []\n";
-    let loaded =
-        load("ansi.yaml", text.as_bytes()).expect("escapes are just characters to the loader");
-    assert!(loaded.guide.title.contains('\u{1b}'));
+    let problem = load("ansi.yaml", text.as_bytes()).expect_err("escapes make control characters");
+    assert_eq!((problem.location.line, problem.location.column), (3, 8));
+    assert!(problem.message.contains("U+001B"), "{problem}");
+}
+
+#[test]
+fn fifty_kilobytes_of_nested_block_sequences_end_in_a_located_error() {
+    let text = format!("{}x\n", "- ".repeat(25_000));
+    let problem = load("deep.yaml", text.as_bytes()).expect_err("too deep");
+    assert!(
+        problem.message.contains("nests deeper than 48"),
+        "{problem}"
+    );
+    assert_eq!(problem.location.line, 1);
+}
+
+#[test]
+fn a_comment_only_file_is_called_empty_not_missing_a_field() {
+    let problem = load("c.yaml", b"# only a comment\n").expect_err("nothing");
+    assert!(problem.message.contains("no YAML"), "{problem}");
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    let problem =
+        load("q.yaml", b"format: 1\ntitle: \"Demo\nid: x\nnodes: []\n\n").expect_err("open quote");
+    assert_eq!(
+        (problem.location.line, problem.location.column),
+        (2, 8),
+        "{problem}"
+    );
+    assert!(problem.message.contains("never closed"), "{problem}");
+}
+
+#[test]
+fn a_duplicate_key_in_a_set_mapping_is_refused_even_without_a_glance_hit() {
+    let text = "format: 1\nid: g\ntitle: t\nversion: '1'\nsections: []\nstart: a\nnodes:\n  - id: a\n    kind: info\n    prompt: p\n    next: {next: a, set: {v: '1', v: '2'}}\n";
+    let problem = load("dup.yaml", text.as_bytes()).expect_err("dup");
+    assert!(problem.message.contains("'v' appears twice"), "{problem}");
+    assert_eq!(problem.location.line, 11, "{problem}");
 }

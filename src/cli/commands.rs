@@ -1,6 +1,6 @@
 //! `list`, `validate`, `graph` and headless `run`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -13,7 +13,6 @@ use crate::graph::{self, GraphFormat};
 use crate::guide::catalog::{guide_files, read_guide_file, BUNDLED};
 use crate::guide::load::{load, LoadedGuide};
 use crate::guide::{validate as validate_guide, Problem};
-use crate::headless::{AnswerScript, Scenario};
 
 pub fn list(global: &Global) -> Result<u8> {
     let catalog = catalog(global);
@@ -129,12 +128,7 @@ pub fn graph(
     Ok(0)
 }
 
-/// Reads an answers file: a plain `node: answer` map, or a scenario with `answers:`.
-pub fn read_answers(path: &Path) -> Result<(AnswerScript, Option<Scenario>), Problem> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Problem::unreadable(&name, "the file", &e))?;
-    crate::headless::parse_answers(&name, &bytes)
-}
+pub use crate::headless::read_answers;
 
 pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
     let catalog = catalog(global);

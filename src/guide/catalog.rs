@@ -1,11 +1,10 @@
 //! The guides a run can use: those bundled in the binary, then extra folders in order; a guide
 //! from a folder replaces a bundled (or earlier) one with the same id.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::load::{load, LoadedGuide, MAX_GUIDE_BYTES};
+use super::load::{load, read_file, LoadedGuide, YamlKind};
 use super::problem::Problem;
 use super::valid::ValidGuide;
 use super::validate::validate;
@@ -32,14 +31,8 @@ pub struct Catalog {
 
 /// Reads a guide file, refusing anything over the size limit before reading it all.
 pub fn read_guide_file(path: &Path) -> Result<LoadedGuide, Problem> {
-    let name = path.display().to_string();
-    let unreadable = |e: std::io::Error| Problem::unreadable(&name, "the file", &e);
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_GUIDE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    load(&name, &bytes)
+    let bytes = read_file(path, YamlKind::Guide)?;
+    load(&path.display().to_string(), &bytes)
 }
 
 /// The `*.yaml` / `*.yml` files of a folder, sorted, so runs are repeatable.

@@ -120,7 +120,7 @@ pub struct Node {
     pub next: Option<Route>,
     #[serde(default)]
     pub finding: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
     pub set: BTreeMap<String, String>,
 
     // confirm
@@ -194,7 +194,7 @@ pub struct Choice {
     pub next: Option<Route>,
     #[serde(default)]
     pub finding: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
     pub set: BTreeMap<String, String>,
 }
 
@@ -212,7 +212,7 @@ struct BranchFields {
     next: Route,
     #[serde(default)]
     finding: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
     set: BTreeMap<String, String>,
 }
 

@@ -1,25 +1,34 @@
-//! Where each key and value of a guide file stands, so problems found after parsing can name a
-//! line and column. serde gives no spans, so the file is read a second time as marked YAML events.
+//! Where each key and value of a YAML file stands, found by a guarded pass over its events: the
+//! pass refuses nesting deeper than [`MAX_DEPTH`], aliases that expand too far, keys given twice
+//! and (in guides) text holding control characters. serde gives no spans, so positions are only
+//! worked out when a problem must be located: a valid file is never read twice for them.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
 use super::problem::Location;
+use crate::text;
 
-/// Positions of every key and value, as a tree of entries looked up by a dotted path such as
-/// `nodes.3.options.1.next`. Keys are moved out of the parser's events, so building it costs
-/// no string copies; lookups happen only when there is a problem to report.
-#[derive(Debug, Clone)]
+/// Positions of every key and value, looked up by a dotted path such as `nodes.3.options.1.next`.
+/// Built from the file's text on the first lookup.
+#[derive(Debug, Clone, Default)]
 pub struct SourceMap {
+    text: Option<Arc<str>>,
+    positions: OnceLock<Positions>,
+}
+
+#[derive(Debug, Clone)]
+struct Positions {
     children: HashMap<(usize, Segment), usize>,
     entries: Vec<Entry>,
 }
 
-impl Default for SourceMap {
+impl Default for Positions {
     fn default() -> Self {
-        SourceMap {
+        Positions {
             children: HashMap::new(),
             entries: vec![Entry::default()],
         }
@@ -38,26 +47,29 @@ struct Entry {
     value: Option<Location>,
 }
 
-/// Deeper than this is no guide a person wrote; refusing early keeps the parsers fast and safe.
+/// Deeper than this is no file a person wrote; refusing early keeps the parsers fast and safe.
 pub const MAX_DEPTH: usize = 48;
-/// What all aliases together may expand to: generous for real guides, fatal for alias bombs.
-pub const MAX_EXPANDED_BYTES: usize = 32 * 1024 * 1024;
+/// What all aliases together may expand to, in bytes of text plus [`NODE_WEIGHT`] for every value:
+/// generous for real files, fatal for alias bombs, whether of long strings or of many small values.
+pub const MAX_EXPANDED_WEIGHT: usize = 32 * 1024 * 1024;
+/// A value costs memory beyond its text (a parsed option is a few hundred bytes).
+const NODE_WEIGHT: usize = 64;
+
+/// What the guarded pass refuses beyond YAML syntax.
+#[derive(Debug, Clone, Copy)]
+pub struct Guard<'a> {
+    /// How messages name the file: "a guide", "an answers file".
+    pub noun: &'a str,
+    /// Refuse text values holding control or hidden characters (made by escapes such as `\e`).
+    pub refuse_unsafe_text: bool,
+}
 
 impl SourceMap {
-    /// Reads the marked events once. Refuses nesting deeper than [`MAX_DEPTH`] and aliases that
-    /// expand past [`MAX_EXPANDED_BYTES`], before serde ever builds values from them. A syntax
-    /// error is left for serde to report, in its words.
-    pub fn build(text: &str) -> Result<SourceMap, (Location, String)> {
-        let mut builder = Builder::default();
-        if let Err(e) = Parser::new_from_str(text).load(&mut builder, false) {
-            // This parser stops at its own nesting limit, before any event deep enough for ours.
-            if e.info().contains("recursion limit") && builder.refused.is_none() {
-                builder.refused = Some((location(*e.marker()), too_deep()));
-            }
-        }
-        match builder.refused {
-            Some(refusal) => Err(refusal),
-            None => Ok(builder.map),
+    /// A map whose positions are worked out from `text` when first asked for.
+    pub fn of(text: Arc<str>) -> SourceMap {
+        SourceMap {
+            text: Some(text),
+            positions: OnceLock::new(),
         }
     }
 
@@ -71,25 +83,50 @@ impl SourceMap {
         self.lookup(path, false)
     }
 
+    fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| {
+            let guard = Guard {
+                noun: "a file",
+                refuse_unsafe_text: false,
+            };
+            let text = self.text.as_deref().unwrap_or("");
+            let mut builder = Builder::new(guard, true);
+            builder.run(text);
+            builder.map
+        })
+    }
+
     fn lookup(&self, path: &str, prefer_value: bool) -> Location {
+        let map = self.positions();
         let mut found = 0;
         for part in path.split('.').filter(|p| !p.is_empty()) {
             let by_index = part.parse().ok().map(Segment::Index);
             let next = by_index
-                .and_then(|seg| self.children.get(&(found, seg)))
-                .or_else(|| self.children.get(&(found, Segment::Key(part.to_string()))));
+                .and_then(|seg| map.children.get(&(found, seg)))
+                .or_else(|| map.children.get(&(found, Segment::Key(part.to_string()))));
             match next {
                 Some(&child) => found = child,
                 None => break,
             }
         }
-        let entry = self.entries[found];
+        let entry = map.entries[found];
         let (first, second) = if prefer_value {
             (entry.value, entry.key)
         } else {
             (entry.key, entry.value)
         };
         first.or(second).unwrap_or(Location::START)
+    }
+}
+
+/// Reads the events once, in a loop (never recursion, however deep the file), and returns the
+/// first thing the guard refuses. A syntax error is left for serde to report, in its words.
+pub fn guarded_pass(text: &str, guard: Guard<'_>) -> Result<(), (Location, String)> {
+    let mut builder = Builder::new(guard, false);
+    builder.run(text);
+    match builder.refused {
+        Some(refusal) => Err(refusal),
+        None => Ok(()),
     }
 }
 
@@ -104,9 +141,11 @@ enum Frame {
     },
 }
 
-#[derive(Default)]
-struct Builder {
-    map: SourceMap,
+struct Builder<'a> {
+    guard: Guard<'a>,
+    /// A lookup reads on past a refusal, to locate what it can; the guard stops at the first.
+    record: bool,
+    map: Positions,
     stack: Vec<Frame>,
     /// Expanded size of each open container, and its anchor id (0 = none).
     sizes: Vec<(usize, usize)>,
@@ -115,8 +154,8 @@ struct Builder {
     refused: Option<(Location, String)>,
 }
 
-fn too_deep() -> String {
-    format!("the YAML nests deeper than {MAX_DEPTH} levels; a guide needs only a few")
+fn too_deep(noun: &str) -> String {
+    format!("the YAML nests deeper than {MAX_DEPTH} levels; {noun} needs only a few")
 }
 
 fn location(mark: Marker) -> Location {
@@ -126,7 +165,43 @@ fn location(mark: Marker) -> Location {
     }
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
+    fn new(guard: Guard<'a>, record: bool) -> Self {
+        Builder {
+            guard,
+            record,
+            map: Positions::default(),
+            stack: Vec::new(),
+            sizes: Vec::new(),
+            anchored: HashMap::new(),
+            expanded: 0,
+            refused: None,
+        }
+    }
+
+    fn run(&mut self, text: &str) {
+        let mut parser = Parser::new_from_str(text);
+        loop {
+            match parser.next_token() {
+                Ok((Event::StreamEnd, _)) => break,
+                Ok((event, mark)) => {
+                    self.on_event(event, mark);
+                    if self.refused.is_some() && !self.record {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    // This parser stops at its own flow nesting limit, before any event deep
+                    // enough for ours.
+                    if e.info().contains("recursion limit") && self.refused.is_none() {
+                        self.refused = Some((location(*e.marker()), too_deep(self.guard.noun)));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
     /// Called for every value start: records it and returns the entry the value lives at.
     fn enter_value(&mut self, mark: Marker) -> Option<usize> {
         let (parent, segment, key_location) = match self.stack.last_mut() {
@@ -140,29 +215,36 @@ impl Builder {
                 (*id, Segment::Key(name), Some(at))
             }
         };
-        let duplicate = match &segment {
-            Segment::Key(name) if name != "?" => Some(name.clone()),
-            _ => None,
-        };
+        let is_key = matches!(&segment, Segment::Key(name) if name != "?");
         let map = &mut self.map;
         let next_id = map.entries.len();
-        let id = *map.children.entry((parent, segment)).or_insert(next_id);
-        if id == next_id {
-            map.entries.push(Entry {
-                key: key_location,
-                value: Some(location(mark)),
-            });
-        } else if let (Some(name), Some(at), None) = (duplicate, key_location, &self.refused) {
-            let first = map.entries[id].key.unwrap_or(Location::START);
-            self.refused = Some((
-                at,
-                format!(
-                    "'{name}' appears twice in the same mapping (first at line {}); keep one",
-                    first.line
-                ),
-            ));
+        match map.children.entry((parent, segment)) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(next_id);
+                map.entries.push(Entry {
+                    key: key_location,
+                    value: Some(location(mark)),
+                });
+                Some(next_id)
+            }
+            std::collections::hash_map::Entry::Occupied(found) => {
+                let id = *found.get();
+                if let (true, Some(at), None, Segment::Key(name)) =
+                    (is_key, key_location, &self.refused, &found.key().1)
+                {
+                    let first = map.entries[id].key.unwrap_or(Location::START);
+                    self.refused = Some((
+                        at,
+                        format!(
+                            "'{}' appears twice in the same mapping (first at line {}); keep one",
+                            text::shorten(name),
+                            first.line
+                        ),
+                    ));
+                }
+                Some(id)
+            }
         }
-        Some(id)
     }
 
     fn is_expecting_key(&self) -> bool {
@@ -170,19 +252,17 @@ impl Builder {
     }
 }
 
-impl Builder {
+impl Builder<'_> {
     fn add_size(&mut self, size: usize, mark: Marker) {
         self.expanded = self.expanded.saturating_add(size);
         if let Some(top) = self.sizes.last_mut() {
             top.0 = top.0.saturating_add(size);
         }
-        if self.expanded > MAX_EXPANDED_BYTES && self.refused.is_none() {
+        if self.expanded > MAX_EXPANDED_WEIGHT && self.refused.is_none() {
             self.refused = Some((
                 location(mark),
-                format!(
-                    "aliases expand to more than {} MiB (an alias bomb?); write the values out instead",
-                    MAX_EXPANDED_BYTES / 1_048_576
-                ),
+                "aliases expand to too much data (an alias bomb?); write the values out instead"
+                    .to_string(),
             ));
         }
     }
@@ -194,7 +274,19 @@ impl Builder {
         }
         match ev {
             Event::Scalar(text, _, anchor, _) => {
-                let size = text.len() + 1;
+                if self.guard.refuse_unsafe_text {
+                    if let Some(c) = text.chars().find(|&c| text::is_unsafe(c)) {
+                        self.refused = Some((
+                            location(mark),
+                            format!(
+                                "this text holds {}; remove it (guide text is shown on terminals)",
+                                text::describe_unsafe(c)
+                            ),
+                        ));
+                        return false;
+                    }
+                }
+                let size = text.len() + NODE_WEIGHT;
                 if *anchor > 0 {
                     self.anchored.insert(*anchor, size);
                 }
@@ -205,10 +297,12 @@ impl Builder {
                 self.add_size(size, mark);
             }
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                self.sizes.push((1, *anchor));
-                if self.sizes.len() > MAX_DEPTH {
-                    self.refused = Some((location(mark), too_deep()));
+                if self.sizes.len() >= MAX_DEPTH {
+                    self.refused = Some((location(mark), too_deep(self.guard.noun)));
+                    return false;
                 }
+                self.sizes.push((NODE_WEIGHT, *anchor));
+                self.add_size(0, mark);
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 if let Some((size, anchor)) = self.sizes.pop() {
@@ -226,7 +320,7 @@ impl Builder {
     }
 }
 
-impl MarkedEventReceiver for Builder {
+impl Builder<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         if !self.account(&ev, mark) {
             return;
@@ -270,9 +364,18 @@ mod tests {
 
     const TEXT: &str = "id: demo\nnodes:\n  - id: first\n    yes: second\n  - id: second\n    options:\n      - {id: a, label: A}\n";
 
+    const GUIDE: Guard<'static> = Guard {
+        noun: "a guide",
+        refuse_unsafe_text: true,
+    };
+
+    fn map(text: &str) -> SourceMap {
+        SourceMap::of(Arc::from(text))
+    }
+
     #[test]
     fn finds_keys_and_values_by_path() {
-        let map = SourceMap::build(TEXT).expect("plain YAML");
+        let map = map(TEXT);
         assert_eq!(map.key("id"), Location { line: 1, column: 1 });
         assert_eq!(map.value("id"), Location { line: 1, column: 5 });
         assert_eq!(
@@ -294,19 +397,21 @@ mod tests {
 
     #[test]
     fn unknown_paths_fall_back_to_the_nearest_parent() {
-        let map = SourceMap::build(TEXT).expect("plain YAML");
+        let map = map(TEXT);
         assert_eq!(map.value("nodes.0.no"), map.value("nodes.0"));
         assert_eq!(map.value("nowhere"), Location::START);
+        assert_eq!(SourceMap::default().value("id"), Location::START);
     }
 
     #[test]
     fn a_key_given_twice_in_one_mapping_is_refused_at_the_second() {
-        let (loc, message) = SourceMap::build("id: a\ntitle: t\nid: b\n").expect_err("duplicate");
+        let (loc, message) =
+            guarded_pass("id: a\ntitle: t\nid: b\n", GUIDE).expect_err("duplicate");
         assert_eq!(loc, Location { line: 3, column: 1 });
         assert!(message.contains("'id' appears twice"), "{message}");
         assert!(message.contains("first at line 1"), "{message}");
         assert!(
-            SourceMap::build("a: {id: 1}\nb: {id: 2}\n").is_ok(),
+            guarded_pass("a: {id: 1}\nb: {id: 2}\n", GUIDE).is_ok(),
             "same key in two maps is fine"
         );
     }
@@ -314,10 +419,20 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_at_the_level_that_is_too_deep() {
         let text = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let (loc, message) = SourceMap::build(&text).expect_err("too deep");
+        let (loc, message) = guarded_pass(&text, GUIDE).expect_err("too deep");
         assert_eq!(loc.line, 1);
         assert!(loc.column < 300, "{loc:?}");
         assert!(message.contains("nests deeper"));
+    }
+
+    #[test]
+    fn deep_block_sequences_are_refused_without_recursion() {
+        let text = format!("{}x", "- ".repeat(200_000));
+        let (loc, message) = guarded_pass(&text, GUIDE).expect_err("too deep");
+        assert_eq!(loc.line, 1);
+        assert_eq!(loc.column, 2 * MAX_DEPTH + 1);
+        assert!(message.contains("a guide needs only a few"), "{message}");
+        assert_eq!(map(&text).value("0.0.0"), Location { line: 1, column: 7 });
     }
 
     #[test]
@@ -325,8 +440,35 @@ mod tests {
         let big = "x".repeat(1024 * 1024);
         let refs = vec!["*s"; 64].join(", ");
         let text = format!("summary: &s {big}\nsteps: [{refs}]\n");
-        let (loc, message) = SourceMap::build(&text).expect_err("bomb");
+        let (loc, message) = guarded_pass(&text, GUIDE).expect_err("bomb");
         assert_eq!(loc.line, 2);
         assert!(message.contains("alias bomb"));
+    }
+
+    #[test]
+    fn many_small_aliased_values_count_as_well_as_long_strings() {
+        let options: Vec<String> = (0..10_000)
+            .map(|i| format!("{{id: a{i}, label: L}}"))
+            .collect();
+        let uses = vec!["*o"; 200].join(", ");
+        let text = format!("o: &o [{}]\nuses: [{uses}]\n", options.join(", "));
+        assert!(text.len() < 300_000);
+        let (_, message) = guarded_pass(&text, GUIDE).expect_err("bomb of small values");
+        assert!(message.contains("alias bomb"), "{message}");
+        let few = format!("o: &o [{}]\nuses: [*o, *o]\n", options[..10].join(", "));
+        assert!(guarded_pass(&few, GUIDE).is_ok());
+    }
+
+    #[test]
+    fn escapes_that_make_control_characters_are_refused_in_guides_only() {
+        let text = "a: 1\ntitle: \"Demo \\e]0;PWNED\\a guide\"\n";
+        let (loc, message) = guarded_pass(text, GUIDE).expect_err("escape");
+        assert_eq!(loc, Location { line: 2, column: 8 });
+        assert!(message.contains("U+001B"), "{message}");
+        let answers = Guard {
+            noun: "an answers file",
+            refuse_unsafe_text: false,
+        };
+        assert!(guarded_pass(text, answers).is_ok());
     }
 }

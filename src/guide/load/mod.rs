@@ -1,0 +1,177 @@
+//! Reads YAML bytes (a guide, an answers file, a scenario) into typed values: the only module
+//! that names `serde_yaml`. Refuses what is not a sane file before any parser sees it, parses a
+//! plain file once, and runs the guarded event pass (depth, aliases, duplicate keys, control
+//! characters) first only when a glance at the bytes says the file could need it.
+
+mod bytes;
+mod explain;
+mod prescan;
+mod unique;
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+use super::model::Guide;
+use super::problem::{Location, Problem};
+use super::source_map::{guarded_pass, Guard, SourceMap};
+
+pub use bytes::{read_file, MAX_YAML_BYTES};
+pub use unique::unique_map;
+
+/// Kept for callers that name the guide limit: one limit covers every YAML file tshoot reads.
+pub const MAX_GUIDE_BYTES: usize = MAX_YAML_BYTES;
+
+/// What a YAML file is for: it words the messages and decides how strict the text check is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YamlKind {
+    Guide,
+    Answers,
+    Scenario,
+}
+
+impl YamlKind {
+    /// "a guide", "an answers file", "a scenario".
+    pub fn a(self) -> &'static str {
+        match self {
+            YamlKind::Guide => "a guide",
+            YamlKind::Answers => "an answers file",
+            YamlKind::Scenario => "a scenario",
+        }
+    }
+
+    /// "one guide", "one answers file", "one scenario".
+    fn one(self) -> &'static str {
+        match self {
+            YamlKind::Guide => "one guide",
+            YamlKind::Answers => "one set of answers",
+            YamlKind::Scenario => "one scenario",
+        }
+    }
+
+    fn guard(self) -> Guard<'static> {
+        Guard {
+            noun: self.a(),
+            refuse_unsafe_text: self == YamlKind::Guide,
+        }
+    }
+}
+
+/// A parsed guide with what is needed to point back into its file.
+#[derive(Debug, Clone)]
+pub struct LoadedGuide {
+    pub guide: Guide,
+    /// How problems name the file: a path, or `bundled:<name>` for guides inside the binary.
+    pub file: String,
+    /// Positions, worked out from the text only if a problem must be located.
+    pub source: SourceMap,
+    /// `sha256:<hex>` of the file's bytes, pinned by sessions to notice a changed guide.
+    pub hash: String,
+}
+
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+pub fn load(file: &str, bytes: &[u8]) -> Result<LoadedGuide, Problem> {
+    let text = bytes::checked_text(file, bytes, YamlKind::Guide)?;
+    if is_blank(text) {
+        return Err(Problem::error(
+            file,
+            Location::START,
+            "the file holds no YAML (it is empty or only comments); a guide starts with 'format: 1', 'id:', 'title:' and 'nodes:'",
+        ));
+    }
+    let guide: Guide = parse_text(file, text, YamlKind::Guide)?;
+    Ok(LoadedGuide {
+        guide,
+        file: file.to_string(),
+        source: SourceMap::of(Arc::from(text)),
+        hash: content_hash(bytes),
+    })
+}
+
+/// Reads any other YAML file tshoot takes (answers, scenarios) with the same limits and located
+/// errors as guides.
+pub fn parse_yaml<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    kind: YamlKind,
+) -> Result<T, Problem> {
+    let text = bytes::checked_text(file, bytes, kind)?;
+    parse_text(file, text, kind)
+}
+
+fn parse_text<T: DeserializeOwned>(file: &str, text: &str, kind: YamlKind) -> Result<T, Problem> {
+    let refuse = |(at, message)| Problem::error(file, at, message);
+    if prescan::needs_guarded_pass(text) {
+        guarded_pass(text, kind.guard()).map_err(refuse)?;
+    }
+    serde_yaml::from_str(text).map_err(|error| {
+        // The guard's reason (a duplicate key, say) is more precise than serde's symptom of it.
+        match guarded_pass(text, kind.guard()) {
+            Err(refusal) => refuse(refusal),
+            Ok(()) => explain::yaml_problem(file, &error, kind),
+        }
+    })
+}
+
+/// Empty, blank or only comments: nothing a parser could make a value of.
+fn is_blank(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "format: 1\nid: demo\ntitle: Demo\nversion: 1.0.0\nsections: []\nstart: end\nnodes:\n  - id: end\n    kind: resolution\n";
+
+    #[test]
+    fn a_minimal_guide_loads_and_is_hashed() {
+        let loaded = load("demo.yaml", MINIMAL.as_bytes()).expect("loads");
+        assert_eq!(loaded.guide.id, "demo");
+        assert!(loaded.hash.starts_with("sha256:"));
+        assert_eq!(loaded.hash.len(), "sha256:".len() + 64);
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_key_line_and_allowed_keys() {
+        let text = MINIMAL.replace(
+            "    kind: resolution\n",
+            "    kind: resolution\n    promt: hi\n",
+        );
+        let p = load("g.yaml", text.as_bytes()).expect_err("typo refused");
+        assert_eq!(p.location.line, 10);
+        assert!(p.message.contains("unknown key 'promt'"), "{}", p.message);
+        assert!(p.message.contains("'prompt'"), "{}", p.message);
+    }
+
+    #[test]
+    fn binary_and_non_utf8_files_are_refused_with_a_location() {
+        let p = load("g.yaml", b"format: 1\nid: x\x00").expect_err("binary");
+        assert!(p.message.contains("binary"));
+        assert_eq!(p.location, Location { line: 2, column: 6 });
+        let p = load("g.yaml", b"id: caf\xe9\n").expect_err("latin-1");
+        assert!(p.message.contains("UTF-8"));
+        assert_eq!(p.location, Location { line: 1, column: 8 });
+    }
+
+    #[test]
+    fn empty_and_oversized_files_are_refused() {
+        assert!(load("g.yaml", b"  \n")
+            .expect_err("empty")
+            .message
+            .contains("empty"));
+        let big = vec![b'#'; MAX_GUIDE_BYTES + 1];
+        assert!(load("g.yaml", &big)
+            .expect_err("big")
+            .message
+            .contains("8 MiB limit"));
+    }
+}

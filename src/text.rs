@@ -1,0 +1,196 @@
+//! The one place outside text is made safe to show (a terminal, a report, a log): escape
+//! sequences, control characters, bidirectional overrides and invisible characters are removed;
+//! line breaks are kept. It imports nothing, so every layer, the guide loader included, can use it.
+
+/// Removes ANSI escape sequences, control characters (C0 and C1) and bidirectional overrides, so
+/// no text from a guide or a paste can move the cursor or restyle the terminal. Newlines are kept;
+/// tabs become spaces; a carriage return is a line break (terminals paste lines with CR).
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // A lone CSI or OSC introducer in its 8-bit form.
+            '\u{9b}' => skip_until_final(&mut chars),
+            '\u{9d}' => skip_string(&mut chars),
+            '\n' => out.push('\n'),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.push_str("    "),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_hidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => skip_until_final(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        // Two-character sequences such as ESC c or ESC 7; intermediates first.
+        Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                .is_some()
+            {}
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// A CSI sequence: parameters and intermediates, then one final byte in `@`..`~`.
+fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// An OSC, DCS and similar string: up to BEL or ST (`ESC \`).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                chars.next_if_eq(&'\\');
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Characters that change how text is drawn or hide text: C0 and C1 controls (other than line
+/// breaks and tabs), DEL, bidirectional controls that reorder what follows, zero-width characters
+/// and non-characters. A guide that holds one is refused; pasted or typed text loses them.
+pub fn is_unsafe(c: char) -> bool {
+    !matches!(c, '\t' | '\n' | '\r') && is_hidden(c)
+}
+
+fn is_hidden(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
+}
+
+/// Zero-width and similar characters: they make two equal-looking strings differ, or hide text.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Text quoted in a message, cut to a length a reader takes in (a 7 MB key is a mistake, not
+/// something to echo back in full).
+pub fn shorten(text: &str) -> String {
+    const LIMIT: usize = 80;
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// What an unsafe character is, in words for an error message.
+pub fn describe_unsafe(c: char) -> String {
+    let what = if c == '\u{1b}' {
+        "an escape character (ESC), which starts terminal control sequences"
+    } else if c.is_control() {
+        "a control character"
+    } else if is_bidi_control(c) {
+        "a bidirectional control, which reorders the text after it"
+    } else {
+        "an invisible character"
+    };
+    format!("U+{:04X}, {what}", c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_and_cursor_sequences_are_removed() {
+        assert_eq!(
+            clean("\x1b[31mred\x1b[0m and \x1b[2J\x1b[Hhome"),
+            "red and home"
+        );
+        assert_eq!(clean("a\x1b[?1049lb"), "ab");
+    }
+
+    #[test]
+    fn osc_titles_and_hyperlinks_are_removed_with_either_terminator() {
+        assert_eq!(clean("x\x1b]0;pwned\x07y"), "xy");
+        assert_eq!(clean("\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\"), "link");
+    }
+
+    #[test]
+    fn control_characters_go_but_newlines_stay_and_tabs_become_spaces() {
+        assert_eq!(
+            clean("a\x00b\x07c\rd\ne\tf\u{85}g\u{9b}31mh"),
+            "abc\nd\ne    fgh"
+        );
+    }
+
+    #[test]
+    fn pasted_lines_ending_in_cr_or_crlf_stay_separate_lines() {
+        assert_eq!(clean("one\rtwo\r\nthree\r"), "one\ntwo\nthree\n");
+    }
+
+    #[test]
+    fn bidi_overrides_cannot_reorder_text() {
+        assert_eq!(clean("abc\u{202e}fed\u{202c}"), "abcfed");
+        assert_eq!(clean("a\u{2066}b\u{2069}c\u{200f}d"), "abcd");
+    }
+
+    #[test]
+    fn long_quotes_are_shortened_on_a_character_boundary() {
+        assert_eq!(shorten("short"), "short");
+        let long = "é".repeat(100);
+        assert_eq!(shorten(&long).chars().count(), 81);
+        assert!(shorten(&long).ends_with('…'));
+    }
+
+    #[test]
+    fn zero_width_characters_and_byte_order_marks_are_removed() {
+        assert_eq!(clean("pay\u{200b}pal\u{200d}\u{feff}.com"), "paypal.com");
+    }
+
+    #[test]
+    fn unicode_line_separators_become_line_breaks() {
+        assert_eq!(clean("a\u{2028}b\u{2029}c"), "a\nb\nc");
+    }
+
+    #[test]
+    fn unsafe_characters_are_everything_clean_removes_but_line_breaks_and_tabs() {
+        for c in [
+            '\u{1b}', '\u{7}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{200b}', '\u{feff}',
+            '\u{2028}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        for c in ['\t', '\n', '\r', 'a', 'é', '→', '✓', ' '] {
+            assert!(!is_unsafe(c), "{c:?}");
+        }
+        assert!(describe_unsafe('\u{1b}').contains("U+001B"));
+    }
+
+    #[test]
+    fn a_trailing_lone_escape_is_dropped() {
+        assert_eq!(clean("text\x1b"), "text");
+        assert_eq!(clean("\x1b(Bx"), "x");
+    }
+}
