@@ -40,9 +40,12 @@ fn bench_validate(c: &mut Criterion) {
     });
     group.finish();
 
-    let (name, bundled) = tshoot::guide::catalog::BUNDLED[0];
-    c.bench_function("bundled_guide_load_and_validate", |b| {
-        b.iter(|| validate(load(name, bundled.as_bytes()).expect("loads")))
+    let bundled = &tshoot::guide::catalog::BUNDLED[0];
+    c.bench_function("bundled_guide_yaml_load_and_validate", |b| {
+        b.iter(|| validate(load(bundled.name, bundled.yaml.as_bytes()).expect("loads")))
+    });
+    c.bench_function("bundled_guide_from_build_and_validate", |b| {
+        b.iter(|| validate(bundled.load().expect("reads back")))
     });
 }
 

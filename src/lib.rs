@@ -3,6 +3,7 @@
 //! The core (`guide`, `engine`, `evidence`, `report`) knows nothing about terminals; `store` keeps
 //! sessions on disk; `tui` and the binary's `cli` are thin fronts over them.
 
+mod bundled;
 pub mod cli;
 pub mod engine;
 pub mod evidence;

@@ -11,7 +11,7 @@ use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
 use crate::graph::{self, GraphFormat};
 use crate::guide::catalog::{guide_files, read_guide_file, BUNDLED};
-use crate::guide::load::{load, LoadedGuide};
+use crate::guide::load::LoadedGuide;
 use crate::guide::{validate as validate_guide, Problem};
 
 pub fn list(global: &Global) -> Result<u8> {
@@ -21,14 +21,23 @@ pub fn list(global: &Global) -> Result<u8> {
         "ID", "VERSION", "NODES", "ERROR CODES"
     );
     for entry in catalog.entries() {
-        let g = entry.guide.guide();
+        let Some(nodes) = entry.node_count() else {
+            if let Err(problems) = entry.guide() {
+                problems
+                    .iter()
+                    .filter(|p| p.is_error())
+                    .for_each(|p| eprintln!("tshoot: skipped a guide: {p}"));
+            }
+            continue;
+        };
+        let h = &entry.header;
         println!(
             "{:<16} {:<8} {:>5}  {:<22} {}",
-            g.id,
-            g.version,
-            g.nodes.len(),
-            g.error_codes.join(", "),
-            g.title
+            h.id,
+            h.version,
+            nodes,
+            h.error_codes.join(", "),
+            h.title
         );
     }
     Ok(0)
@@ -39,11 +48,7 @@ pub fn list(global: &Global) -> Result<u8> {
 pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
     let mut loaded: Vec<Result<LoadedGuide, Problem>> = Vec::new();
     if paths.is_empty() {
-        loaded.extend(
-            BUNDLED
-                .iter()
-                .map(|(name, text)| load(&format!("bundled:{name}"), text.as_bytes())),
-        );
+        loaded.extend(BUNDLED.iter().map(|bundled| bundled.load()));
         for dir in super::guide_dirs(global) {
             match guide_files(&dir) {
                 Ok(files) => loaded.extend(files.iter().map(|f| read_guide_file(f))),

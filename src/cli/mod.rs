@@ -77,12 +77,22 @@ pub fn catalog(global: &Global) -> Catalog {
 pub fn find_guide(catalog: &Catalog, spec: &str) -> Result<Arc<ValidGuide>, GuideLookup> {
     let path = std::path::Path::new(spec);
     let looks_like_path = spec.ends_with(".yaml") || spec.ends_with(".yml") || spec.contains('/');
-    if looks_like_path || (path.is_file() && catalog.find(spec).is_none()) {
+    if looks_like_path || (path.is_file() && catalog.entry(spec).is_none()) {
         let loaded = read_guide_file(path).map_err(|p| GuideLookup::Invalid(vec![p]))?;
         return validate(loaded).map(Arc::new).map_err(GuideLookup::Invalid);
     }
-    catalog.find(spec).cloned().ok_or_else(|| {
-        let known: Vec<&str> = catalog.entries().iter().map(|e| e.guide.id()).collect();
+    if let Some(entry) = catalog.entry(spec) {
+        return entry
+            .guide()
+            .cloned()
+            .map_err(|problems| GuideLookup::Invalid(problems.to_vec()));
+    }
+    Err({
+        let known: Vec<&str> = catalog
+            .entries()
+            .iter()
+            .map(|e| e.header.id.as_str())
+            .collect();
         GuideLookup::Unknown(format!(
             "no guide with id '{spec}'; known guides: {} (or give a path to a .yaml file)",
             if known.is_empty() {

@@ -2,30 +2,128 @@
 //! from a folder replaces a bundled (or earlier) one with the same id.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use super::load::{load, read_file, LoadedGuide, YamlKind};
+use super::load::{load, load_header, read_file, LoadedGuide, YamlKind};
+use super::model::Guide;
 use super::problem::Problem;
+use super::source_map::SourceMap;
 use super::valid::ValidGuide;
 use super::validate::validate;
 
-mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/bundled_guides.rs"));
+pub use crate::bundled::BUNDLED;
+
+/// A guide compiled into the binary: validated by the build, its header ready to show and its
+/// content ready to read as JSON.
+#[derive(Debug)]
+pub struct Bundled {
+    pub name: &'static str,
+    /// The YAML as written, kept only to locate a problem should one ever be found at run time.
+    pub yaml: &'static str,
+    pub json: &'static str,
+    pub hash: &'static str,
+    pub id: &'static str,
+    pub title: &'static str,
+    pub version: &'static str,
+    pub summary: &'static str,
+    pub error_codes: &'static [&'static str],
+    pub nodes: usize,
 }
 
-pub use bundled::BUNDLED;
+/// What the picker and the code search show of a guide, known without loading all of it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+pub struct Header {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub error_codes: Vec<String>,
+}
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
+enum Origin {
+    Bundled(&'static Bundled),
+    File(PathBuf),
+}
+
+/// One guide of the catalog. The whole guide is read and validated the first time it is needed.
+#[derive(Debug)]
 pub struct Entry {
-    pub guide: Arc<ValidGuide>,
+    pub header: Header,
     /// `None` for a guide bundled in the binary.
     pub path: Option<PathBuf>,
+    origin: Origin,
+    loaded: OnceLock<Result<Arc<ValidGuide>, Vec<Problem>>>,
+}
+
+impl Entry {
+    fn bundled(b: &'static Bundled) -> Entry {
+        Entry {
+            header: Header {
+                id: b.id.to_string(),
+                title: b.title.to_string(),
+                version: b.version.to_string(),
+                summary: b.summary.to_string(),
+                error_codes: b.error_codes.iter().map(ToString::to_string).collect(),
+            },
+            path: None,
+            origin: Origin::Bundled(b),
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// The validated guide, loaded on first use; the problems if it does not validate.
+    pub fn guide(&self) -> Result<&Arc<ValidGuide>, &[Problem]> {
+        let loaded = self.loaded.get_or_init(|| {
+            let loaded = match &self.origin {
+                Origin::Bundled(b) => bundled_guide(b),
+                Origin::File(path) => read_guide_file(path),
+            };
+            loaded.map_err(|p| vec![p]).and_then(validate).map(Arc::new)
+        });
+        loaded.as_ref().map_err(Vec::as_slice)
+    }
+
+    /// The node count: known for bundled guides, read from the guide for the others.
+    pub fn node_count(&self) -> Option<usize> {
+        match &self.origin {
+            Origin::Bundled(b) => Some(b.nodes),
+            Origin::File(_) => self.guide().ok().map(|g| g.guide().nodes.len()),
+        }
+    }
+}
+
+impl Bundled {
+    /// The guide from its pre-parsed JSON: no YAML is parsed.
+    pub fn load(&self) -> Result<LoadedGuide, Problem> {
+        bundled_guide(self)
+    }
+}
+
+fn bundled_guide(b: &Bundled) -> Result<LoadedGuide, Problem> {
+    let file = format!("bundled:{}", b.name);
+    let guide: Guide = serde_json::from_str(b.json).map_err(|e| {
+        Problem::error(
+            &file,
+            super::problem::Location::START,
+            format!("the pre-parsed guide does not read back ({e}); rebuild tshoot"),
+        )
+    })?;
+    Ok(LoadedGuide {
+        guide,
+        file,
+        source: SourceMap::of(Arc::from(b.yaml)),
+        hash: b.hash.to_string(),
+    })
 }
 
 #[derive(Debug, Default)]
 pub struct Catalog {
     entries: Vec<Entry>,
-    /// Guides in the extra folders that did not load or validate; the rest still work.
+    /// Guides in the extra folders whose header could not be read; the rest still work.
     pub problems: Vec<Problem>,
 }
 
@@ -47,18 +145,26 @@ pub fn guide_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 impl Catalog {
+    /// The bundled guides and the guides of the extra folders, by header only: what is needed
+    /// to list and pick them. A folder guide is read whole when it is first used.
     pub fn load(extra_dirs: &[PathBuf]) -> Catalog {
         let mut catalog = Catalog::default();
-        for (name, text) in BUNDLED {
-            let loaded = load(&format!("bundled:{name}"), text.as_bytes());
-            catalog.add(loaded, None);
+        for bundled in BUNDLED {
+            catalog.add(Entry::bundled(bundled));
         }
         for dir in extra_dirs {
             match guide_files(dir) {
                 Ok(files) => {
                     for path in files {
-                        let loaded = read_guide_file(&path);
-                        catalog.add(loaded, Some(path));
+                        match read_header(&path) {
+                            Ok(header) => catalog.add(Entry {
+                                header,
+                                path: Some(path.clone()),
+                                origin: Origin::File(path),
+                                loaded: OnceLock::new(),
+                            }),
+                            Err(problem) => catalog.problems.push(problem),
+                        }
                     }
                 }
                 Err(e) => catalog.problems.push(Problem::unreadable(
@@ -71,26 +177,14 @@ impl Catalog {
         catalog
     }
 
-    fn add(&mut self, loaded: Result<LoadedGuide, Problem>, path: Option<PathBuf>) {
-        let valid = loaded.map_err(|p| vec![p]).and_then(validate);
-        match valid {
-            Ok(guide) => {
-                let entry = Entry {
-                    guide: Arc::new(guide),
-                    path,
-                };
-                match self
-                    .entries
-                    .iter_mut()
-                    .find(|e| e.guide.id() == entry.guide.id())
-                {
-                    Some(existing) => *existing = entry,
-                    None => self.entries.push(entry),
-                }
-            }
-            Err(problems) => self
-                .problems
-                .extend(problems.into_iter().filter(Problem::is_error)),
+    fn add(&mut self, entry: Entry) {
+        match self
+            .entries
+            .iter_mut()
+            .find(|e| e.header.id == entry.header.id)
+        {
+            Some(existing) => *existing = entry,
+            None => self.entries.push(entry),
         }
     }
 
@@ -98,24 +192,39 @@ impl Catalog {
         &self.entries
     }
 
-    pub fn find(&self, id: &str) -> Option<&Arc<ValidGuide>> {
-        self.entries.iter().map(|e| &e.guide).find(|g| g.id() == id)
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.header.id == id)
     }
 
-    /// Guides whose error codes match what was typed or pasted: `AADSTS51006`, `51006`, or a
-    /// whole error page holding one. Digits inside GUIDs and times are not codes.
-    pub fn matching_code(&self, text: &str) -> Vec<&Arc<ValidGuide>> {
-        let wanted = crate::evidence::error_page::error_codes(text);
+    /// The validated guide with this id; `None` when there is none or it does not validate
+    /// (its problems are in [`Entry::guide`]).
+    pub fn find(&self, id: &str) -> Option<&Arc<ValidGuide>> {
+        self.entry(id).and_then(|e| e.guide().ok())
+    }
+
+    /// Guides that cover any of these error codes (digits, as `error_codes` in the evidence
+    /// layer reads them from what was typed or pasted).
+    pub fn matching_codes(&self, wanted: &[String]) -> Vec<&Entry> {
         self.entries
             .iter()
-            .map(|e| &e.guide)
-            .filter(|g| {
-                g.guide().error_codes.iter().any(|code| {
+            .filter(|e| {
+                e.header.error_codes.iter().any(|code| {
                     let digits: String = code.chars().filter(char::is_ascii_digit).collect();
                     wanted.contains(&digits)
                 })
             })
             .collect()
+    }
+}
+
+/// A folder guide's header. If it cannot be read on its own, the whole file is loaded so the
+/// problem is reported where it stands.
+fn read_header(path: &Path) -> Result<Header, Problem> {
+    let name = path.display().to_string();
+    let bytes = read_file(path, YamlKind::Guide)?;
+    match load_header(&name, &bytes) {
+        Ok(header) => Ok(header),
+        Err(problem) => Err(load(&name, &bytes).err().unwrap_or(problem)),
     }
 }
 
@@ -126,19 +235,22 @@ mod tests {
     #[test]
     fn a_code_or_a_pasted_error_page_finds_the_bundled_guide() {
         let catalog = Catalog::load(&[]);
+        let codes = |text: &str| crate::evidence::error_page::error_codes(text);
         for text in [
             "AADSTS51006",
             "51006",
             "aadsts51006",
             "Error Code: 51006\nRequest Id: 25ab1408-9854-4204-be22-719af9910400",
         ] {
-            let found = catalog.matching_code(text);
+            let found = catalog.matching_codes(&codes(text));
             assert_eq!(found.len(), 1, "{text}");
-            assert_eq!(found[0].id(), "aadsts51006");
+            assert_eq!(found[0].header.id, "aadsts51006");
         }
-        assert!(catalog.matching_code("53003").is_empty());
+        assert!(catalog.matching_codes(&codes("53003")).is_empty());
         assert!(catalog
-            .matching_code("Correlation Id: 51006abc-c02d-4cbe-947e-481164f67f03")
+            .matching_codes(&codes(
+                "Correlation Id: 51006abc-c02d-4cbe-947e-481164f67f03"
+            ))
             .is_empty());
     }
 }

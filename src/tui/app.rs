@@ -8,7 +8,8 @@ use tui_textarea::TextArea;
 use super::keymap::{Ctx, Mode};
 use super::theme::Theme;
 use crate::engine::{Answer, Clock, Walk};
-use crate::guide::catalog::Catalog;
+use crate::evidence::error_page::error_codes;
+use crate::guide::catalog::{Catalog, Entry, Header};
 use crate::guide::expr::{Value, Variables};
 use crate::guide::model::{Node, NodeKind};
 use crate::guide::ValidGuide;
@@ -114,7 +115,7 @@ impl Status {
 /// One row of a picker list.
 pub enum PickItem<'a> {
     Session(&'a SessionListing),
-    Guide(&'a Arc<ValidGuide>),
+    Guide(&'a Entry),
 }
 
 /// One selectable answer of a confirm or choice step (or an item of a checklist).
@@ -314,34 +315,33 @@ impl<'c> App<'c> {
             Screen::Picker(p) => p.filter.trim().to_lowercase(),
             Screen::Walk(_) => String::new(),
         };
-        let by_code: Vec<&Arc<ValidGuide>> = if filter.is_empty() {
+        let by_code: Vec<&Entry> = if filter.is_empty() {
             Vec::new()
         } else {
-            self.catalog.matching_code(&filter)
+            self.catalog.matching_codes(&error_codes(&filter))
         };
         let words: Vec<&str> = filter.split_whitespace().collect();
         let text_match = |haystack: String| {
             let haystack = haystack.to_lowercase();
             words.iter().all(|w| haystack.contains(w))
         };
-        let guide_matches = |g: &ValidGuide| {
+        let guide_matches = |h: &Header| {
             if !by_code.is_empty() {
-                return by_code.iter().any(|m| m.id() == g.id());
+                return by_code.iter().any(|m| m.header.id == h.id);
             }
-            let guide = g.guide();
             text_match(format!(
                 "{} {} {} {}",
-                guide.id,
-                guide.title,
-                guide.error_codes.join(" "),
-                guide.summary
+                h.id,
+                h.title,
+                h.error_codes.join(" "),
+                h.summary
             ))
         };
         let mut items: Vec<PickItem> = self
             .sessions
             .iter()
-            .filter(|s| match self.catalog.find(&s.guide_id) {
-                Some(g) => guide_matches(g),
+            .filter(|s| match self.catalog.entry(&s.guide_id) {
+                Some(e) => guide_matches(&e.header),
                 None => text_match(format!("{} {}", s.guide_id, s.guide_title)),
             })
             .map(PickItem::Session)
@@ -350,8 +350,8 @@ impl<'c> App<'c> {
             self.catalog
                 .entries()
                 .iter()
-                .filter(|e| guide_matches(&e.guide))
-                .map(|e| PickItem::Guide(&e.guide)),
+                .filter(|e| guide_matches(&e.header))
+                .map(PickItem::Guide),
         );
         items
     }

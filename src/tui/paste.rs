@@ -24,8 +24,9 @@ pub fn paste(app: &mut App, pasted: &str) {
         None => {}
     }
     let upper = cleaned.to_ascii_uppercase();
-    let code = app.catalog.matching_code(&cleaned).first().and_then(|g| {
-        g.guide()
+    let wanted = crate::evidence::error_page::error_codes(&cleaned);
+    let code = app.catalog.matching_codes(&wanted).first().and_then(|e| {
+        e.header
             .error_codes
             .iter()
             .find(|c| upper.contains(&c.to_ascii_uppercase()))

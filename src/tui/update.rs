@@ -118,9 +118,17 @@ fn on_picker(app: &mut App, msg: Message) -> Vec<Effect> {
         Message::Act(Action::Accept) => {
             let selected = picker.selected;
             let chosen = match app.picker_items().get(selected) {
-                Some(PickItem::Guide(g)) => {
-                    Ok(Walk::start(std::sync::Arc::clone(g), app.clock.clone()))
-                }
+                Some(PickItem::Guide(entry)) => match entry.guide() {
+                    Ok(g) => Ok(Walk::start(std::sync::Arc::clone(g), app.clock.clone())),
+                    Err(problems) => {
+                        let first = problems.iter().find(|p| p.is_error());
+                        app.status = Status::error(format!(
+                            "This guide has problems; run 'tshoot validate' on it. {}",
+                            first.map(ToString::to_string).unwrap_or_default()
+                        ));
+                        return Vec::new();
+                    }
+                },
                 Some(PickItem::Session(s)) => Err(s.id.clone()),
                 None => {
                     app.status = Status::error("No guide matches the filter; Esc clears it.");

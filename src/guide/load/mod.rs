@@ -94,6 +94,32 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<LoadedGuide, Problem> {
     })
 }
 
+/// The header of a guide (id, title, version, summary, codes) without reading its nodes: the
+/// top-level `nodes:` block is cut out before parsing, so the cost does not grow with the guide.
+pub fn load_header(file: &str, bytes: &[u8]) -> Result<super::catalog::Header, Problem> {
+    let text = bytes::checked_text(file, bytes, YamlKind::Guide)?;
+    parse_text(file, &without_nodes(text), YamlKind::Guide)
+}
+
+/// The text without its top-level `nodes:` block (from that key to the next top-level key).
+fn without_nodes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(64 * 1024));
+    let mut in_nodes = false;
+    for line in text.split_inclusive('\n') {
+        let top_level_key = line
+            .chars()
+            .next()
+            .is_some_and(|c| !matches!(c, ' ' | '\t' | '#' | '-' | '\n' | '\r'));
+        if top_level_key {
+            in_nodes = line.starts_with("nodes:") || line.starts_with("\"nodes\":");
+        }
+        if !in_nodes {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// Reads any other YAML file tshoot takes (answers, scenarios) with the same limits and located
 /// errors as guides.
 pub fn parse_yaml<T: DeserializeOwned>(
@@ -117,6 +143,29 @@ fn parse_text<T: DeserializeOwned>(file: &str, text: &str, kind: YamlKind) -> Re
             Ok(()) => explain::yaml_problem(file, &error, kind),
         }
     })
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    #[test]
+    fn the_header_is_read_without_the_nodes_wherever_they_stand() {
+        let text = "format: 1\nid: g\nnodes:\n- id: a\n  kind: info\n  prompt: \"x\"\n  next: b\ntitle: T\nerror_codes: [AADSTS1]\n";
+        assert_eq!(
+            without_nodes(text),
+            "format: 1\nid: g\ntitle: T\nerror_codes: [AADSTS1]\n"
+        );
+        let header = load_header("g.yaml", text.as_bytes()).expect("header");
+        assert_eq!(header.id, "g");
+        assert_eq!(header.title, "T");
+        assert_eq!(header.error_codes, vec!["AADSTS1"]);
+    }
+
+    #[test]
+    fn a_header_that_is_not_there_is_a_located_error() {
+        assert!(load_header("g.yaml", b"nodes: []\n").is_err());
+    }
 }
 
 /// Empty, blank or only comments: nothing a parser could make a value of.

@@ -82,7 +82,7 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
                 theme.glyph(Glyph::Separator).trim(),
                 s.current_step
             ),
-            PickItem::Guide(g) => g.title().to_string(),
+            PickItem::Guide(e) => e.header.title.clone(),
         };
         let style = if is_selected {
             theme.selected()
@@ -104,8 +104,8 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
     block.render(details, buf);
     let w = inner.width as usize;
     let lines = match items.get(selected) {
-        Some(PickItem::Guide(g)) => {
-            let guide = g.guide();
+        Some(PickItem::Guide(e)) => {
+            let guide = &e.header;
             let mut lines = vec![Line::from(vec![
                 Span::styled(display(&guide.id, ascii), theme.key()),
                 Span::styled(
