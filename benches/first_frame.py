@@ -186,7 +186,8 @@ class Pty:
         if self.pid == 0:
             os.environ["TERM"] = "xterm-256color"
             os.environ["LINES"], os.environ["COLUMNS"] = str(ROWS), str(COLS)
-            try:
+            try:  # size the terminal before exec, so the program never sees 0x0
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
                 os.execvp(args[0], args)
             finally:
                 os._exit(127)
