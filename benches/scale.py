@@ -10,8 +10,9 @@ The binary is the argument, else $TSHOOT_BIN, else target/release/tshoot. Python
 library only. Prints a Markdown table: what, measured, budget, pass/fail, then notes.
 
 Each figure is the MEDIAN of N whole runs (default 5; --quick: 1) of the command, timed from just
-before the spawn to the reaping of the process (os.wait4 in a thread), with the peak RSS the kernel
-accounts for that process (ru_maxrss). Each run has a time bound (default 60 s, --timeout): a run
+before the spawn to the reaping of the process (os.wait4 in a thread). Peak RSS, where shown, is
+GNU time's %M (/usr/bin/time, 1 MiB floor; without it ru_maxrss, whose floor is this Python
+process's size). Each run has a time bound (default 60 s, --timeout): a run
 that reaches it is killed and shown as "> 60 s", and a case whose run takes longer than 5 s is not
 repeated. The script always runs to the end: a crash, a non-zero exit or a timeout is a row, not
 an abort. Inputs are generated into a temporary folder, as in the reproducers of the 2026-11-26
@@ -80,9 +81,21 @@ class Result:
         self.out, self.err, self.timed_out = out, err, timed_out
 
 
-def run_once(cmd, timeout, folder):
-    """One whole run: wall seconds, peak RSS (KiB), exit code (negative: signal), outputs."""
+GNU_TIME = "/usr/bin/time"
+
+
+def run_once(cmd, timeout, folder, rss=False):
+    """One whole run: wall seconds, peak RSS (KiB), exit code (negative: signal), outputs.
+
+    ru_maxrss from wait4 cannot read below this Python process's own size (Linux folds the
+    pre-exec image into it), so with rss=True the command runs under GNU time (a 1 MiB floor)
+    and its %M is taken; the wall time then includes GNU time's fork, about a millisecond."""
     out_path, err_path = os.path.join(folder, "stdout"), os.path.join(folder, "stderr")
+    rss_path = os.path.join(folder, "rss")
+    if rss and os.access(GNU_TIME, os.X_OK):
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_path] + cmd
+    else:
+        rss = False
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         done = []
         start = time.perf_counter()
@@ -109,15 +122,22 @@ def run_once(cmd, timeout, folder):
         out_text = f.read(1 << 20).decode("utf-8", "replace")
     with open(err_path, "rb") as f:
         err_text = f.read(1 << 20).decode("utf-8", "replace")
-    return Result(end - start, usage.ru_maxrss, code, out_text, err_text, timed_out)
+    peak = usage.ru_maxrss
+    if rss:
+        try:
+            with open(rss_path) as f:
+                peak = int(f.read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+    return Result(end - start, peak, code, out_text, err_text, timed_out)
 
 
-def run_many(cmd, runs, timeout, folder, before_each=None):
+def run_many(cmd, runs, timeout, folder, before_each=None, rss=False):
     results = []
     for _ in range(runs):
         if before_each:
             before_each()
-        r = run_once(cmd, timeout, folder)
+        r = run_once(cmd, timeout, folder, rss)
         results.append(r)
         if r.timed_out or r.seconds > REPEAT_LIMIT:
             break
@@ -162,7 +182,7 @@ def mib(kib):
 def case_validate_100k(binary, opts, tmp, rows, notes):
     path = write(tmp, "c100k.yaml", chain(100000))
     size = os.path.getsize(path)
-    res = run_many([binary, "validate", path], opts.runs, opts.timeout, tmp)
+    res = run_many([binary, "validate", path], opts.runs, opts.timeout, tmp, rss=True)
     secs, shown = med_seconds(res, opts.timeout)
     rss = statistics.median(r.rss_kib for r in res)
     codes = sorted({r.code for r in res})
@@ -288,8 +308,12 @@ def case_pathological(binary, opts, tmp, rows, notes):
         if last.timed_out:
             located, code = False, "killed"
         else:
-            located = bool(LOCATED.search(last.out) or LOCATED.search(last.err))
-            code = last.code
+            hit = LOCATED.search(last.out) or LOCATED.search(last.err)
+            located, code = bool(hit), last.code
+            if hit:
+                text = hit.string
+                start = text.rfind("\n", 0, hit.start()) + 1
+                notes.append(f"{name}: first located error: `{first_line(text[start:], 100)}`")
         rows.append((f"validate: {what} ({len(text) / 1000:.0f} KB)",
                      f"{shown} ({runs_note(res)}), exit {show_code(code)}, located error: "
                      f"{'yes' if located else 'no'}; stderr: `{first_line(last.err)}`",
