@@ -46,6 +46,7 @@ import argparse, os, re, shutil, signal, statistics, subprocess, sys, tempfile, 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in benches/
 from first_frame import NEEDLES, Pty  # noqa: E402  (the pty and screen model of the first-frame bench)
 
 REPEAT_LIMIT = 5.0  # seconds: a slower case is not repeated
