@@ -312,9 +312,9 @@ def case_pathological(binary, opts, tmp, rows, notes):
             hit = LOCATED.search(last.out) or LOCATED.search(last.err)
             located, code = bool(hit), last.code
             if hit:
-                text = hit.string
-                start = text.rfind("\n", 0, hit.start()) + 1
-                notes.append(f"{name}: first located error: `{first_line(text[start:], 100)}`")
+                output = hit.string
+                start = output.rfind("\n", 0, hit.start()) + 1
+                notes.append(f"{name}: first located error: `{first_line(output[start:], 100)}`")
         rows.append((f"validate: {what} ({len(text) / 1000:.0f} KB)",
                      f"{shown} ({runs_note(res)}), exit {show_code(code)}, located error: "
                      f"{'yes' if located else 'no'}; stderr: `{first_line(last.err)}`",
