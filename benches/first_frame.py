@@ -340,6 +340,8 @@ def main():
     ap.add_argument("--runs", type=int, default=30, help="runs of each program per case (default 30)")
     ap.add_argument("--only", default="a,b,c,d", help="comma-separated cases to run (default a,b,c,d)")
     opts = ap.parse_args()
+    if opts.binary.isdigit():  # the old form: first_frame.py RUNS
+        opts.runs, opts.binary = int(opts.binary), ap.get_default("binary")
     binary = os.path.abspath(opts.binary)
     if not os.access(binary, os.X_OK):
         sys.exit(f"no executable at {binary}: build it or set TSHOOT_BIN")
