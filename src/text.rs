@@ -2,6 +2,61 @@
 //! sequences, control characters, bidirectional overrides and invisible characters are removed;
 //! line breaks are kept. It imports nothing, so every layer, the guide loader included, can use it.
 
+use std::fmt;
+
+/// Text made safe for any output: the one type tshoot's writers (terminal, reports, files)
+/// take. It can only be made by cleaning, so raw outside text cannot reach a writer by accident.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SafeText(String);
+
+impl SafeText {
+    pub fn new(raw: &str) -> SafeText {
+        SafeText(clean(raw))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for SafeText {
+    fn from(raw: String) -> SafeText {
+        if raw
+            .chars()
+            .any(|c| is_unsafe(c) || matches!(c, '\t' | '\r'))
+        {
+            SafeText(clean(&raw))
+        } else {
+            SafeText(raw)
+        }
+    }
+}
+
+impl From<&str> for SafeText {
+    fn from(raw: &str) -> SafeText {
+        SafeText::new(raw)
+    }
+}
+
+/// Reading safe text as a `str` is always fine; only making it goes through cleaning.
+impl std::ops::Deref for SafeText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SafeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Removes ANSI escape sequences, control characters (C0 and C1) and bidirectional overrides, so
 /// no text from a guide or a paste can move the cursor or restyle the terminal. Newlines are kept;
 /// tabs become spaces; a carriage return is a line break (terminals paste lines with CR).
@@ -115,7 +170,7 @@ pub fn describe_unsafe(c: char) -> String {
     } else {
         "an invisible character"
     };
-    format!("U+{:04X}, {what}", c as u32)
+    format!("U+{:04X} ({what})", c as u32)
 }
 
 #[cfg(test)]
@@ -154,6 +209,14 @@ mod tests {
     fn bidi_overrides_cannot_reorder_text() {
         assert_eq!(clean("abc\u{202e}fed\u{202c}"), "abcfed");
         assert_eq!(clean("a\u{2066}b\u{2069}c\u{200f}d"), "abcd");
+    }
+
+    #[test]
+    fn safe_text_can_only_hold_cleaned_text() {
+        let made = SafeText::from("title \x1b]52;c;ZWNobw==\x07 \u{202e}x".to_string());
+        assert_eq!(made.as_str(), "title  x");
+        let plain = SafeText::from("plain text\n".to_string());
+        assert_eq!(plain.to_string(), "plain text\n");
     }
 
     #[test]

@@ -21,7 +21,7 @@ fn session_info(walk: &Walk, technician: &str, ticket: &str) -> SessionInfo {
 
 fn render(walk: &Walk, format: Format, policy: &Policy) -> String {
     let summary = Summary::of(walk).with_session(session_info(walk, "alice", "INC-42"));
-    report::render(format, &summary, walk.steps(), policy)
+    report::render(format, &summary, walk.steps(), policy).into_string()
 }
 
 #[test]

@@ -193,7 +193,7 @@ pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
     let text = report::render(format, &summary, &session.steps, &policy);
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text)
+            std::fs::write(path, text.as_str())
                 .with_context(|| format!("writing the report to '{}'", path.display()))?;
             eprintln!("tshoot: wrote {}", path.display());
         }

@@ -253,4 +253,45 @@ mod tests {
             ))
             .is_empty());
     }
+
+    #[test]
+    fn every_bundled_guide_reads_back_from_the_build_exactly_as_its_yaml_loads() {
+        assert!(!BUNDLED.is_empty());
+        for bundled in BUNDLED {
+            let from_yaml = load(bundled.name, bundled.yaml.as_bytes()).expect("valid yaml");
+            let from_build = bundled.load().expect("json reads back");
+            assert_eq!(from_build.guide, from_yaml.guide, "{}", bundled.name);
+            assert_eq!(from_build.hash, from_yaml.hash);
+            assert_eq!(bundled.nodes, from_yaml.guide.nodes.len());
+            assert_eq!(bundled.title, from_yaml.guide.title);
+        }
+    }
+
+    #[test]
+    fn a_folder_guide_is_listed_by_header_and_its_problems_wait_until_it_is_used() {
+        let dir = std::env::temp_dir().join(format!("tshoot-catalog-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(
+            dir.join("broken.yaml"),
+            "format: 1\nid: broken\ntitle: Broken body\nversion: '1'\nsections: []\nstart: a\nnodes:\n  - {id: a, kind: info, prompt: p, next: nowhere}\n",
+        )
+        .expect("write");
+        std::fs::write(dir.join("junk.yaml"), "id: [unclosed\n").expect("write");
+        let catalog = Catalog::load(std::slice::from_ref(&dir));
+        let entry = catalog.entry("broken").expect("listed by header");
+        assert_eq!(entry.header.title, "Broken body");
+        let problems = entry.guide().expect_err("body is checked on use");
+        assert!(problems.iter().any(|p| p.message.contains("nowhere")));
+        assert!(
+            catalog.find("aadsts51006").is_some(),
+            "the others still work"
+        );
+        assert_eq!(
+            catalog.problems.len(),
+            1,
+            "the unreadable header is reported"
+        );
+        assert!(catalog.problems[0].file.ends_with("junk.yaml"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

@@ -6,6 +6,7 @@ pub mod input_format;
 pub mod load;
 pub mod model;
 pub mod problem;
+mod safe_text;
 pub mod source_map;
 pub mod valid;
 pub mod validate;

@@ -279,7 +279,7 @@ impl Builder<'_> {
                         self.refused = Some((
                             location(mark),
                             format!(
-                                "this text holds {}; remove it (guide text is shown on terminals)",
+                                "this text holds {}; remove it (text tshoot shows must not hide text or control the terminal)",
                                 text::describe_unsafe(c)
                             ),
                         ));

@@ -21,11 +21,12 @@ pub struct ValidGuide {
 impl ValidGuide {
     /// Only the validator builds one, after every check passed.
     pub(super) fn new(
-        loaded: LoadedGuide,
+        mut loaded: LoadedGuide,
         conditions: HashMap<String, Expr>,
         patterns: HashMap<String, Regex>,
         warnings: Vec<Problem>,
     ) -> ValidGuide {
+        super::safe_text::make_safe(&mut loaded.guide);
         let index = loaded
             .guide
             .nodes

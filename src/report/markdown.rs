@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::format::{clean, clock_time, duration, outcome, when};
+use super::format::{clock_time, duration, link_target, one_line, outcome, when};
 use super::summary::Summary;
 
 /// Characters that could start emphasis, links, HTML, tables or code in the middle of a line.
@@ -11,7 +11,7 @@ const SIGNIFICANT: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '|', '~'
 
 /// Text a person typed, made literal: it renders exactly as typed, on one line.
 pub fn escape(text: &str) -> String {
-    let text = clean(text, false);
+    let text = one_line(text);
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -59,7 +59,7 @@ fn escape_line(line: &str) -> String {
 
 /// Text from the guide: escaped like typed text, except that `code spans` stay code.
 pub fn guide_text(text: &str) -> String {
-    let text = clean(text, false);
+    let text = one_line(text);
     let parts: Vec<&str> = text.split('`').collect();
     if parts.len() % 2 == 0 {
         // An unmatched backtick: nothing is code.
@@ -80,16 +80,16 @@ pub fn guide_text(text: &str) -> String {
 
 /// A table cell: escaped, with line breaks as `<br>` so the row stays one line.
 fn cell(text: &str) -> String {
-    let text = clean(text, true);
     text.lines().map(escape).collect::<Vec<_>>().join("<br>")
 }
 
-/// A `<url>` link target: no spaces or angle brackets can end it early.
-fn url(u: &str) -> String {
-    clean(u, false)
-        .chars()
-        .filter(|c| !matches!(c, '<' | '>' | ' '))
-        .collect()
+/// A reference: a `[title](<url>)` link for web and mail targets (no angle bracket can end the
+/// target early), the title and the address as plain text for anything else.
+fn reference_link(title: &str, url: &str) -> String {
+    match link_target(url) {
+        Some(target) => format!("[{}](<{}>)", escape(title), target.replace(['<', '>'], "")),
+        None => format!("{} ({})", escape(title), escape(url)),
+    }
 }
 
 /// Starts a `## title` section with exactly one blank line before it.
@@ -165,9 +165,8 @@ pub fn render(summary: &Summary) -> String {
             for reference in &r.references {
                 let _ = writeln!(
                     out,
-                    "- [{}](<{}>)",
-                    escape(&reference.title),
-                    url(&reference.url)
+                    "- {}",
+                    reference_link(&reference.title, &reference.url)
                 );
             }
             out.push('\n');
@@ -220,7 +219,6 @@ pub fn render(summary: &Summary) -> String {
             step_time(summary, step.at)
         );
         if let Some(note) = &step.note {
-            let note = clean(note, true);
             for (i, line) in note.lines().enumerate() {
                 if i == 0 {
                     let _ = writeln!(out, "   > Note: {}", escape(line));

@@ -12,6 +12,7 @@ pub use redact::Policy;
 pub use summary::{SessionInfo, SessionStatus, Summary};
 
 use crate::engine::Step;
+use crate::text::SafeText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -32,13 +33,13 @@ impl Format {
     }
 }
 
-/// The report in one format. Secrets are always redacted first (and people too under the
-/// policy); `steps` are the walk's steps, carried by the JSON format.
-pub fn render(format: Format, summary: &Summary, steps: &[Step], policy: &Policy) -> String {
+/// The report in one format. Outside text is cleaned and secrets are always redacted first (and
+/// people too under the policy); `steps` are the walk's steps, carried by the JSON format.
+pub fn render(format: Format, summary: &Summary, steps: &[Step], policy: &Policy) -> SafeText {
     let summary = redact::summary(summary, policy);
-    match format {
+    SafeText::from(match format {
         Format::Markdown => markdown::render(&summary),
         Format::Html => html::render(&summary),
         Format::Json => json::render(&summary, &redact::steps(steps, policy)),
-    }
+    })
 }

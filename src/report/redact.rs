@@ -140,7 +140,12 @@ pub fn redact<'t>(text: &'t str, policy: &Policy) -> Cow<'t, str> {
     out
 }
 
+/// Outside text (typed, pasted, from an older session) is made safe before secrets are looked
+/// for, so a control sequence can neither reach the report nor split a secret in two.
 fn redact_owned(text: &mut String, policy: &Policy) {
+    if text.chars().any(|c| crate::text::is_unsafe(c) || c == '\r') {
+        *text = crate::text::clean(text);
+    }
     if let Cow::Owned(new) = redact(text, policy) {
         *text = new;
     }
@@ -175,6 +180,8 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
     if let Some(session) = &mut out.session {
         if policy.people {
             session.technician = USER.to_string();
+        } else {
+            redact_owned(&mut session.technician, policy);
         }
         if let Some(ticket) = &mut session.ticket {
             redact_owned(ticket, policy);

@@ -4,9 +4,10 @@ use std::fmt::Write;
 
 use super::redact::{self, Policy};
 use super::summary::Summary;
+use crate::text::SafeText;
 
 /// Secrets never reach the terminal either: the printed summary is often pasted on.
-pub fn render(summary: &Summary) -> String {
+pub fn render(summary: &Summary) -> SafeText {
     let summary = &redact::summary(summary, &Policy::secrets_only());
     let mut out = String::new();
     let _ = writeln!(
@@ -65,5 +66,5 @@ pub fn render(summary: &Summary) -> String {
             let _ = writeln!(out, "      note: {note}");
         }
     }
-    out
+    SafeText::from(out)
 }

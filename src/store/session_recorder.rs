@@ -130,7 +130,7 @@ impl SessionRecorder {
             let text = report::render(format, &summary, walk.steps(), &Policy::secrets_only());
             let path = self.store.report_path(&session.id, format.extension());
             self.store
-                .write_beside(&path, &text)
+                .write_beside(&path, text.as_str())
                 .with_context(|| format!("writing '{}'", path.display()))?;
             paths.push(path);
         }

@@ -22,7 +22,7 @@ pub fn read_file(path: &Path, kind: YamlKind) -> Result<Vec<u8>, Problem> {
             &name,
             "the file",
             &std::io::Error::other(format!(
-                "it is not a regular file (a folder, device or pipe); name {}",
+                "it is not a regular file (a folder, device or pipe); give the path of {}",
                 kind.a()
             )),
         ));
@@ -95,7 +95,7 @@ pub fn checked_text<'a>(file: &str, bytes: &'a [u8], kind: YamlKind) -> Result<&
             file,
             location_of_byte(bytes, offset),
             format!(
-                "{} is not allowed here; delete it (it cannot be seen, or would control the terminal)",
+                "the file holds {}; delete it (text tshoot shows must not hide text or control the terminal)",
                 text::describe_unsafe(c)
             ),
         ));
