@@ -6,6 +6,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 
 use super::args::{Global, GraphFormatArg, RunArgs};
+use super::out;
 use super::wizard::WizardStart;
 use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
@@ -16,29 +17,29 @@ use crate::guide::{validate as validate_guide, Problem};
 
 pub fn list(global: &Global) -> Result<u8> {
     let catalog = catalog(global);
-    println!(
+    out::line(format!(
         "{:<16} {:<8} {:>5}  {:<22} TITLE",
         "ID", "VERSION", "NODES", "ERROR CODES"
-    );
+    ));
     for entry in catalog.entries() {
         let Some(nodes) = entry.node_count() else {
             if let Err(problems) = entry.guide() {
                 problems
                     .iter()
                     .filter(|p| p.is_error())
-                    .for_each(|p| eprintln!("tshoot: skipped a guide: {p}"));
+                    .for_each(|p| out::status(format!("tshoot: skipped a guide: {p}")));
             }
             continue;
         };
         let h = &entry.header;
-        println!(
+        out::line(format!(
             "{:<16} {:<8} {:>5}  {:<22} {}",
             h.id,
             h.version,
             nodes,
             h.error_codes.join(", "),
             h.title
-        );
+        ));
     }
     Ok(0)
 }
@@ -85,11 +86,13 @@ pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
         }
     }
     for p in &problems {
-        println!("{p}");
+        out::line(p.to_string());
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
-    eprintln!("checked {checked} guide(s): {errors} error(s), {warnings} warning(s)");
+    out::status(format!(
+        "checked {checked} guide(s): {errors} error(s), {warnings} warning(s)"
+    ));
     Ok(if problems.iter().any(Problem::is_unreadable) {
         EXIT_USAGE
     } else if errors > 0 {
@@ -129,7 +132,7 @@ pub fn graph(
             session.steps.into_iter().map(|s| s.node).collect()
         }
     };
-    print!("{}", graph::render(&guide, format, &path));
+    out::text(graph::render(&guide, format, &path));
     Ok(0)
 }
 

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod commands;
+mod out;
 mod scenarios;
 pub mod sessions;
 pub mod wizard;
@@ -25,7 +26,7 @@ pub fn main(cli: Cli) -> ExitCode {
     match dispatch(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("tshoot: {e:#}");
+            out::status(format!("tshoot: {e:#}"));
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -68,7 +69,7 @@ pub fn guide_dirs(global: &Global) -> Vec<PathBuf> {
 pub fn catalog(global: &Global) -> Catalog {
     let catalog = Catalog::load(&guide_dirs(global));
     for problem in &catalog.problems {
-        eprintln!("tshoot: skipped a guide: {problem}");
+        out::status(format!("tshoot: skipped a guide: {problem}"));
     }
     catalog
 }
@@ -115,7 +116,7 @@ pub fn report_lookup(failure: GuideLookup) -> u8 {
         GuideLookup::Invalid(problems) => {
             let unreadable = problems.iter().any(Problem::is_unreadable);
             for p in problems {
-                eprintln!("{p}");
+                out::status(p.to_string());
             }
             if unreadable {
                 EXIT_USAGE
@@ -124,7 +125,7 @@ pub fn report_lookup(failure: GuideLookup) -> u8 {
             }
         }
         GuideLookup::Unknown(message) => {
-            eprintln!("tshoot: {message}");
+            out::status(format!("tshoot: {message}"));
             EXIT_USAGE
         }
     }

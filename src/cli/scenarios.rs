@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 
 use super::args::Global;
 use super::commands::read_answers;
+use super::out;
 use super::{catalog, find_guide, GuideLookup, EXIT_PROBLEM};
 use crate::engine::{StepClock, Walk};
 use crate::headless;
@@ -81,15 +82,15 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
         match outcome {
             Ok(landed) => {
                 passed += 1;
-                println!("ok    {name} -> {landed}");
+                out::line(format!("ok    {name} -> {landed}"));
             }
             Err(why) => {
                 failed += 1;
-                println!("FAIL  {name}: {why}");
+                out::line(format!("FAIL  {name}: {why}"));
             }
         }
     }
-    eprintln!("{passed} passed, {failed} failed");
+    out::status(format!("{passed} passed, {failed} failed"));
     Ok(if failed > 0 || files.is_empty() {
         EXIT_PROBLEM
     } else {

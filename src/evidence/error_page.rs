@@ -69,11 +69,15 @@ fn normalise_label(label: &str) -> String {
 pub fn parse(text: &str) -> Variables {
     let text = clean(text);
     let mut vars = Variables::new();
+    if looks_like_dsregcmd(&text) {
+        // Its `Request Id` and `Device State` are the device registration's, not the sign-in's.
+        return vars;
+    }
     let lines: Vec<&str> = text
         .lines()
         .flat_map(|l| l.split("\\r\\n"))
         .map(|l| l.trim().trim_matches(|c| c == '"' || c == ','))
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !is_frame(l))
         .collect();
     for (i, line) in lines.iter().enumerate() {
         // "Label: value" on one line (the clipboard copy), or a label alone with its value on
@@ -102,8 +106,39 @@ pub fn parse(text: &str) -> Variables {
     vars
 }
 
+/// `dsregcmd /status` output: its `+----+` banners and `| Device State |` titles, or the
+/// `Name : value` lines only it prints.
+fn looks_like_dsregcmd(text: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "azureadjoined",
+        "azureadprt",
+        "domainjoined",
+        "enterprisejoined",
+        "devicestate|",
+        "ssostate|",
+    ];
+    let squeezed: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    MARKERS
+        .iter()
+        .filter(|m| squeezed.contains(&format!("{m}:")) || squeezed.contains(*m))
+        .count()
+        >= 2
+}
+
+/// Table frames and banner rules (`+-----+`, `| Title |`): never a label or a value.
+fn is_frame(line: &str) -> bool {
+    line.starts_with('|') || line.starts_with('+') || !line.chars().any(char::is_alphanumeric)
+}
+
 fn accept(var: &str, value: &str) -> Option<String> {
-    if value.is_empty() || value.eq_ignore_ascii_case("not available") {
+    if value.is_empty()
+        || value.eq_ignore_ascii_case("not available")
+        || !value.chars().any(char::is_alphanumeric)
+    {
         return None;
     }
     let ok = match var {
@@ -129,6 +164,24 @@ mod tests {
             Some(Value::Text(t)) => Some(t),
             _ => None,
         }
+    }
+
+    #[test]
+    fn dsregcmd_output_is_not_read_as_an_error_page() {
+        let rule = format!("+{}+", "-".repeat(70));
+        let dsreg = format!(
+            "{rule}\n| Device State{:58}|\n{rule}\n\n             AzureAdJoined : NO\n              DomainJoined : YES\n\n{rule}\n| Diagnostic Data{:55}|\n{rule}\n\n                Request Id : 5a1c2e3f-0000-4000-8000-000000000001\n",
+            "", ""
+        );
+        assert!(parse(&dsreg).is_empty(), "{:?}", parse(&dsreg));
+    }
+
+    #[test]
+    fn banner_rules_are_neither_labels_nor_values() {
+        let text = "| Device State |\n+------------+\nError Code: 50058\n";
+        let vars = parse(text);
+        assert_eq!(get(&vars, "error.device_state"), None);
+        assert_eq!(get(&vars, "error.code"), Some("50058"));
     }
 
     #[test]

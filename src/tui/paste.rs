@@ -37,7 +37,11 @@ pub fn paste(app: &mut App, pasted: &str) {
         Screen::Picker(picker) => {
             picker.pasted.extend(facts);
             picker.filter = code.unwrap_or_else(|| {
-                let first = cleaned.lines().map(str::trim).find(|l| !l.is_empty());
+                // The first line that says something, not a banner rule.
+                let first = cleaned
+                    .lines()
+                    .map(|l| l.trim().trim_matches(['|', '+', '-', '=', ' ']))
+                    .find(|l| l.chars().any(char::is_alphanumeric));
                 first.unwrap_or_default().chars().take(MAX_FILTER).collect()
             });
             picker.selected = 0;
