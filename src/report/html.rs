@@ -81,8 +81,19 @@ fn link(title: &str, url: &str) -> String {
     }
 }
 
+/// The page, section by section: the order of the sections is written here once.
 pub fn render(summary: &Summary) -> String {
     let mut out = String::new();
+    header(&mut out, summary);
+    resolution(&mut out, summary);
+    findings(&mut out, summary);
+    evidence(&mut out, summary);
+    path(&mut out, summary);
+    footer(&mut out, summary);
+    out
+}
+
+fn header(out: &mut String, summary: &Summary) {
     let title = format!("Troubleshooting report: {}", summary.guide_title);
     let _ = write!(
         out,
@@ -133,7 +144,9 @@ pub fn render(summary: &Summary) -> String {
         );
     }
     out.push_str("</table>\n");
+}
 
+fn resolution(out: &mut String, summary: &Summary) {
     if let Some(r) = &summary.resolution {
         let _ = writeln!(
             out,
@@ -165,7 +178,9 @@ pub fn render(summary: &Summary) -> String {
             out.push_str("</ul>\n");
         }
     }
+}
 
+fn findings(out: &mut String, summary: &Summary) {
     if !summary.findings.is_empty() {
         out.push_str("<h2>Findings</h2>\n");
         for group in &summary.findings {
@@ -176,7 +191,9 @@ pub fn render(summary: &Summary) -> String {
             out.push_str("</ul>\n");
         }
     }
+}
 
+fn evidence(out: &mut String, summary: &Summary) {
     if !summary.evidence.is_empty() {
         out.push_str(
             "<h2>Evidence</h2>\n<table>\n<tr><th>Evidence</th><th>Variable</th><th>Value</th></tr>\n",
@@ -192,7 +209,9 @@ pub fn render(summary: &Summary) -> String {
         }
         out.push_str("</table>\n");
     }
+}
 
+fn path(out: &mut String, summary: &Summary) {
     out.push_str("<h2>Path</h2>\n");
     if summary.path.is_empty() {
         out.push_str("<p>No step answered yet.</p>\n");
@@ -220,6 +239,9 @@ pub fn render(summary: &Summary) -> String {
         }
         out.push_str("</ol>\n");
     }
+}
+
+fn footer(out: &mut String, summary: &Summary) {
     if let Some(current) = &summary.current_step {
         let _ = writeln!(out, "<p>Stopped at: {}</p>", guide_text(current));
     }
@@ -230,7 +252,6 @@ pub fn render(summary: &Summary) -> String {
         escape(&summary.guide_version),
         escape(&summary.guide_hash)
     );
-    out
 }
 
 #[cfg(test)]

@@ -111,8 +111,19 @@ fn step_time(summary: &Summary, at: time::OffsetDateTime) -> String {
     }
 }
 
+/// The report, section by section: the order of the sections is written here once.
 pub fn render(summary: &Summary) -> String {
     let mut out = String::new();
+    header(&mut out, summary);
+    resolution(&mut out, summary);
+    findings(&mut out, summary);
+    evidence(&mut out, summary);
+    path(&mut out, summary);
+    footer(&mut out, summary);
+    out
+}
+
+fn header(out: &mut String, summary: &Summary) {
     let _ = writeln!(
         out,
         "# Troubleshooting report: {}\n",
@@ -143,9 +154,11 @@ pub fn render(summary: &Summary) -> String {
     for (field, value) in header {
         let _ = writeln!(out, "| {field} | {value} |");
     }
+}
 
+fn resolution(out: &mut String, summary: &Summary) {
     if let Some(r) = &summary.resolution {
-        section(&mut out, "Resolution");
+        section(out, "Resolution");
         let _ = writeln!(out, "**{}**\n", guide_text(&r.title));
         if !r.cause.trim().is_empty() {
             let _ = writeln!(out, "**Cause:** {}\n", guide_text(&r.cause));
@@ -172,9 +185,11 @@ pub fn render(summary: &Summary) -> String {
             out.push('\n');
         }
     }
+}
 
+fn findings(out: &mut String, summary: &Summary) {
     if !summary.findings.is_empty() {
-        section(&mut out, "Findings");
+        section(out, "Findings");
         for group in &summary.findings {
             let _ = writeln!(out, "**{}**\n", guide_text(&group.title));
             for f in &group.findings {
@@ -183,9 +198,11 @@ pub fn render(summary: &Summary) -> String {
             out.push('\n');
         }
     }
+}
 
+fn evidence(out: &mut String, summary: &Summary) {
     if !summary.evidence.is_empty() {
-        section(&mut out, "Evidence");
+        section(out, "Evidence");
         let _ = writeln!(out, "| Evidence | Variable | Value |\n|---|---|---|");
         for e in &summary.evidence {
             let _ = writeln!(
@@ -198,8 +215,10 @@ pub fn render(summary: &Summary) -> String {
         }
         out.push('\n');
     }
+}
 
-    section(&mut out, "Path");
+fn path(out: &mut String, summary: &Summary) {
+    section(out, "Path");
     if summary.path.is_empty() {
         let _ = writeln!(out, "No step answered yet.");
     }
@@ -231,6 +250,9 @@ pub fn render(summary: &Summary) -> String {
     if let Some(current) = &summary.current_step {
         let _ = writeln!(out, "\nStopped at: {}", guide_text(current));
     }
+}
+
+fn footer(out: &mut String, summary: &Summary) {
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -241,7 +263,6 @@ pub fn render(summary: &Summary) -> String {
         escape(&summary.guide_version),
         summary.guide_hash.replace('`', "")
     );
-    out
 }
 
 #[cfg(test)]
