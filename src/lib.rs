@@ -1,9 +1,9 @@
 //! tshoot: walk a technician through a YAML troubleshooting guide, one question at a time.
 //!
 //! The core (`guide`, `engine`, `evidence`, `report`) knows nothing about terminals; `store` keeps
-//! sessions on disk; `tui` and the binary's `cli` are thin fronts over them.
+//! sessions on disk; `tui` and the binary's
+//! command line (`src/cli`, a module of `main.rs`) are thin fronts over them.
 
-pub mod cli;
 pub mod engine;
 pub mod evidence;
 pub mod graph;
