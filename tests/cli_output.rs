@@ -82,3 +82,22 @@ fn graph_into_a_closed_pipe_ends_quietly() {
     let (status, stderr) = with_reader_gone(&["graph", "--format", "dot"], &chain);
     assert_ended_quietly(status, &stderr);
 }
+
+#[test]
+fn graph_formats_are_the_core_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tshoot(dir.path())
+        .args(["graph", "aadsts51006", "--format", "nonsense"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let names: Vec<&str> = tshoot::graph::GraphFormat::ALL
+        .iter()
+        .map(|f| f.name())
+        .collect();
+    assert!(
+        stderr.contains(&format!("[possible values: {}]", names.join(", "))),
+        "{stderr}"
+    );
+}

@@ -2,7 +2,13 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use crate::graph::GraphFormat;
+// `commands.rs` still maps this name onto `GraphFormat` with an identity match; the alias keeps it
+// compiling until that match goes (then delete this line).
+pub use crate::graph::GraphFormat as GraphFormatArg;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,8 +71,9 @@ pub enum Command {
     Graph {
         /// Guide id or path to a guide file.
         guide: String,
-        #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
-        format: GraphFormatArg,
+        /// How to draw the tree.
+        #[arg(long, default_value = GraphFormat::ALL[0].name(), value_parser = one_of(&GraphFormat::ALL, GraphFormat::name))]
+        format: GraphFormat,
         /// Mark the path this saved session took (an id from `tshoot sessions`).
         #[arg(long, value_name = "ID")]
         session: Option<String>,
@@ -108,12 +115,6 @@ pub struct RunArgs {
     pub answers: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum GraphFormatArg {
-    Mermaid,
-    Dot,
-}
-
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Session id from `tshoot sessions`.
@@ -133,4 +134,18 @@ pub enum ReportFormat {
     Md,
     Json,
     Html,
+}
+
+/// Parses a value named in `all` by `name`: the core enum lists its variants and spells them once,
+/// and clap shows the same spellings in the help and in its error for a bad value.
+fn one_of<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(all.iter().map(|&v| name(v))).try_map(move |spelled| {
+        all.iter()
+            .copied()
+            .find(|&v| name(v) == spelled)
+            .ok_or("not one of the possible values")
+    })
 }
