@@ -8,29 +8,11 @@ pub mod redact;
 pub mod summary;
 pub mod text;
 
+pub use format::Format;
 pub use redact::Policy;
 pub use summary::{SessionInfo, SessionStatus, Summary};
 
 use crate::engine::Step;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Json,
-    Html,
-}
-
-impl Format {
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Json, Format::Html];
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Json => "json",
-            Format::Html => "html",
-        }
-    }
-}
 
 /// The report in one format. Secrets are always redacted first (and people too under the
 /// policy); `steps` are the walk's steps, carried by the JSON format.
@@ -40,5 +22,6 @@ pub fn render(format: Format, summary: &Summary, steps: &[Step], policy: &Policy
         Format::Markdown => markdown::render(&summary),
         Format::Html => html::render(&summary),
         Format::Json => json::render(&summary, &redact::steps(steps, policy)),
+        Format::Text => text::render(&summary),
     }
 }
