@@ -17,7 +17,10 @@ fn the_text_report_names_the_outcome_and_never_holds_a_raw_token() {
     assert!(out.contains("Outcome:"), "{out}");
     assert!(!out.contains(A_JWT), "{out}");
     assert!(!out.contains("eyJ0eXAi"), "{out}");
-    assert!(out.contains("alex@contoso.com"), "people stay without --redact");
+    assert!(
+        out.contains("alex@contoso.com"),
+        "people stay without --redact"
+    );
 }
 
 #[test]
