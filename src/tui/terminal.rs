@@ -23,7 +23,8 @@ use signal_hook::iterator::Signals;
 use signal_hook::low_level::raise;
 
 use super::app::App;
-use super::{handle_event, view};
+use super::event::handle_event;
+use super::view;
 use crate::store::Recorder;
 
 /// Signals that end the wizard: the terminal is restored and the exit status is 128 + the number,
