@@ -1,5 +1,6 @@
-//! `rust-version` in Cargo.toml is true: no locked dependency needs a newer Rust than it says.
-//! (The code's own use of std is held to it by clippy's `incompatible_msrv` lint.)
+//! Cargo.toml keeps its promises: `rust-version` is true (no locked dependency needs a newer Rust
+//! than it says; the code's own use of std is held to it by clippy's `incompatible_msrv` lint),
+//! and the release profile builds the small binary.
 
 use serde_json::Value;
 
@@ -62,5 +63,39 @@ fn no_locked_dependency_needs_a_newer_rust_than_rust_version_declares() {
         newer.is_empty(),
         "rust-version is {ours}, but:\n{}",
         newer.join("\n")
+    );
+}
+
+/// The `key = value` lines of one `[section]` of Cargo.toml.
+fn section(manifest: &str, name: &str) -> Vec<(String, String)> {
+    let header = format!("[{name}]");
+    manifest
+        .lines()
+        .skip_while(|l| l.trim() != header)
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_release_binary_is_stripped_and_built_with_fat_lto_in_one_unit() {
+    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+        .expect("Cargo.toml");
+    let release = section(&manifest, "profile.release");
+    for (key, value) in [
+        ("strip", "true"),
+        ("lto", "\"fat\""),
+        ("codegen-units", "1"),
+    ] {
+        assert!(
+            release.iter().any(|(k, v)| k == key && v == value),
+            "[profile.release] should set {key} = {value}; it has {release:?}"
+        );
+    }
+    assert!(
+        !release.iter().any(|(k, _)| k == "panic"),
+        "panic stays unwind: the panic hook restores the terminal"
     );
 }
