@@ -90,6 +90,8 @@ pub enum Action {
     ConfirmNo,
     Restart,
     Export,
+    /// Stop tshoot and give the shell back until `fg`; the terminal loop does it, not `update`.
+    Suspend,
     /// Any other key of a text field goes to the field.
     Edit,
 }
@@ -131,6 +133,9 @@ const QUESTIONS: &[Ctx] = &[Info, Confirm, Choice, Multi];
 const LISTS: &[Ctx] = &[Confirm, Choice, Multi];
 const ALL_STEPS: &[Ctx] = &[Info, Confirm, Choice, Multi, Input];
 const MOVE: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Down), Char('k'), Char('j')];
+const EVERY_SCREEN: &[Ctx] = &[
+    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask, TooSmall,
+];
 const PAGE: &[Key] = &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)];
 
 pub const fn bind(
@@ -221,6 +226,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[Picker, Input, Note], &[Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[TooSmall], &[Char('q'), Ctrl('c')], Action::QuitNow, "quit; answers are already saved", Some("quit")),
+    bind(EVERY_SCREEN, &[Ctrl('z')], Action::Suspend, "suspend tshoot; the shell's fg brings it back", None),
     // Text fields take every other key; last, so no binding above is ever shadowed.
     bind(&[Picker], &[Text], Action::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
     bind(&[Input], &[Text], Action::Edit, "type or paste the answer; Ctrl-U clears the field", None),

@@ -259,6 +259,21 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_z_suspends_on_every_screen_even_in_text_fields() {
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for ctx in [
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,
+            TooSmall,
+        ] {
+            assert_eq!(
+                keymap(Mode::new(ctx), ctrl_z),
+                Some(Message::Act(Action::Suspend)),
+                "{ctx:?}"
+            );
+        }
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
             Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,

@@ -12,8 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use anyhow::{bail, Context, Result};
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers,
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
@@ -23,7 +22,9 @@ use signal_hook::iterator::Signals;
 use signal_hook::low_level::raise;
 
 use super::app::App;
+use super::bindings::Action;
 use super::event::handle_event;
+use super::keymap::{keymap, Message};
 use super::view;
 use crate::store::Recorder;
 
@@ -85,7 +86,7 @@ fn event_loop(
             terminal.draw(|frame| view::draw(frame, app))?;
         }
         let event = event::read().context("reading the keyboard")?;
-        if is_suspend_key(&event) {
+        if is_suspend_key(app, &event) {
             suspend(shared).context("suspending")?;
             // The terminal may have been resized while the process was stopped.
             let size = terminal.size()?;
@@ -99,18 +100,15 @@ fn event_loop(
     }
 }
 
-/// Ctrl-Z: in raw mode the terminal sends it as a key instead of stopping the process, so the
-/// wizard does what the terminal would have done, with the screen put back first.
-fn is_suspend_key(event: &Event) -> bool {
-    matches!(
-        event,
-        Event::Key(KeyEvent {
-            code: KeyCode::Char('z'),
-            modifiers,
-            kind: KeyEventKind::Press,
-            ..
-        }) if modifiers.contains(KeyModifiers::CONTROL)
-    )
+/// Ctrl-Z (the table's `Suspend`): in raw mode the terminal sends it as a key instead of stopping
+/// the process, so the wizard does what the terminal would have done, with the screen put back.
+fn is_suspend_key(app: &App, event: &Event) -> bool {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            keymap(app.mode(), *key) == Some(Message::Act(Action::Suspend))
+        }
+        _ => false,
+    }
 }
 
 /// Restores the terminal, stops the process, and when it is continued (`fg`) takes the terminal
