@@ -8,6 +8,7 @@
 use std::io::{stdin, stdout, IsTerminal};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use ratatui::crossterm::cursor::{Hide, Show};
@@ -55,6 +56,9 @@ pub fn run(app: &mut App, recorder: &mut dyn Recorder) -> Result<()> {
     if !stdin().is_terminal() || !stdout().is_terminal() {
         bail!("the wizard needs a terminal; for a walk without one use 'tshoot run GUIDE --answers FILE'");
     }
+    // Starts crossterm's reader, which watches SIGWINCH, before any SIGTSTP can need to raise it
+    // to wake the loop; a zero-timeout poll reads nothing in cooked mode.
+    let _ = event::poll(Duration::ZERO);
     let shared = Shared::default();
     watch_signals(shared.clone()).context("setting up the signal handlers")?;
     // Installs a panic hook that restores the terminal, then calls the previous hook.
