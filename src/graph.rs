@@ -12,6 +12,19 @@ pub enum GraphFormat {
     Dot,
 }
 
+impl GraphFormat {
+    /// Every format, in the order the command line lists them (the first is the default).
+    pub const ALL: [GraphFormat; 2] = [GraphFormat::Mermaid, GraphFormat::Dot];
+
+    /// The one spelling of the format, on the command line and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            GraphFormat::Mermaid => "mermaid",
+            GraphFormat::Dot => "dot",
+        }
+    }
+}
+
 struct Edge<'a> {
     from: &'a str,
     to: &'a str,

@@ -1,5 +1,6 @@
 //! The real binary in a pseudo-terminal: it starts, shows the picker, reaches a question, quits
-//! (after confirming) and leaves the alternate screen; SIGTERM restores the terminal too.
+//! (after confirming) and leaves the alternate screen; every fatal signal restores the terminal
+//! too, and a suspend (SIGTSTP or Ctrl-Z) restores it, stops, and after SIGCONT draws again.
 
 mod tui_support;
 
@@ -68,8 +69,13 @@ impl Session {
     }
 
     fn screen(&self) -> String {
+        self.screen_since(0)
+    }
+
+    /// The screen as drawn by the output from `offset` on alone: shows what a redraw drew.
+    fn screen_since(&self, offset: usize) -> String {
         let mut parser = vt100::Parser::new(24, 80, 0);
-        parser.process(&self.bytes());
+        parser.process(&self.bytes()[offset..]);
         parser.screen().contents()
     }
 
@@ -113,6 +119,81 @@ impl Session {
         }
         false
     }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Sends a signal by name, the way a technician's `kill` would.
+    fn signal(&self, name: &str) {
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -{name} failed");
+    }
+
+    /// Polls until the output satisfies `test`; fails with what was written after a generous wait.
+    fn wait_output(&self, what: &str, test: impl Fn(&[u8]) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if test(&self.bytes()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let bytes = self.bytes();
+        let tail = &bytes[bytes.len().saturating_sub(200)..];
+        panic!(
+            "never {what}; the output ends with {:?}",
+            String::from_utf8_lossy(tail)
+        );
+    }
+
+    /// Polls /proc until the process is stopped (state `T`), as `waitpid(WUNTRACED)` would see.
+    fn wait_stopped(&self) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if process_state(self.pid()) == Some('T') {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("tshoot never stopped; the screen:\n{}", self.screen());
+    }
+}
+
+impl Drop for Session {
+    /// A test that fails while tshoot is stopped must not leave it behind.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &self.pid().to_string()])
+                .status();
+        }
+    }
+}
+
+/// The state letter of `/proc/PID/stat` (after the command name, which may hold spaces).
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+/// The output after the alternate screen was last entered.
+fn since_last_enter(bytes: &[u8]) -> &[u8] {
+    let enter = b"\x1b[?1049h";
+    let at = bytes
+        .windows(enter.len())
+        .rposition(|w| w == enter)
+        .map_or(0, |i| i + enter.len());
+    &bytes[at..]
+}
+
+/// Left the alternate screen and showed the cursor since the screen was last entered.
+fn restored(bytes: &[u8]) -> bool {
+    let tail = since_last_enter(bytes);
+    contains(tail, b"\x1b[?1049l") && contains(tail, b"\x1b[?25h")
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -145,17 +226,87 @@ fn the_wizard_starts_reaches_a_question_quits_and_restores_the_terminal() {
     );
 }
 
-#[test]
-fn sigterm_restores_the_terminal_and_exits_128_plus_15() {
-    let mut s = Session::start();
+/// Walks from the picker to the first question of the demo guide.
+fn to_first_question(s: &mut Session) {
     s.wait_for("pick a troubleshooting guide");
-    let pid = s.child.process_id().expect("a pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
+    s.send("DEMO1234");
+    s.wait_for("Guides and unfinished sessions (1)");
+    s.send("\r");
+    s.wait_for("Open the error page the user saw");
+    s.send("\r");
+    s.wait_for("Is the device on the corporate network or VPN right now?");
+}
+
+/// `kill -NAME` leaves the main screen with the cursor shown and exits with 128 + `number`.
+fn fatal_signal_restores_the_terminal(name: &str, number: u32) {
+    let mut s = Session::start();
+    to_first_question(&mut s);
+    s.signal(name);
     let status = s.wait_exit();
-    assert_eq!(status.exit_code(), 143);
-    assert!(s.left_alternate_screen(), "never left the alternate screen");
+    assert_eq!(
+        status.exit_code(),
+        128 + number,
+        "exit status after SIG{name}"
+    );
+    s.wait_output("restored the terminal", restored);
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_exits_130() {
+    fatal_signal_restores_the_terminal("INT", 2);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    fatal_signal_restores_the_terminal("QUIT", 3);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    fatal_signal_restores_the_terminal("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    fatal_signal_restores_the_terminal("HUP", 1);
+}
+
+/// After a suspend: restored and stopped; after SIGCONT: the step drawn again, and keys work.
+fn suspend_and_continue(s: &mut Session, suspend: impl FnOnce(&mut Session)) {
+    to_first_question(s);
+    let before = s.bytes().len();
+    suspend(s);
+    s.wait_stopped();
+    s.wait_output("restored the terminal before stopping", |b| {
+        restored(&b[before..])
+    });
+    let stopped = s.bytes().len();
+    s.signal("CONT");
+    s.wait_output("entered the alternate screen again", |b| {
+        contains(&b[stopped..], b"\x1b[?1049h")
+    });
+    let redrawn = "Is the device on the corporate network or VPN right now?";
+    let start = Instant::now();
+    while !s.screen_since(stopped).contains(redrawn) {
+        assert!(start.elapsed() < WAIT, "the step was not drawn again");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.send("y");
+    s.wait_for("Which browser did the user sign in with?");
+    s.send("q");
+    s.wait_for("Quit tshoot?");
+    s.send("y");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn sigtstp_restores_the_terminal_stops_and_sigcont_redraws() {
+    let mut s = Session::start();
+    suspend_and_continue(&mut s, |s| s.signal("TSTP"));
+}
+
+#[test]
+fn ctrl_z_restores_the_terminal_stops_and_sigcont_redraws() {
+    let mut s = Session::start();
+    suspend_and_continue(&mut s, |s| s.send("\x1a"));
 }

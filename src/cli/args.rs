@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+
+pub use crate::graph::GraphFormat;
+pub use crate::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,8 +69,9 @@ pub enum Command {
     Graph {
         /// Guide id or path to a guide file.
         guide: String,
-        #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
-        format: GraphFormatArg,
+        /// How to draw the tree.
+        #[arg(long, default_value = GraphFormat::ALL[0].name(), value_parser = one_of(&GraphFormat::ALL, GraphFormat::name))]
+        format: GraphFormat,
         /// Mark the path this saved session took (an id from `tshoot sessions`).
         #[arg(long, value_name = "ID")]
         session: Option<String>,
@@ -108,18 +113,13 @@ pub struct RunArgs {
     pub answers: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum GraphFormatArg {
-    Mermaid,
-    Dot,
-}
-
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Session id from `tshoot sessions`.
     pub id: String,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-    pub format: ReportFormat,
+    /// The report's format (text: plain, for a ticket's work notes).
+    #[arg(long, default_value = Format::KNOWN[0].name(), value_parser = one_of(&Format::KNOWN, Format::name))]
+    pub format: Format,
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -128,9 +128,16 @@ pub struct ReportArgs {
     pub redact: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ReportFormat {
-    Md,
-    Json,
-    Html,
+/// Parses a value named in `all` by `name`: the core enum lists its variants and spells them once,
+/// and clap shows the same spellings in the help and in its error for a bad value.
+fn one_of<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(all.iter().map(|&v| name(v))).try_map(move |spelled| {
+        all.iter()
+            .copied()
+            .find(|&v| name(v) == spelled)
+            .ok_or("not one of the possible values")
+    })
 }

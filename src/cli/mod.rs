@@ -7,8 +7,8 @@ mod scenarios;
 pub mod sessions;
 pub mod wizard;
 
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -22,13 +22,24 @@ use args::{Cli, Command, Global};
 pub const EXIT_PROBLEM: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
-pub fn main(cli: Cli) -> ExitCode {
+/// Runs the command and gives the process's exit status.
+pub fn main(cli: Cli) -> u8 {
     match dispatch(cli) {
-        Ok(code) => ExitCode::from(code),
+        Ok(code) => code,
         Err(e) => {
             out::status(format!("tshoot: {e:#}"));
-            ExitCode::from(EXIT_USAGE)
+            EXIT_USAGE
         }
+    }
+}
+
+/// Whether the command may take over the terminal (and so must keep its own signal handling).
+pub fn may_open_wizard(cli: &Cli) -> bool {
+    match &cli.command {
+        None => true,
+        Some(Command::Run(run)) => run.answers.is_none(),
+        Some(Command::Resume { answers, .. }) => answers.is_none(),
+        Some(_) => false,
     }
 }
 
@@ -66,8 +77,10 @@ pub fn guide_dirs(global: &Global) -> Vec<PathBuf> {
     dirs
 }
 
-pub fn catalog(global: &Global) -> Catalog {
-    let catalog = Catalog::load(&guide_dirs(global));
+/// The loaded guides, never freed: the process exits once a command's result is known, and
+/// freeing large guides on the way out would only cost time (P8).
+pub fn catalog(global: &Global) -> ManuallyDrop<Catalog> {
+    let catalog = ManuallyDrop::new(Catalog::load(&guide_dirs(global)));
     for problem in &catalog.problems {
         out::status(format!("tshoot: skipped a guide: {problem}"));
     }
@@ -80,7 +93,12 @@ pub fn find_guide(catalog: &Catalog, spec: &str) -> Result<Arc<ValidGuide>, Guid
     let looks_like_path = spec.ends_with(".yaml") || spec.ends_with(".yml") || spec.contains('/');
     if looks_like_path || (path.is_file() && catalog.entry(spec).is_none()) {
         let loaded = read_guide_file(path).map_err(|p| GuideLookup::Invalid(vec![p]))?;
-        return validate(loaded).map(Arc::new).map_err(GuideLookup::Invalid);
+        let guide = validate(loaded)
+            .map(Arc::new)
+            .map_err(GuideLookup::Invalid)?;
+        // Like the catalog, a guide loaded from a path lives until the process exits (P8).
+        std::mem::forget(Arc::clone(&guide));
+        return Ok(guide);
     }
     if let Some(entry) = catalog.entry(spec) {
         return entry
@@ -128,5 +146,45 @@ pub fn report_lookup(failure: GuideLookup) -> u8 {
             out::status(format!("tshoot: {message}"));
             EXIT_USAGE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guide_loaded_from_a_path_is_never_freed_by_the_command() {
+        let catalog = Catalog::load(&[]);
+        let demo = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid/demo.yaml"
+        );
+        let Ok(guide) = find_guide(&catalog, demo) else {
+            panic!("the demo guide loads");
+        };
+        assert_eq!(
+            Arc::strong_count(&guide),
+            2,
+            "one reference stays until the process exits"
+        );
+    }
+
+    #[test]
+    fn only_commands_that_can_open_the_wizard_keep_their_own_sigpipe_handling() {
+        use clap::Parser;
+        let parse = |args: &[&str]| Cli::parse_from(args.iter().copied());
+        assert!(may_open_wizard(&parse(&["tshoot"])));
+        assert!(may_open_wizard(&parse(&["tshoot", "run", "g"])));
+        assert!(may_open_wizard(&parse(&["tshoot", "resume"])));
+        assert!(!may_open_wizard(&parse(&[
+            "tshoot",
+            "run",
+            "g",
+            "--answers",
+            "a.yaml"
+        ])));
+        assert!(!may_open_wizard(&parse(&["tshoot", "list"])));
+        assert!(!may_open_wizard(&parse(&["tshoot", "report", "x"])));
     }
 }

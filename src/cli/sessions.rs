@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 
-use super::args::{Global, ReportArgs, ReportFormat};
+use super::args::{Global, ReportArgs};
 use super::commands::read_answers;
 use super::wizard::{self, WizardStart};
 use super::{catalog, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
 use crate::headless;
-use crate::report::{self, text, Format, Policy, Summary};
+use crate::report::{self, text, Policy, Summary};
 use crate::store::{reopen, Recorder, SessionRecorder, Store};
 
 /// The session store the command line names: `--state-dir`, else the XDG state folder.
@@ -185,12 +185,7 @@ pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
     } else {
         Policy::secrets_only()
     };
-    let format = match args.format {
-        ReportFormat::Md => Format::Markdown,
-        ReportFormat::Json => Format::Json,
-        ReportFormat::Html => Format::Html,
-    };
-    let text = report::render(format, &summary, &session.steps, &policy);
+    let text = report::render(args.format, &summary, &session.steps, &policy);
     match &args.output {
         Some(path) => {
             std::fs::write(path, text.as_str())

@@ -1,10 +1,48 @@
-//! Small wordings every report format shares: times, durations, outcomes, clean text.
+//! The report formats, and the small wordings every one of them shares: times, durations,
+//! outcomes, clean text.
 
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::summary::Summary;
 use crate::guide::model::Outcome;
+
+/// A report's output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+    Html,
+    /// Plain text to paste into a ticket's work notes: no markup to show up raw.
+    Text,
+}
+
+impl Format {
+    /// Every format, in the order the command line lists them (the first is the default).
+    pub const KNOWN: [Format; 4] = [Format::Markdown, Format::Json, Format::Html, Format::Text];
+
+    /// The formats the wizard's export writes, one file each.
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Json, Format::Html];
+
+    /// The one spelling of the format, on the command line and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Text => "text",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Text => "txt",
+        }
+    }
+}
 
 /// `2026-11-26 19:35:02 UTC`: one zone for every reader of the ticket.
 pub fn when(t: OffsetDateTime) -> String {

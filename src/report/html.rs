@@ -57,7 +57,7 @@ pub fn escape(text: &str) -> String {
 /// Guide text, escaped, with its `code spans` shown as code.
 fn guide_text(text: &str) -> String {
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return escape(text);
     }
     parts

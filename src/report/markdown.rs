@@ -61,7 +61,7 @@ fn escape_line(line: &str) -> String {
 pub fn guide_text(text: &str) -> String {
     let text = one_line(text);
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         // An unmatched backtick: nothing is code.
         return escape(&text);
     }

@@ -1,16 +1,141 @@
-//! The one table of key bindings: what every key does on every screen. The keymap, the help
-//! overlay and the footer hints all read it.
+//! The one table of key bindings and its vocabulary: what every key does on every screen. The
+//! keymap, the help overlay and the footer hints all read it (through `keymap`'s functions).
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::keymap::Ctx::*;
-use super::keymap::Key::{Alt, Char, Code, Ctrl, Digit, Text};
-use super::keymap::{Action, Binding, Ctx, Key, When};
+use Ctx::*;
+use Key::{Alt, Char, Code, Ctrl, Digit, Text};
+
+/// Which keys apply: the screen, or the overlay on top of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    Picker,
+    Info,
+    Confirm,
+    Choice,
+    Multi,
+    Input,
+    Summary,
+    History,
+    Note,
+    Help,
+    Ask,
+    TooSmall,
+}
+
+impl Ctx {
+    pub fn name(self) -> &'static str {
+        match self {
+            Ctx::Picker => "Guide picker",
+            Ctx::Info => "Instructions",
+            Ctx::Confirm => "Yes/no question",
+            Ctx::Choice => "Choice question",
+            Ctx::Multi => "Checklist question",
+            Ctx::Input => "Text answer",
+            Ctx::Summary => "Summary",
+            Ctx::History => "History",
+            Ctx::Note => "Note editor",
+            Ctx::Help => "Help",
+            Ctx::Ask => "Confirmation",
+            Ctx::TooSmall => "Terminal too small",
+        }
+    }
+}
+
+/// The context plus the facts about the current step that switch bindings on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mode {
+    pub ctx: Ctx,
+    /// The step offers "can't check / don't know".
+    pub unsure: bool,
+    /// The input takes several lines.
+    pub multiline: bool,
+}
+
+impl Mode {
+    pub fn new(ctx: Ctx) -> Mode {
+        Mode {
+            ctx,
+            unsure: false,
+            multiline: false,
+        }
+    }
+}
+
+/// What a key asks for; `update` decides what it means on the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Up or down by one row; the direction comes from the key.
+    Move,
+    /// Up or down by a page; the direction comes from the key.
+    Scroll,
+    /// Select row 1-9; the number comes from the key.
+    Pick,
+    Accept,
+    Yes,
+    No,
+    Unsure,
+    Toggle,
+    NewLine,
+    Back,
+    Note,
+    Why,
+    History,
+    Help,
+    Close,
+    Quit,
+    /// Quit at once, without asking (the screen is too small to show a question).
+    QuitNow,
+    ConfirmYes,
+    ConfirmNo,
+    Restart,
+    Export,
+    /// Stop tshoot and give the shell back until `fg`; the terminal loop does it, not `update`.
+    Suspend,
+    /// Any other key of a text field goes to the field.
+    Edit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    Alt(KeyCode),
+    /// Digits 1 to 9.
+    Digit,
+    /// Any key a text field takes: characters, editing and cursor keys.
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    Unsure,
+    Multiline,
+}
+
+#[derive(Debug)]
+pub struct Binding {
+    pub ctx: &'static [Ctx],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the help overlay says it does.
+    pub help: &'static str,
+    /// The word in the footer; `None` keeps it out of the footer (but in the help).
+    pub hint: Option<&'static str>,
+    /// How the footer names the keys when their first key alone would mislead (`j/k`).
+    pub footer: Option<&'static str>,
+    pub when: When,
+}
 
 const QUESTIONS: &[Ctx] = &[Info, Confirm, Choice, Multi];
 const LISTS: &[Ctx] = &[Confirm, Choice, Multi];
 const ALL_STEPS: &[Ctx] = &[Info, Confirm, Choice, Multi, Input];
-pub const MOVE: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Down), Char('k'), Char('j')];
+const MOVE: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Down), Char('k'), Char('j')];
+const EVERY_SCREEN: &[Ctx] = &[
+    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask, TooSmall,
+];
 const PAGE: &[Key] = &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)];
 
 pub const fn bind(
@@ -26,6 +151,7 @@ pub const fn bind(
         action,
         help,
         hint,
+        footer: None,
         when: When::Always,
     }
 }
@@ -34,19 +160,27 @@ pub const fn only(when: When, b: Binding) -> Binding {
     Binding { when, ..b }
 }
 
+/// A binding whose keys the footer names with `label` instead of by the first key.
+pub const fn labelled(label: &'static str, b: Binding) -> Binding {
+    Binding {
+        footer: Some(label),
+        ..b
+    }
+}
+
 /// Every key of the wizard, in footer priority order within each context.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Picker.
     bind(&[Picker], &[Code(KeyCode::Enter)], Action::Accept, "start the selected guide or resume the session", Some("start")),
-    bind(&[Picker], &[Code(KeyCode::Up), Code(KeyCode::Down), Ctrl('p'), Ctrl('n')], Action::Move, "move the selection", Some("move")),
+    labelled("Up/Dn", bind(&[Picker], &[Code(KeyCode::Up), Code(KeyCode::Down), Ctrl('p'), Ctrl('n')], Action::Move, "move the selection", Some("move"))),
     bind(&[Picker], &[Code(KeyCode::Esc)], Action::Close, "clear the filter; quit when it is empty", Some("clear")),
     // Answering.
     bind(&[Confirm], &[Char('y')], Action::Yes, "answer yes", Some("yes")),
     bind(&[Confirm], &[Char('n')], Action::No, "answer no", Some("no")),
     only(When::Unsure, bind(LISTS, &[Char('u')], Action::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
     bind(&[Multi], &[Char(' ')], Action::Toggle, "tick or untick the selected item", Some("tick")),
-    bind(LISTS, MOVE, Action::Move, "move the selection", Some("move")),
+    labelled("j/k", bind(LISTS, MOVE, Action::Move, "move the selection", Some("move"))),
     bind(LISTS, &[Digit], Action::Pick, "select item 1 to 9", None),
     bind(&[Info], &[Code(KeyCode::Enter)], Action::Accept, "done: continue to the next step", Some("continue")),
     bind(&[Confirm, Choice], &[Code(KeyCode::Enter)], Action::Accept, "answer with the selected item", Some("answer")),
@@ -70,18 +204,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Summary], &[Char('r')], Action::Restart, "start this guide again from the first step", Some("restart")),
     bind(&[Summary], &[Char('h'), Ctrl('r')], Action::History, "the steps answered; jump back to one", Some("history")),
     bind(&[Summary], &[Char('n'), Ctrl('n')], Action::Note, "write a note on the resolution", None),
-    bind(&[Summary], MOVE, Action::Move, "scroll by a line", Some("scroll")),
+    labelled("j/k", bind(&[Summary], MOVE, Action::Move, "scroll by a line", Some("scroll"))),
     bind(&[Summary], &[Code(KeyCode::PageUp), Code(KeyCode::PageDown), Char(' ')], Action::Scroll, "scroll by a page", None),
     // History.
     bind(&[History], &[Code(KeyCode::Enter)], Action::Accept, "jump back to this step and answer it again", Some("jump back")),
-    bind(&[History], MOVE, Action::Move, "move the selection", Some("move")),
+    labelled("j/k", bind(&[History], MOVE, Action::Move, "move the selection", Some("move"))),
     bind(&[History], &[Char('n'), Ctrl('n')], Action::Note, "write a note on the selected step", Some("note")),
     bind(&[History], &[Code(KeyCode::Esc), Char('h')], Action::Close, "close the history", Some("close")),
     // Note editor.
     bind(&[Note], &[Code(KeyCode::Esc)], Action::Close, "save the note and close (an empty note removes it)", Some("save & close")),
     // Help.
     bind(&[Help], &[Code(KeyCode::Esc), Char('?'), Char('q'), Code(KeyCode::F(1))], Action::Close, "close the help", Some("close")),
-    bind(&[Help], MOVE, Action::Move, "scroll", None),
+    labelled("j/k", bind(&[Help], MOVE, Action::Move, "scroll", None)),
     bind(&[Help], PAGE, Action::Scroll, "scroll by a page", None),
     // Questions asked before doing something that cannot be undone.
     bind(&[Ask], &[Char('y'), Code(KeyCode::Enter), Ctrl('c')], Action::ConfirmYes, "yes, do it", Some("yes")),
@@ -92,6 +226,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[Picker, Input, Note], &[Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[TooSmall], &[Char('q'), Ctrl('c')], Action::QuitNow, "quit; answers are already saved", Some("quit")),
+    bind(EVERY_SCREEN, &[Ctrl('z')], Action::Suspend, "suspend tshoot; the shell's fg brings it back", None),
     // Text fields take every other key; last, so no binding above is ever shadowed.
     bind(&[Picker], &[Text], Action::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
     bind(&[Input], &[Text], Action::Edit, "type or paste the answer; Ctrl-U clears the field", None),

@@ -1,95 +1,11 @@
-//! The pure function from a key press to a message, driven by the one table in [`super::bindings`];
-//! the help overlay and the footer hints come from the same table, so they cannot disagree.
+//! The pure functions over the one table in [`super::bindings`]: from a key press to a message, and
+//! the footer hints and help rows, so that keys, footer and help cannot disagree.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Which keys apply: the screen, or the overlay on top of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Ctx {
-    Picker,
-    Info,
-    Confirm,
-    Choice,
-    Multi,
-    Input,
-    Summary,
-    History,
-    Note,
-    Help,
-    Ask,
-    TooSmall,
-}
-
-impl Ctx {
-    pub fn name(self) -> &'static str {
-        match self {
-            Ctx::Picker => "Guide picker",
-            Ctx::Info => "Instructions",
-            Ctx::Confirm => "Yes/no question",
-            Ctx::Choice => "Choice question",
-            Ctx::Multi => "Checklist question",
-            Ctx::Input => "Text answer",
-            Ctx::Summary => "Summary",
-            Ctx::History => "History",
-            Ctx::Note => "Note editor",
-            Ctx::Help => "Help",
-            Ctx::Ask => "Confirmation",
-            Ctx::TooSmall => "Terminal too small",
-        }
-    }
-}
-
-/// The context plus the facts about the current step that switch bindings on or off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mode {
-    pub ctx: Ctx,
-    /// The step offers "can't check / don't know".
-    pub unsure: bool,
-    /// The input takes several lines.
-    pub multiline: bool,
-}
-
-impl Mode {
-    pub fn new(ctx: Ctx) -> Mode {
-        Mode {
-            ctx,
-            unsure: false,
-            multiline: false,
-        }
-    }
-}
-
-/// What a key asks for; `update` decides what it means on the current screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Up or down by one row; the direction comes from the key.
-    Move,
-    /// Up or down by a page; the direction comes from the key.
-    Scroll,
-    /// Select row 1-9; the number comes from the key.
-    Pick,
-    Accept,
-    Yes,
-    No,
-    Unsure,
-    Toggle,
-    NewLine,
-    Back,
-    Note,
-    Why,
-    History,
-    Help,
-    Close,
-    Quit,
-    /// Quit at once, without asking (the screen is too small to show a question).
-    QuitNow,
-    ConfirmYes,
-    ConfirmNo,
-    Restart,
-    Export,
-    /// Any other key of a text field goes to the field.
-    Edit,
-}
+use super::bindings::{Binding, BINDINGS};
+// `app.rs`, `update.rs` and the key tests still name these through `keymap`.
+pub use super::bindings::{Action, Ctx, Key, Mode, When};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
@@ -103,37 +19,6 @@ pub enum Message {
     Edit(KeyEvent),
     Paste(String),
     Resize(u16, u16),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    Char(char),
-    Ctrl(char),
-    Code(KeyCode),
-    Alt(KeyCode),
-    /// Digits 1 to 9.
-    Digit,
-    /// Any key a text field takes: characters, editing and cursor keys.
-    Text,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When {
-    Always,
-    Unsure,
-    Multiline,
-}
-
-#[derive(Debug)]
-pub struct Binding {
-    pub ctx: &'static [Ctx],
-    pub keys: &'static [Key],
-    pub action: Action,
-    /// What the help overlay says it does.
-    pub help: &'static str,
-    /// The word in the footer; `None` keeps it out of the footer (but in the help).
-    pub hint: Option<&'static str>,
-    pub when: When,
 }
 
 use Key::{Alt, Char, Code, Ctrl, Digit, Text};
@@ -204,15 +89,12 @@ impl Binding {
             }
     }
 
-    /// The keys as the footer shows them: a move pair reads `j/k`, others their first key.
+    /// The keys as the footer shows them: the binding's label, else its first key.
     pub fn footer_keys(&self) -> String {
-        if self.keys == super::bindings::MOVE {
-            return "j/k".into();
+        match self.footer {
+            Some(label) => label.into(),
+            None => self.keys.first().map(|k| k.short()).unwrap_or_default(),
         }
-        if self.keys.first() == Some(&Code(KeyCode::Up)) {
-            return "Up/Dn".into();
-        }
-        self.keys.first().map(|k| k.short()).unwrap_or_default()
     }
 
     pub fn help_keys(&self) -> String {
@@ -226,9 +108,7 @@ impl Binding {
 
 /// The bindings that work in `mode`, in table order.
 pub fn active(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    super::bindings::BINDINGS
-        .iter()
-        .filter(move |b| b.active(mode))
+    BINDINGS.iter().filter(move |b| b.active(mode))
 }
 
 /// The message a key press means in `mode`, or `None` when the key does nothing there.
@@ -345,7 +225,7 @@ mod tests {
 
     #[test]
     fn every_listed_key_does_what_the_help_says() {
-        for binding in super::super::bindings::BINDINGS {
+        for binding in BINDINGS {
             for &ctx in binding.ctx {
                 let mode = Mode {
                     ctx,
@@ -375,6 +255,21 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn ctrl_z_suspends_on_every_screen_even_in_text_fields() {
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for ctx in [
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,
+            TooSmall,
+        ] {
+            assert_eq!(
+                keymap(Mode::new(ctx), ctrl_z),
+                Some(Message::Act(Action::Suspend)),
+                "{ctx:?}"
+            );
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod bindings;
+mod event;
 pub mod keymap;
 mod paste;
 pub mod script;
@@ -14,90 +15,8 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-use ratatui::crossterm::event::{Event, KeyEventKind};
-
 pub use app::App;
+pub use event::{handle_event, perform};
 pub use keymap::{keymap, Message};
 pub use terminal::run;
 pub use update::{update, Effect};
-
-use crate::store::Recorder;
-use app::Status;
-
-/// Handles one terminal event: key presses through the keymap, pastes and resizes directly.
-/// Returns whether anything happened (and so whether a redraw is due).
-pub fn handle_event(app: &mut App, recorder: &mut dyn Recorder, event: Event) -> bool {
-    let msg = match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => keymap(app.mode(), key),
-        Event::Paste(text) => Some(Message::Paste(text)),
-        Event::Resize(w, h) => Some(Message::Resize(w, h)),
-        _ => None,
-    };
-    let Some(msg) = msg else {
-        return false;
-    };
-    let effects = update(app, msg);
-    perform(app, recorder, effects);
-    true
-}
-
-/// Runs effects against the recorder; failures become the status line (or, on the way out, a
-/// message printed after the terminal is restored).
-pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>) {
-    for effect in effects {
-        match effect {
-            Effect::Save => {
-                if let Some(walk) = app.walk() {
-                    if let Err(e) = recorder.save(walk) {
-                        app.status = Status::error(format!("Not saved to disk: {e:#}"));
-                    }
-                }
-            }
-            Effect::Close => {
-                if let Some(walk) = app.walk() {
-                    if let Err(e) = recorder.close(walk) {
-                        app.farewell
-                            .push(format!("could not close the session: {e:#}"));
-                    }
-                }
-            }
-            Effect::Export => {
-                if let Some(walk) = app.walk() {
-                    app.status = match recorder.export(walk) {
-                        Ok(paths) => Status::info(describe_paths(&paths)),
-                        Err(e) => Status::error(format!("Export failed: {e:#}")),
-                    };
-                }
-            }
-            Effect::Resume(id) => match recorder.resume(&id, app.catalog) {
-                Ok(resumed) => {
-                    app.open_walk(resumed.walk);
-                    app.status = match resumed.notice {
-                        Some(notice) => Status::error(notice),
-                        None => Status::info(format!("Resumed session {id}.")),
-                    };
-                }
-                Err(e) => app.status = Status::error(format!("Cannot resume '{id}': {e:#}")),
-            },
-        }
-    }
-}
-
-/// "Reports written in DIR: a.md, b.html" when they share a folder, else every full path.
-fn describe_paths(paths: &[std::path::PathBuf]) -> String {
-    let folder = paths.first().and_then(|p| p.parent());
-    match folder {
-        Some(dir) if paths.iter().all(|p| p.parent() == Some(dir)) => {
-            let names: Vec<String> = paths
-                .iter()
-                .filter_map(|p| p.file_name())
-                .map(|n| n.to_string_lossy().into_owned())
-                .collect();
-            format!("Reports written in {}: {}", dir.display(), names.join(", "))
-        }
-        _ => {
-            let all: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            format!("Reports written: {}", all.join(", "))
-        }
-    }
-}

@@ -1,31 +1,73 @@
 //! The real terminal: raw mode, alternate screen and bracketed paste on the way in, all restored
-//! on every way out (return, error, panic, SIGTERM, SIGHUP); one blocking `event::read()` loop.
+//! on every way out (return, error, panic, a signal) and around a suspend (Ctrl-Z, SIGTSTP).
+//!
+//! One blocking `event::read()` loop, no tick. Signals are taken by a thread (`watch_signals`):
+//! a fatal one restores the terminal and exits there and then; SIGTSTP restores it, stops the
+//! process, and after SIGCONT enters raw mode again and wakes the loop to redraw everything.
 
 use std::io::{stdin, stdout, IsTerminal};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
+use signal_hook::low_level::raise;
 
 use super::app::App;
-use super::{handle_event, view};
+use super::bindings::Action;
+use super::event::handle_event;
+use super::keymap::{keymap, Message};
+use super::view;
 use crate::store::Recorder;
+
+/// Signals that end the wizard: the terminal is restored and the exit status is 128 + the number,
+/// as a shell reports a death by that signal. In raw mode Ctrl-C is a key, so SIGINT and SIGQUIT
+/// only come from outside (`kill`), and SIGHUP when the connection drops.
+const FATAL: [i32; 4] = [SIGINT, SIGQUIT, SIGTERM, SIGHUP];
+
+/// What the event loop and the signal thread share.
+#[derive(Clone, Default)]
+struct Shared {
+    /// Held while drawing and while the signal thread changes the terminal's mode, so that no
+    /// frame lands on the restored screen (a frame also hides the cursor again).
+    screen: Arc<Mutex<()>>,
+    /// Set after a suspend: the screen behind the terminal's back is gone, draw all of it again.
+    resumed: Arc<AtomicBool>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, ()> {
+        // The lock guards no data, so a panic while it was held leaves nothing inconsistent.
+        self.screen.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
 
 /// Runs the wizard until the technician quits.
 pub fn run(app: &mut App, recorder: &mut dyn Recorder) -> Result<()> {
     if !stdin().is_terminal() || !stdout().is_terminal() {
         bail!("the wizard needs a terminal; for a walk without one use 'tshoot run GUIDE --answers FILE'");
     }
-    watch_signals().context("setting up the SIGTERM and SIGHUP handlers")?;
+    // Starts crossterm's reader, which watches SIGWINCH, before any SIGTSTP can need to raise it
+    // to wake the loop; a zero-timeout poll reads nothing in cooked mode.
+    let _ = event::poll(Duration::ZERO);
+    let shared = Shared::default();
+    watch_signals(shared.clone()).context("setting up the signal handlers")?;
     // Installs a panic hook that restores the terminal, then calls the previous hook.
     let mut terminal = ratatui::try_init().context("opening the terminal")?;
     chain_panic_hook();
     // Without bracketed paste a multi-line paste would arrive as keys, Enter included.
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, app, recorder);
+    let result = event_loop(&mut terminal, app, recorder, &shared);
+    let _screen = shared.lock();
     leave();
     result
 }
@@ -34,13 +76,27 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     recorder: &mut dyn Recorder,
+    shared: &Shared,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     loop {
-        // Effects (the save) of the last event have run: the answer is on disk before this frame.
-        terminal.draw(|frame| view::draw(frame, app))?;
+        {
+            let _screen = shared.lock();
+            if shared.resumed.swap(false, Ordering::SeqCst) {
+                terminal.clear()?;
+            }
+            // Effects (the save) of the last event have run: the answer is on disk before this frame.
+            terminal.draw(|frame| view::draw(frame, app))?;
+        }
         let event = event::read().context("reading the keyboard")?;
+        if is_suspend_key(app, &event) {
+            suspend(shared).context("suspending")?;
+            // The terminal may have been resized while the process was stopped.
+            let size = terminal.size()?;
+            handle_event(app, recorder, Event::Resize(size.width, size.height));
+            continue;
+        }
         handle_event(app, recorder, event);
         if app.quit {
             return Ok(());
@@ -48,30 +104,76 @@ fn event_loop(
     }
 }
 
-/// Puts the terminal back as it was: paste mode off, raw mode off, main screen.
+/// Ctrl-Z (the table's `Suspend`): in raw mode the terminal sends it as a key instead of stopping
+/// the process, so the wizard does what the terminal would have done, with the screen put back.
+fn is_suspend_key(app: &App, event: &Event) -> bool {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            keymap(app.mode(), *key) == Some(Message::Act(Action::Suspend))
+        }
+        _ => false,
+    }
+}
+
+/// Restores the terminal, stops the process, and when it is continued (`fg`) takes the terminal
+/// again; the caller then redraws the whole frame.
+fn suspend(shared: &Shared) -> std::io::Result<()> {
+    let _screen = shared.lock();
+    leave();
+    // SIGSTOP rather than SIGTSTP: our own handler takes SIGTSTP, and SIGSTOP cannot be caught or
+    // discarded, so it stops every thread of the process until SIGCONT, as the default TSTP would.
+    raise(SIGSTOP)?;
+    enter()?;
+    shared.resumed.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Takes the terminal again after a suspend, as `ratatui::init` did at the start.
+fn enter() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Hide)
+}
+
+/// Puts the terminal back as it was: paste mode off, raw mode off, main screen, cursor shown.
+/// `ratatui::restore` does not show the cursor (dropping the `Terminal` does, but an exit from
+/// the signal thread drops nothing).
 fn leave() {
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
+    let _ = execute!(stdout(), Show);
 }
 
 fn chain_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableBracketedPaste);
+        let _ = execute!(stdout(), DisableBracketedPaste, Show);
         previous(info);
     }));
 }
 
-/// SIGTERM and SIGHUP end the wizard at once. The loop blocks in `event::read()` with no tick, so
-/// it cannot poll a flag; instead a thread waits for the signal, restores the terminal and exits
-/// with 128 + the signal number. Nothing is lost: every change to the walk is saved (atomically)
-/// before the next frame is drawn, and a session not closed stays resumable.
-fn watch_signals() -> std::io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+/// A thread waits for the signals, since the loop blocks in `event::read()` and cannot poll a
+/// flag. A fatal signal restores the terminal and exits with 128 + its number. Nothing is lost:
+/// every change to the walk is saved before the next frame is drawn, and a session not closed
+/// stays resumable (the same way out SIGTERM always took; quitting by a key closes nothing either
+/// until the walk is finished).
+///
+/// SIGTSTP is handled here too, but the loop owns the `Terminal` and must redraw after SIGCONT.
+/// To wake it without a tick or a poll timeout, the thread raises SIGWINCH once the terminal is
+/// taken again: crossterm turns that into a resize event, which `event::read()` returns, and the
+/// loop then sees `resumed` and clears the screen before it draws.
+fn watch_signals(shared: Shared) -> std::io::Result<()> {
+    let mut signals = Signals::new(FATAL.iter().copied().chain([SIGTSTP]))?;
     std::thread::Builder::new()
         .name("tshoot-signals".into())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
+            for signal in signals.forever() {
+                if signal == SIGTSTP {
+                    if suspend(&shared).is_ok() {
+                        let _ = raise(SIGWINCH);
+                    }
+                    continue;
+                }
+                let _screen = shared.lock();
                 leave();
                 std::process::exit(128 + signal);
             }
