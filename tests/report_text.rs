@@ -8,7 +8,7 @@ use tshoot::report::{self, Format, Policy, Summary};
 
 fn text_report(policy: &Policy) -> String {
     let walk = walk_through(guide(), &messages());
-    report::render(Format::Text, &Summary::of(&walk), walk.steps(), policy)
+    report::render(Format::Text, &Summary::of(&walk), walk.steps(), policy).into_string()
 }
 
 #[test]
