@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 
 use super::args::{Global, ReportArgs, ReportFormat};
 use super::commands::read_answers;
@@ -12,11 +12,42 @@ use super::{catalog, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
 use crate::headless;
 use crate::report::{self, text, Format, Policy, Summary};
-use crate::store::{reopen, Recorder, SessionRecorder, Store};
+use crate::store::{reopen, Recorder, SessionRecorder, Store, StoreError};
 
-/// The session store the command line names: `--state-dir`, else the XDG state folder.
+/// Exit code when a session could not be saved or closed: the same as an unreadable file (2),
+/// since both mean the disk refused us.
+pub const EXIT_NOT_SAVED: u8 = EXIT_USAGE;
+
+/// What to do about a store error, worded for the command line.
+pub fn hint(e: &StoreError) -> Option<&'static str> {
+    match e {
+        StoreError::NoHome | StoreError::CannotCreate { .. } => {
+            Some("pass --state-dir DIR to keep sessions elsewhere")
+        }
+        StoreError::NotASessionId(_) | StoreError::NoSuchSession { .. } => {
+            Some("`tshoot sessions` lists them")
+        }
+        StoreError::GuideNotLoaded { .. } => Some(
+            "add the folder that holds it with --guides DIR (`tshoot list` shows the guides loaded)",
+        ),
+        StoreError::Locked { .. } => Some("close it there first, or wait until it ends"),
+        _ => None,
+    }
+}
+
+/// A store error (bare or inside `anyhow`) with its command-line hint appended.
+pub fn explain(e: anyhow::Error) -> anyhow::Error {
+    match e.downcast_ref::<StoreError>().and_then(hint) {
+        Some(hint) => anyhow!("{e:#}; {hint}"),
+        None => e,
+    }
+}
+
+/// The session store the command line names: `--state-dir`, else the XDG state folder. Nothing
+/// is created until a session is saved.
 pub fn store(global: &Global) -> Result<Store> {
-    Store::open(&Store::default_root(global.state_dir.as_deref())?)
+    let root = Store::default_root(global.state_dir.as_deref()).map_err(|e| explain(e.into()))?;
+    Ok(Store::at(&root))
 }
 
 pub fn session_recorder(global: &Global) -> Result<SessionRecorder> {
@@ -51,13 +82,22 @@ pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut dyn Recorder
             walk.guide().id()
         );
     }
-    recorder.save(&walk)?;
+    // The session is created by the first answer: a walk refused at once leaves none behind.
     let walked = headless::run_saving(&mut walk, &script, &mut |w| {
-        recorder.save(w).map_err(|e| format!("{e:#}"))
+        recorder.save(w).map_err(|e| format!("{:#}", explain(e)))
     });
     match recorder.session_id() {
         Some(id) => eprintln!("tshoot: saved session {id}"),
         None => eprintln!("tshoot: the session was not saved"),
+    }
+    if recorder.save_failed() {
+        if let Err(e) = walked {
+            eprintln!(
+                "tshoot: could not save the session; the walk stopped: {}",
+                e.message
+            );
+        }
+        return Ok(EXIT_NOT_SAVED);
     }
     if let Err(e) = walked {
         eprintln!("tshoot: {}: {e}", answers.display());
@@ -76,7 +116,7 @@ fn cell(text: &str) -> String {
 
 pub fn list(global: &Global) -> Result<u8> {
     let store = store(global)?;
-    let listing = store.list()?;
+    let listing = store.list().map_err(|e| explain(e.into()))?;
     for damaged in &listing.damaged {
         eprintln!("tshoot: {damaged}");
     }
@@ -87,7 +127,7 @@ pub fn list(global: &Global) -> Result<u8> {
         );
         return Ok(0);
     }
-    let started = |s: &crate::store::Session| {
+    let started = |s: &crate::store::SessionHead| {
         let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
         s.started.format(format).unwrap_or_default()
     };
@@ -153,7 +193,7 @@ pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Resu
             ),
         },
     };
-    let resumed = recorder.resume(&id, &catalog)?;
+    let resumed = recorder.resume(&id, &catalog).map_err(explain)?;
     let Some(answers) = answers else {
         return wizard::open(
             global,
@@ -173,9 +213,10 @@ pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Resu
 
 pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
     let store = store(global)?;
-    let session = store.load(&args.id)?;
+    let session = store.load(&args.id).map_err(|e| explain(e.into()))?;
     let catalog = catalog(global);
-    let (walk, warning) = reopen::for_report(&store, &session, &catalog, Arc::new(SystemClock))?;
+    let (walk, warning) = reopen::for_report(&store, &session, &catalog, Arc::new(SystemClock))
+        .map_err(|e| explain(e.into()))?;
     if let Some(warning) = warning {
         eprintln!("tshoot: {warning}");
     }

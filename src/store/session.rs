@@ -6,9 +6,10 @@ use sha2::{Digest, Sha256};
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
+use super::status::SessionStatus;
 use crate::engine::{Step, Walk};
 use crate::guide::ValidGuide;
-use crate::report::{SessionInfo, SessionStatus};
+use crate::report::SessionInfo;
 
 /// Version of the session file layout; a file with a higher one was written by a newer tshoot.
 pub const SESSION_SCHEMA: u32 = 1;
@@ -63,6 +64,19 @@ pub struct Session {
     pub steps: Vec<Step>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub superseded: Vec<Superseded>,
+}
+
+/// What a listing shows of a session: everything but its steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionHead {
+    pub id: String,
+    pub guide: GuidePin,
+    pub technician: String,
+    pub ticket: Option<String>,
+    pub started: OffsetDateTime,
+    pub updated: OffsetDateTime,
+    pub status: SessionStatus,
+    pub current: CurrentStep,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,6 +148,19 @@ impl Session {
             ticket: self.ticket.clone(),
             status: self.status,
             updated: self.updated,
+        }
+    }
+
+    pub fn head(&self) -> SessionHead {
+        SessionHead {
+            id: self.id.clone(),
+            guide: self.guide.clone(),
+            technician: self.technician.clone(),
+            ticket: self.ticket.clone(),
+            started: self.started,
+            updated: self.updated,
+            status: self.status,
+            current: self.current.clone(),
         }
     }
 

@@ -37,6 +37,11 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
+    // The first frame comes before any session is listed; the picker's list follows at once.
+    terminal.draw(|frame| view::draw(frame, app))?;
+    if app.sessions.is_empty() {
+        app.sessions = recorder.unfinished();
+    }
     loop {
         // Effects (the save) of the last event have run: the answer is on disk before this frame.
         terminal.draw(|frame| view::draw(frame, app))?;
