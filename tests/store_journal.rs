@@ -317,3 +317,19 @@ fn the_wizard_stops_when_an_answer_cannot_be_saved() {
         app.farewell
     );
 }
+
+#[test]
+fn a_close_that_cannot_write_is_reported_as_not_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = recorder(dir.path());
+    let walk = walk_through(guide(), &messages()[..3]);
+    rec.save(&walk).expect("saves");
+    assert!(!rec.save_failed());
+    // The folder gone and a file in its place: no rewrite can land (even as root).
+    let sessions = rec.store().sessions_dir();
+    std::fs::rename(&sessions, dir.path().join("moved")).expect("move");
+    std::fs::write(&sessions, b"").expect("block");
+    let err = rec.close(&walk).expect_err("cannot close");
+    assert!(format!("{err:#}").contains("saving session"), "{err:#}");
+    assert!(rec.save_failed(), "the wizard exits 2 on this");
+}

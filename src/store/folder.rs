@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::error::StoreError;
 use super::fsio::{private_dir, read_limited, remove_stale_temps, write_atomic, Existing};
 use super::journal;
+use super::lock;
 use super::session::{is_valid_id, Session, SessionHead};
 use crate::guide::load::LoadedGuide;
 use crate::guide::model::Guide;
@@ -154,7 +155,7 @@ impl Store {
     }
 
     /// Every session, newest first, read from headers only; missing folder, no sessions. Temp
-    /// files left by a killed tshoot are removed on the way.
+    /// and lock files left by a killed tshoot are removed on the way.
     pub fn list(&self) -> Result<Listing, StoreError> {
         let dir = self.sessions_dir();
         let entries = match std::fs::read_dir(&dir) {
@@ -187,6 +188,7 @@ impl Store {
             }
         }
         remove_stale_temps(&dir);
+        lock::sweep(&dir);
         listing
             .sessions
             .sort_by(|a, b| b.started.cmp(&a.started).then_with(|| b.id.cmp(&a.id)));

@@ -78,6 +78,24 @@ impl SessionLock {
     }
 }
 
+/// Removes the lock files nobody holds any more (their tshoot was killed): taking one and letting
+/// it go removes it; one still held is left alone.
+pub fn sweep(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let id = name
+            .to_str()
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(".lock"));
+        if let Some(id) = id.filter(|id| super::session::is_valid_id(id)) {
+            drop(SessionLock::try_take(dir, id));
+        }
+    }
+}
+
 impl Drop for SessionLock {
     fn drop(&mut self) {
         // Removed while still held, so nobody can take the old file for a live lock.
@@ -106,5 +124,17 @@ mod tests {
         drop(held);
         assert!(!lock_path(dir.path(), "s1").exists(), "released: removed");
         let _again = SessionLock::try_take(dir.path(), "s1").expect("free again");
+    }
+
+    #[test]
+    fn sweeping_removes_lock_files_nobody_holds_and_keeps_held_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let held = SessionLock::try_take(dir.path(), "held").expect("take");
+        // What a killed tshoot leaves: the file, with no lock on it.
+        fs::write(lock_path(dir.path(), "left"), b"99999999").expect("write");
+        sweep(dir.path());
+        assert!(!lock_path(dir.path(), "left").exists());
+        assert!(lock_path(dir.path(), "held").exists());
+        drop(held);
     }
 }

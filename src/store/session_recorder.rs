@@ -157,6 +157,7 @@ impl SessionRecorder {
         self.store.ensure()?;
         let dir = self.store.sessions_dir();
         remove_stale_temps(&dir);
+        super::lock::sweep(&dir);
         // A copy of the guide lets reports and resume use what was asked even after the guide
         // changes; failing to keep it must not stop the answers being saved.
         let _ = self.store.keep_guide(walk.guide());
