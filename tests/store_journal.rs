@@ -203,6 +203,8 @@ fn nothing_is_written_before_the_first_answer() {
     let root = dir.path().join("state");
     let mut rec = recorder_at(Store::at(&root));
     let untouched = Walk::start(guide(), clock());
+    rec.save(&untouched)
+        .expect("a guide picked: nothing to save yet");
     rec.close(&untouched).expect("nothing to close");
     assert_eq!(rec.session_id(), None);
     assert!(rec.unfinished().is_empty());

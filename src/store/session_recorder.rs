@@ -126,7 +126,17 @@ impl SessionRecorder {
         let state = self.state(walk, status);
         let dir = self.store.sessions_dir();
         let Some(open) = self.open.as_mut() else {
-            return self.create(walk, &state);
+            // A walk only opened (a guide picked, nothing answered or noted) keeps nothing:
+            // the first answer creates the session.
+            let recorded = walk
+                .steps()
+                .iter()
+                .any(|s| s.answer.is_some() || s.note.is_some());
+            return if recorded {
+                self.create(walk, &state)
+            } else {
+                Ok(())
+            };
         };
         let saving = || format!("saving session '{}' in '{}'", open.header.id, dir.display());
         match open.writer.as_mut() {
