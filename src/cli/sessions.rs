@@ -173,10 +173,13 @@ pub fn list(global: &Global) -> Result<u8> {
         }
         out.trim_end().to_string()
     };
-    println!("{}", line(header));
+    // One write for the table, not one per row: 10,000 sessions are 10,000 lines.
+    let mut table = line(header) + "\n";
     for row in &rows {
-        println!("{}", line(row.each_ref().map(String::as_str)));
+        table.push_str(&line(row.each_ref().map(String::as_str)));
+        table.push('\n');
     }
+    print!("{table}");
     Ok(0)
 }
 

@@ -4,7 +4,8 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufRead, BufReader, Read};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
@@ -119,37 +120,59 @@ impl Store {
     /// The whole session: a journal (every record), or a single-JSON file of tshoot 0.1.
     pub fn read(path: &Path, stem: &str) -> Result<Session, String> {
         let bytes = read_limited(path, MAX_SESSION_BYTES).map_err(|e| e.to_string())?;
-        if journal::is_journal(&bytes) {
-            return journal::read(&bytes, stem);
+        Store::parse(&bytes, stem)
+    }
+
+    fn parse(bytes: &[u8], stem: &str) -> Result<Session, String> {
+        if journal::is_journal(bytes) {
+            return journal::read(bytes, stem);
         }
-        let session: Session = serde_json::from_slice(&bytes)
+        let session: Session = serde_json::from_slice(bytes)
             .map_err(|e| format!("it is not a readable session ({e})"))?;
         session.check(stem)?;
         Ok(session)
     }
 
-    /// What a listing shows: from a journal, its first line and the end of its last record only.
+    /// What a listing shows: from a journal, its first line and the end of its last record
+    /// only, in as few system calls as it can (one read for a file of up to 16 KiB).
     fn read_head(path: &Path, stem: &str) -> Result<SessionHead, String> {
-        let mut file = File::open(path).map_err(|e| e.to_string())?;
+        let file = File::open(path).map_err(|e| e.to_string())?;
         let len = file.metadata().map_err(|e| e.to_string())?.len();
         if len > MAX_SESSION_BYTES {
             return Err(format!("larger than {} MiB", MAX_SESSION_BYTES >> 20));
         }
-        let mut first = Vec::new();
-        BufReader::new(&file)
-            .take(len)
-            .read_until(b'\n', &mut first)
-            .map_err(|e| e.to_string())?;
-        if journal::is_journal(&first) && first.last() == Some(&b'\n') {
-            first.pop();
-            let tail_at = len.saturating_sub(TAIL_BYTES);
-            let mut tail = Vec::new();
-            file.seek(SeekFrom::Start(tail_at))
-                .and_then(|_| file.read_to_end(&mut tail))
+        let (first, tail, tail_at) = if len <= TAIL_BYTES {
+            let mut bytes = vec![0; len as usize];
+            if file.read_exact_at(&mut bytes, 0).is_err() {
+                // It changed size under us: read it the plain way.
+                return Store::read(path, stem).map(|s| s.head());
+            }
+            let Some(end) = bytes.iter().position(|&b| b == b'\n') else {
+                return Store::parse(&bytes, stem).map(|s| s.head());
+            };
+            (bytes[..end].to_vec(), bytes, 0)
+        } else {
+            let mut first = Vec::new();
+            BufReader::new(&file)
+                .take(len)
+                .read_until(b'\n', &mut first)
                 .map_err(|e| e.to_string())?;
-            if let Some(head) = journal::head(&first, &tail, tail_at as usize, stem) {
+            if first.pop() != Some(b'\n') {
+                return Store::read(path, stem).map(|s| s.head());
+            }
+            let tail_at = len - TAIL_BYTES;
+            let mut tail = vec![0; TAIL_BYTES as usize];
+            file.read_exact_at(&mut tail, tail_at)
+                .map_err(|e| e.to_string())?;
+            (first, tail, tail_at as usize)
+        };
+        if journal::is_journal(&first) {
+            if let Some(head) = journal::head(&first, &tail, tail_at, stem) {
                 return head;
             }
+        }
+        if tail_at == 0 {
+            return Store::parse(&tail, stem).map(|s| s.head());
         }
         Store::read(path, stem).map(|s| s.head())
     }
@@ -179,7 +202,9 @@ impl Store {
             let Some(stem) = name.strip_suffix(".json") else {
                 continue;
             };
-            if name.starts_with('.') || !is_valid_id(stem) || !path.is_file() {
+            // The type comes with the folder entry: no extra call per file.
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if name.starts_with('.') || !is_valid_id(stem) || !is_file {
                 continue;
             }
             match Store::read_head(&path, stem) {
