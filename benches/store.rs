@@ -1,5 +1,6 @@
 //! What an autosave costs at step 5 and at step 5,000 of a walk (the save of one answer, synced
-//! to disk), and rendering a 200-step report. Run by hand: `cargo bench --bench store`.
+//! to disk), listing 10,000 sessions, and rendering a 200-step report. Run by hand:
+//! `cargo bench --bench store`.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -88,9 +89,43 @@ fn bench_save_at(c: &mut Criterion, step: usize) {
     );
 }
 
+/// Times listing 10,000 sessions of 40 steps each: as journals (header and last record read) and
+/// as the single-JSON files of tshoot 0.1 (parsed whole). The files are written outside the
+/// timed part, without fsync.
+fn bench_list(c: &mut Criterion) {
+    let guide = long_guide(60);
+    let walk = walk_to(&guide, 40);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut recorder = SessionRecorder::new(
+        store.clone(),
+        Some("alice".into()),
+        None,
+        Arc::new(StepClock::new(1_795_721_702, 1)),
+    );
+    recorder.save(&walk).expect("saves");
+    let id = recorder.session_id().expect("id");
+    drop(recorder);
+    let journal = std::fs::read(store.path_of(&id)).expect("read");
+    let single = serde_json::to_vec(&store.load(&id).expect("loads")).expect("json");
+    std::fs::remove_file(store.path_of(&id)).expect("remove");
+    for (name, bytes) in [("journals", &journal), ("0.1 single-JSON files", &single)] {
+        for i in 0..10_000 {
+            let other = format!("20261126-{:06}-bench-{i:04x}", i % 86_400);
+            let text = String::from_utf8_lossy(bytes).replace(&id, &other);
+            std::fs::write(store.path_of(&other), text).expect("write");
+        }
+        eprintln!("each of the {name} is {} bytes", bytes.len());
+        c.bench_function(&format!("list 10,000 sessions of 40 steps, {name}"), |b| {
+            b.iter(|| store.list().expect("lists").sessions.len());
+        });
+    }
+}
+
 fn bench(c: &mut Criterion) {
     bench_save_at(c, 5);
     bench_save_at(c, 5_000);
+    bench_list(c);
 
     let walk = walk_to(&long_guide(200), 199);
     let summary = Summary::of(&walk);

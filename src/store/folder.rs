@@ -134,45 +134,41 @@ impl Store {
     }
 
     /// What a listing shows: from a journal, its first line and the end of its last record
-    /// only, in as few system calls as it can (one read for a file of up to 16 KiB).
-    fn read_head(path: &Path, stem: &str) -> Result<SessionHead, String> {
+    /// only, in as few system calls as it can: open, one read into `buf` (reused from file to
+    /// file), close, for a file of up to 16 KiB.
+    fn read_head(path: &Path, stem: &str, buf: &mut [u8]) -> Result<SessionHead, String> {
         let file = File::open(path).map_err(|e| e.to_string())?;
+        // A read of a regular file returns less than asked only at its end.
+        let n = file.read_at(buf, 0).map_err(|e| e.to_string())?;
+        if n < buf.len() {
+            let bytes = &buf[..n];
+            let Some(end) = bytes.iter().position(|&b| b == b'\n') else {
+                return Store::parse(bytes, stem).map(|s| s.head());
+            };
+            if journal::is_journal(bytes) {
+                if let Some(head) = journal::head(&bytes[..end], bytes, 0, stem) {
+                    return head;
+                }
+            }
+            return Store::parse(bytes, stem).map(|s| s.head());
+        }
         let len = file.metadata().map_err(|e| e.to_string())?.len();
         if len > MAX_SESSION_BYTES {
             return Err(format!("larger than {} MiB", MAX_SESSION_BYTES >> 20));
         }
-        let (first, tail, tail_at) = if len <= TAIL_BYTES {
-            let mut bytes = vec![0; len as usize];
-            if file.read_exact_at(&mut bytes, 0).is_err() {
-                // It changed size under us: read it the plain way.
-                return Store::read(path, stem).map(|s| s.head());
-            }
-            let Some(end) = bytes.iter().position(|&b| b == b'\n') else {
-                return Store::parse(&bytes, stem).map(|s| s.head());
-            };
-            (bytes[..end].to_vec(), bytes, 0)
-        } else {
-            let mut first = Vec::new();
-            BufReader::new(&file)
-                .take(len)
-                .read_until(b'\n', &mut first)
+        let mut first = Vec::new();
+        BufReader::new(&file)
+            .take(len)
+            .read_until(b'\n', &mut first)
+            .map_err(|e| e.to_string())?;
+        if journal::is_journal(&first) && first.pop() == Some(b'\n') {
+            let tail_at = len.saturating_sub(TAIL_BYTES);
+            let tail = &mut buf[..(len - tail_at) as usize];
+            file.read_exact_at(tail, tail_at)
                 .map_err(|e| e.to_string())?;
-            if first.pop() != Some(b'\n') {
-                return Store::read(path, stem).map(|s| s.head());
-            }
-            let tail_at = len - TAIL_BYTES;
-            let mut tail = vec![0; TAIL_BYTES as usize];
-            file.read_exact_at(&mut tail, tail_at)
-                .map_err(|e| e.to_string())?;
-            (first, tail, tail_at as usize)
-        };
-        if journal::is_journal(&first) {
-            if let Some(head) = journal::head(&first, &tail, tail_at, stem) {
+            if let Some(head) = journal::head(&first, tail, tail_at as usize, stem) {
                 return head;
             }
-        }
-        if tail_at == 0 {
-            return Store::parse(&tail, stem).map(|s| s.head());
         }
         Store::read(path, stem).map(|s| s.head())
     }
@@ -192,6 +188,7 @@ impl Store {
             }
         };
         let mut listing = Listing::default();
+        let mut buf = vec![0; TAIL_BYTES as usize + 1];
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -207,7 +204,7 @@ impl Store {
             if name.starts_with('.') || !is_valid_id(stem) || !is_file {
                 continue;
             }
-            match Store::read_head(&path, stem) {
+            match Store::read_head(&path, stem, &mut buf) {
                 Ok(head) => listing.sessions.push(head),
                 Err(reason) => listing.damaged.push(Damaged { path, reason }),
             }
