@@ -1,5 +1,5 @@
-//! The session record as stored on disk: which guide (id, version, content hash), who, which
-//! ticket, when, where it stands, and the engine's full history of steps.
+//! A session as read back from disk: which guide (id, version, content hash), who, which ticket,
+//! when, where it stands, and the engine's full history of steps; its head for listings; ids.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -7,7 +7,7 @@ use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::status::SessionStatus;
-use crate::engine::{Step, Walk};
+use crate::engine::Step;
 use crate::guide::ValidGuide;
 use crate::report::SessionInfo;
 
@@ -114,33 +114,6 @@ impl Who {
 }
 
 impl Session {
-    /// The record of `walk` under `id`, as of `now`.
-    pub fn record(
-        id: &str,
-        walk: &Walk,
-        who: &Who,
-        started: OffsetDateTime,
-        now: OffsetDateTime,
-        status: SessionStatus,
-    ) -> Session {
-        Session {
-            schema_version: SESSION_SCHEMA,
-            id: id.to_string(),
-            guide: GuidePin::of(walk.guide()),
-            technician: who.technician.clone(),
-            ticket: who.ticket.clone(),
-            started,
-            updated: now,
-            status,
-            current: CurrentStep {
-                node: walk.current().id.clone(),
-                label: walk.current().label().to_string(),
-            },
-            steps: walk.steps().to_vec(),
-            superseded: Vec::new(),
-        }
-    }
-
     pub fn info(&self) -> SessionInfo {
         SessionInfo {
             id: self.id.clone(),
