@@ -41,6 +41,13 @@ impl SessionLock {
     #[allow(clippy::incompatible_msrv)]
     pub fn try_take(dir: &Path, id: &str) -> Result<SessionLock, LockError> {
         let path = lock_path(dir, id);
+        // Never create or write through a symbolic link planted at the lock's name.
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(LockError::Io(io::Error::other(format!(
+                "'{}' is a symbolic link",
+                path.display()
+            ))));
+        }
         for _ in 0..8 {
             let mut file = OpenOptions::new()
                 .read(true)
@@ -124,6 +131,18 @@ mod tests {
         drop(held);
         assert!(!lock_path(dir.path(), "s1").exists(), "released: removed");
         let _again = SessionLock::try_take(dir.path(), "s1").expect("free again");
+    }
+
+    #[test]
+    fn a_symbolic_link_at_the_lock_name_is_refused_and_not_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&target, lock_path(dir.path(), "s1")).expect("link");
+        assert!(matches!(
+            SessionLock::try_take(dir.path(), "s1"),
+            Err(LockError::Io(_))
+        ));
+        assert!(!target.exists(), "nothing created through the link");
     }
 
     #[test]
