@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use store_support::*;
 use tshoot::engine::StepClock;
-use tshoot::store::{Recorder, SessionRecorder, Store};
+use tshoot::store::{Recorder, SessionRecorder, Store, StoreError};
 
 fn recorder(root: &Path) -> SessionRecorder {
     SessionRecorder::new(
@@ -142,9 +142,29 @@ fn a_change_that_every_answer_still_fits_is_only_mentioned() {
 }
 
 #[test]
-fn a_guide_that_is_gone_is_a_clear_error_naming_it_and_its_version() {
+fn a_guide_that_is_not_loaded_now_is_resumed_from_the_copy_kept_and_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");
     let id = recorded(dir.path());
+    let catalog = tshoot::guide::catalog::Catalog::load(&[]);
+    let resumed = recorder(dir.path())
+        .resume(&id, &catalog)
+        .expect("the kept copy stands in");
+    let notice = resumed.notice.expect("a notice");
+    assert!(
+        notice.contains("The guide 'store_vpn' version 1.0.0 is not loaded now; the walk goes on with the copy kept"),
+        "{notice}"
+    );
+    assert!(resumed.walk.is_finished());
+    assert_eq!(resumed.walk.answered().len(), 7);
+}
+
+#[test]
+fn a_guide_neither_loaded_nor_kept_is_a_clear_error_naming_it_and_its_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let id = recorded(dir.path());
+    for entry in std::fs::read_dir(dir.path().join("guides")).expect("kept guides") {
+        std::fs::remove_file(entry.expect("entry").path()).expect("remove");
+    }
     let catalog = tshoot::guide::catalog::Catalog::load(&[]);
     let err = recorder(dir.path())
         .resume(&id, &catalog)
@@ -154,7 +174,17 @@ fn a_guide_that_is_gone_is_a_clear_error_naming_it_and_its_version() {
         message.contains("the guide 'store_vpn' version 1.0.0, which is not loaded now"),
         "{message}"
     );
-    assert!(message.contains("--guides DIR"), "{message}");
+    assert!(
+        matches!(
+            err.downcast_ref::<StoreError>(),
+            Some(StoreError::GuideNotLoaded { .. })
+        ),
+        "a value the CLI and the TUI word a hint for: {err:?}"
+    );
+    assert!(
+        !message.contains("--guides"),
+        "no CLI hint from the store: {message}"
+    );
 }
 
 #[test]

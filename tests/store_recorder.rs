@@ -62,6 +62,7 @@ fn every_change_is_on_disk_before_the_next_and_resume_restores_every_step() {
     assert_eq!(session.status, SessionStatus::Escalated);
 
     let catalog = catalog_with(&dir.path().join("guides"), &fixture_text());
+    drop(rec); // it holds the session open until then
     let mut again = recorder(dir.path());
     let resumed = again.resume(&id, &catalog).expect("resumes");
     assert_eq!(resumed.notice, None, "same guide: nothing to say");
@@ -79,6 +80,7 @@ fn a_partial_walk_resumes_where_it_stopped_with_back_still_possible() {
     let walk = walk_through(guide(), &messages()[..6]);
     rec.save(&walk).expect("saves");
     let id = rec.session_id().expect("id");
+    drop(rec);
     let catalog = catalog_with(&dir.path().join("guides"), &fixture_text());
     let mut resumed = recorder(dir.path())
         .resume(&id, &catalog)
@@ -93,26 +95,16 @@ fn a_partial_walk_resumes_where_it_stopped_with_back_still_possible() {
 }
 
 #[test]
-fn session_files_and_folders_are_private_to_the_user() {
+fn session_files_and_the_folders_tshoot_creates_are_private_to_the_user() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("state");
-    std::fs::create_dir_all(root.join("sessions")).expect("mkdir");
-    std::fs::set_permissions(
-        root.join("sessions"),
-        std::fs::Permissions::from_mode(0o755),
-    )
-    .expect("chmod");
     let mut rec = recorder(&root);
     let walk = walk_through(guide(), &messages());
     rec.save(&walk).expect("saves");
     let reports = rec.export(&walk).expect("exports");
-    assert_eq!(mode(&root), 0o700);
-    assert_eq!(
-        mode(&root.join("sessions")),
-        0o700,
-        "a loose folder is tightened"
-    );
-    assert_eq!(mode(&root.join("guides")), 0o700);
+    for folder in [root.clone(), root.join("sessions"), root.join("guides")] {
+        assert_eq!(mode(&folder), 0o700, "{}", folder.display());
+    }
     let session = rec.session_path().expect("path");
     assert_eq!(mode(&session), 0o600);
     for report in &reports {
@@ -121,6 +113,23 @@ fn session_files_and_folders_are_private_to_the_user() {
     for entry in std::fs::read_dir(root.join("guides")).expect("guides") {
         assert_eq!(mode(&entry.expect("entry").path()), 0o600);
     }
+}
+
+#[test]
+fn a_folder_that_already_exists_is_never_chmodded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("state");
+    std::fs::create_dir_all(root.join("sessions")).expect("mkdir");
+    for folder in [&root, &root.join("sessions")] {
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let mut rec = recorder(&root);
+    rec.save(&walk_through(guide(), &messages()[..2]))
+        .expect("saves");
+    assert_eq!(mode(&root), 0o755, "chosen by someone, kept");
+    assert_eq!(mode(&root.join("sessions")), 0o755);
+    assert_eq!(mode(&root.join("guides")), 0o700, "created by tshoot");
+    assert_eq!(mode(&rec.session_path().expect("path")), 0o600);
 }
 
 #[test]

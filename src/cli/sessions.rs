@@ -3,20 +3,52 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 
 use super::args::{Global, ReportArgs};
 use super::commands::read_answers;
+use super::out;
 use super::wizard::{self, WizardStart};
 use super::{catalog, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
 use crate::headless;
 use crate::report::{self, text, Policy, Summary};
-use crate::store::{reopen, Recorder, SessionRecorder, Store};
+use crate::store::{reopen, Recorder, SessionRecorder, Store, StoreError};
 
-/// The session store the command line names: `--state-dir`, else the XDG state folder.
+/// Exit code when a session could not be saved or closed: the same as an unreadable file (2),
+/// since both mean the disk refused us.
+pub const EXIT_NOT_SAVED: u8 = EXIT_USAGE;
+
+/// What to do about a store error, worded for the command line.
+pub fn hint(e: &StoreError) -> Option<&'static str> {
+    match e {
+        StoreError::NoHome | StoreError::CannotCreate { .. } => {
+            Some("pass --state-dir DIR to keep sessions elsewhere")
+        }
+        StoreError::NotASessionId(_) | StoreError::NoSuchSession { .. } => {
+            Some("`tshoot sessions` lists them")
+        }
+        StoreError::GuideNotLoaded { .. } => Some(
+            "add the folder that holds it with --guides DIR (`tshoot list` shows the guides loaded)",
+        ),
+        StoreError::Locked { .. } => Some("close it there first, or wait until it ends"),
+        _ => None,
+    }
+}
+
+/// A store error (bare or inside `anyhow`) with its command-line hint appended.
+pub fn explain(e: anyhow::Error) -> anyhow::Error {
+    match e.downcast_ref::<StoreError>().and_then(hint) {
+        Some(hint) => anyhow!("{e:#}; {hint}"),
+        None => e,
+    }
+}
+
+/// The session store the command line names: `--state-dir`, else the XDG state folder. Nothing
+/// is created until a session is saved.
 pub fn store(global: &Global) -> Result<Store> {
-    Store::open(&Store::default_root(global.state_dir.as_deref())?)
+    let root = Store::default_root(global.state_dir.as_deref()).map_err(|e| explain(e.into()))?;
+    Ok(Store::at(&root))
 }
 
 pub fn session_recorder(global: &Global) -> Result<SessionRecorder> {
@@ -39,55 +71,65 @@ pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut dyn Recorder
     let (script, _) = match read_answers(answers) {
         Ok(found) => found,
         Err(problem) => {
-            eprintln!("{problem}");
+            out::status(problem.to_string());
             let unreadable = problem.is_unreadable();
             return Ok(if unreadable { EXIT_USAGE } else { EXIT_PROBLEM });
         }
     };
     for id in headless::unknown_entries(walk.guide(), &script) {
-        eprintln!(
+        out::status(format!(
             "tshoot: {}: warning: '{id}' is not a node of guide '{}'; its answer is ignored",
             answers.display(),
             walk.guide().id()
-        );
+        ));
     }
-    recorder.save(&walk)?;
+    // The session is created by the first answer: a walk refused at once leaves none behind.
     let walked = headless::run_saving(&mut walk, &script, &mut |w| {
-        recorder.save(w).map_err(|e| format!("{e:#}"))
+        recorder.save(w).map_err(|e| format!("{:#}", explain(e)))
     });
     match recorder.session_id() {
-        Some(id) => eprintln!("tshoot: saved session {id}"),
-        None => eprintln!("tshoot: the session was not saved"),
+        Some(id) => out::status(format!("tshoot: saved session {id}")),
+        None => out::status("tshoot: the session was not saved"),
+    }
+    if recorder.save_failed() {
+        if let Err(e) = walked {
+            out::status(format!(
+                "tshoot: could not save the session; the walk stopped: {}",
+                e.message
+            ));
+        }
+        return Ok(EXIT_NOT_SAVED);
     }
     if let Err(e) = walked {
-        eprintln!("tshoot: {}: {e}", answers.display());
+        out::status(format!("tshoot: {}: {e}", answers.display()));
         return Ok(EXIT_PROBLEM);
     }
-    print!("{}", text::render(&Summary::of(&walk)));
+    out::text(text::render(&Summary::of(&walk)));
     Ok(0)
 }
 
 /// One line of a table cell: no control characters, no line breaks.
 fn cell(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+    crate::text::clean(text)
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect()
 }
 
 pub fn list(global: &Global) -> Result<u8> {
     let store = store(global)?;
-    let listing = store.list()?;
+    let listing = store.list().map_err(|e| explain(e.into()))?;
     for damaged in &listing.damaged {
-        eprintln!("tshoot: {damaged}");
+        out::status(format!("tshoot: {damaged}"));
     }
     if listing.sessions.is_empty() {
-        eprintln!(
+        out::status(format!(
             "tshoot: no sessions in '{}'; `tshoot run GUIDE` starts one",
             store.sessions_dir().display()
-        );
+        ));
         return Ok(0);
     }
-    let started = |s: &crate::store::Session| {
+    let started = |s: &crate::store::SessionHead| {
         let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
         s.started.format(format).unwrap_or_default()
     };
@@ -133,10 +175,13 @@ pub fn list(global: &Global) -> Result<u8> {
         }
         out.trim_end().to_string()
     };
-    println!("{}", line(header));
+    // One write for the table, not one per row: 10,000 sessions are 10,000 lines.
+    let mut table = line(header) + "\n";
     for row in &rows {
-        println!("{}", line(row.each_ref().map(String::as_str)));
+        table.push_str(&line(row.each_ref().map(String::as_str)));
+        table.push('\n');
     }
+    out::text(table);
     Ok(0)
 }
 
@@ -153,7 +198,7 @@ pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Resu
             ),
         },
     };
-    let resumed = recorder.resume(&id, &catalog)?;
+    let resumed = recorder.resume(&id, &catalog).map_err(explain)?;
     let Some(answers) = answers else {
         return wizard::open(
             global,
@@ -166,18 +211,19 @@ pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Resu
         );
     };
     if let Some(notice) = &resumed.notice {
-        eprintln!("tshoot: {notice}");
+        out::status(format!("tshoot: {notice}"));
     }
     walk_headless(resumed.walk, answers, &mut recorder)
 }
 
 pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
     let store = store(global)?;
-    let session = store.load(&args.id)?;
+    let session = store.load(&args.id).map_err(|e| explain(e.into()))?;
     let catalog = catalog(global);
-    let (walk, warning) = reopen::for_report(&store, &session, &catalog, Arc::new(SystemClock))?;
+    let (walk, warning) = reopen::for_report(&store, &session, &catalog, Arc::new(SystemClock))
+        .map_err(|e| explain(e.into()))?;
     if let Some(warning) = warning {
-        eprintln!("tshoot: {warning}");
+        out::status(format!("tshoot: {warning}"));
     }
     let summary = Summary::of(&walk).with_session(session.info());
     let policy = if args.redact {
@@ -190,9 +236,9 @@ pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
         Some(path) => {
             std::fs::write(path, text.as_str())
                 .with_context(|| format!("writing the report to '{}'", path.display()))?;
-            eprintln!("tshoot: wrote {}", path.display());
+            out::status(format!("tshoot: wrote {}", path.display()));
         }
-        None => print!("{text}"),
+        None => out::text(text),
     }
     Ok(0)
 }

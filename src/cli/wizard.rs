@@ -5,13 +5,14 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::args::Global;
+use super::sessions::EXIT_NOT_SAVED;
 use crate::engine::{SystemClock, Walk};
 use crate::guide::catalog::Catalog;
 use crate::guide::ValidGuide;
 use crate::store::Recorder;
 use crate::tui::app::Status;
 use crate::tui::theme::Theme;
-use crate::tui::{self, App, Effect};
+use crate::tui::{self, App};
 
 pub enum WizardStart {
     Picker,
@@ -26,19 +27,20 @@ pub fn open(
     mut recorder: Box<dyn Recorder>,
 ) -> Result<u8> {
     let theme = Theme::from_env(global.ascii);
-    let sessions = recorder.unfinished();
+    // The unfinished sessions are listed after the first frame (`tui::run` asks the recorder),
+    // and the session itself is created by the first answer: nothing is read or written on disk
+    // before the technician sees the wizard.
     let mut app = App::new(
         catalog,
         Arc::new(SystemClock),
         theme,
         global.learn,
-        sessions,
+        Vec::new(),
     );
     match start {
         WizardStart::Picker => {}
         WizardStart::Guide(guide) => {
             app.open_walk(Walk::start(guide, Arc::new(SystemClock)));
-            tui::perform(&mut app, recorder.as_mut(), vec![Effect::Save]);
         }
         WizardStart::Resume { walk, notice } => {
             app.open_walk(walk);
@@ -47,7 +49,13 @@ pub fn open(
     }
     let result = tui::run(&mut app, recorder.as_mut());
     for message in &app.farewell {
-        eprintln!("tshoot: {message}");
+        super::out::status(format!("tshoot: {message}"));
     }
-    result.map(|()| 0)
+    result?;
+    // A save or the close failed: the farewell said what; the exit code says it to scripts.
+    Ok(if recorder.save_failed() {
+        EXIT_NOT_SAVED
+    } else {
+        0
+    })
 }

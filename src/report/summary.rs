@@ -1,10 +1,12 @@
 //! The summary of a walk: what every report format and the summary screen show.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::engine::Walk;
 use crate::guide::model::{NodeKind, Outcome, Reference};
+/// The persisted status lives with the session in `store`; reports only show it.
+pub use crate::store::SessionStatus;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -27,45 +29,6 @@ pub struct Summary {
     pub duration_seconds: i64,
     /// Who, which ticket and which saved session: present when the walk was recorded.
     pub session: Option<SessionInfo>,
-}
-
-/// Where a session stands. A `workaround` outcome counts as resolved (the user can work again);
-/// the report still names the outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionStatus {
-    InProgress,
-    Resolved,
-    Escalated,
-    Abandoned,
-}
-
-impl SessionStatus {
-    /// The status a walk's own state gives: in progress until a resolution decides it.
-    pub fn of(walk: &Walk) -> SessionStatus {
-        match walk
-            .resolution()
-            .map(|n| n.outcome.unwrap_or(Outcome::Escalate))
-        {
-            None => SessionStatus::InProgress,
-            Some(Outcome::Resolved | Outcome::Workaround) => SessionStatus::Resolved,
-            Some(Outcome::Escalate) => SessionStatus::Escalated,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            SessionStatus::InProgress => "in progress",
-            SessionStatus::Resolved => "resolved",
-            SessionStatus::Escalated => "escalated",
-            SessionStatus::Abandoned => "abandoned",
-        }
-    }
-
-    /// In progress or abandoned: a session `resume` and the picker offer.
-    pub fn is_unfinished(self) -> bool {
-        matches!(self, SessionStatus::InProgress | SessionStatus::Abandoned)
-    }
 }
 
 /// The saved session a summary belongs to.

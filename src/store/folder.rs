@@ -1,14 +1,18 @@
 //! The session folder: where it is, and reading, listing and writing the session files in it.
-//! A damaged file is reported with its path, skipped and never written over.
+//! A damaged file is reported with its path, skipped and never written over. Nothing is created
+//! until something is written: reading commands leave a missing folder missing.
 
 use std::fmt;
-use std::io;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
-
-use super::fsio::{private_dir, read_limited, write_atomic, Existing};
-use super::session::{is_valid_id, Session};
+use super::error::StoreError;
+use super::fsio::{private_dir, read_limited, remove_stale_temps, write_atomic, Existing};
+use super::journal;
+use super::lock;
+use super::session::{is_valid_id, Session, SessionHead};
 use crate::guide::load::LoadedGuide;
 use crate::guide::model::Guide;
 use crate::guide::source_map::SourceMap;
@@ -16,6 +20,9 @@ use crate::guide::{validate, ValidGuide};
 
 /// No session a person walked comes near this; a bigger file is not one of ours.
 const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A listing reads this much of the end of a session file for where it stands.
+const TAIL_BYTES: u64 = 16 * 1024;
 
 /// A file in the session folder that could not be read as a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +45,7 @@ impl fmt::Display for Damaged {
 /// Every session in the folder, newest first, and the files that are not readable sessions.
 #[derive(Debug, Default)]
 pub struct Listing {
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<SessionHead>,
     pub damaged: Vec<Damaged>,
 }
 
@@ -50,7 +57,7 @@ pub struct Store {
 impl Store {
     /// The state folder: `--state-dir`, else `$XDG_STATE_HOME/tshoot`, else
     /// `~/.local/state/tshoot`.
-    pub fn default_root(state_dir: Option<&Path>) -> Result<PathBuf> {
+    pub fn default_root(state_dir: Option<&Path>) -> Result<PathBuf, StoreError> {
         if let Some(dir) = state_dir {
             return Ok(dir.to_path_buf());
         }
@@ -60,26 +67,30 @@ impl Store {
         }
         match std::env::var_os("HOME").and_then(absolute) {
             Some(home) => Ok(home.join(".local/state/tshoot")),
-            None => {
-                bail!("cannot tell where to keep sessions: HOME is not set; pass --state-dir DIR")
-            }
+            None => Err(StoreError::NoHome),
         }
     }
 
-    /// Opens (creating, private) the store under `root`: sessions live in `root/sessions`.
-    pub fn open(root: &Path) -> Result<Store> {
-        let store = Store {
+    /// The store under `root` (sessions live in `root/sessions`); nothing is created yet.
+    pub fn at(root: &Path) -> Store {
+        Store {
             root: root.to_path_buf(),
-        };
-        for dir in [root.to_path_buf(), store.sessions_dir(), store.guides_dir()] {
-            private_dir(&dir).with_context(|| {
-                format!(
-                    "cannot create the session folder '{}'; pass --state-dir DIR to keep sessions elsewhere",
-                    dir.display()
-                )
-            })?;
         }
+    }
+
+    /// The store under `root`, its folders created (private) if missing.
+    pub fn open(root: &Path) -> Result<Store, StoreError> {
+        let store = Store::at(root);
+        store.ensure()?;
         Ok(store)
+    }
+
+    /// Creates the folders that are missing, each 0700; existing ones are left as they are.
+    pub fn ensure(&self) -> Result<(), StoreError> {
+        for dir in [self.sessions_dir(), self.guides_dir()] {
+            private_dir(&dir).map_err(|source| StoreError::CannotCreate { path: dir, source })?;
+        }
+        Ok(())
     }
 
     pub fn sessions_dir(&self) -> PathBuf {
@@ -92,8 +103,13 @@ impl Store {
         self.root.join("guides")
     }
 
+    /// The name of a session's file in [`Store::sessions_dir`].
+    pub fn file_name(id: &str) -> String {
+        format!("{id}.json")
+    }
+
     pub fn path_of(&self, id: &str) -> PathBuf {
-        self.sessions_dir().join(format!("{id}.json"))
+        self.sessions_dir().join(Store::file_name(id))
     }
 
     /// Where the reports of a session are exported: next to it, `<id>.report.<ext>`.
@@ -101,36 +117,100 @@ impl Store {
         self.sessions_dir().join(format!("{id}.report.{extension}"))
     }
 
-    fn read(path: &Path, stem: &str) -> Result<Session, String> {
+    /// The whole session: a journal (every record), or a single-JSON file of tshoot 0.1.
+    pub fn read(path: &Path, stem: &str) -> Result<Session, String> {
         let bytes = read_limited(path, MAX_SESSION_BYTES).map_err(|e| e.to_string())?;
-        let session: Session = serde_json::from_slice(&bytes)
+        Store::parse(&bytes, stem)
+    }
+
+    fn parse(bytes: &[u8], stem: &str) -> Result<Session, String> {
+        if journal::is_journal(bytes) {
+            return journal::read(bytes, stem);
+        }
+        let session: Session = serde_json::from_slice(bytes)
             .map_err(|e| format!("it is not a readable session ({e})"))?;
         session.check(stem)?;
         Ok(session)
     }
 
-    pub fn list(&self) -> Result<Listing> {
+    /// What a listing shows: from a journal, its first line and the end of its last record
+    /// only, in as few system calls as it can: open, one read into `buf` (reused from file to
+    /// file), close, for a file of up to 16 KiB.
+    fn read_head(path: &Path, stem: &str, buf: &mut [u8]) -> Result<SessionHead, String> {
+        let file = File::open(path).map_err(|e| e.to_string())?;
+        // A read of a regular file returns less than asked only at its end.
+        let n = file.read_at(buf, 0).map_err(|e| e.to_string())?;
+        if n < buf.len() {
+            let bytes = &buf[..n];
+            let Some(end) = bytes.iter().position(|&b| b == b'\n') else {
+                return Store::parse(bytes, stem).map(|s| s.head());
+            };
+            if journal::is_journal(bytes) {
+                if let Some(head) = journal::head(&bytes[..end], bytes, 0, stem) {
+                    return head;
+                }
+            }
+            return Store::parse(bytes, stem).map(|s| s.head());
+        }
+        let len = file.metadata().map_err(|e| e.to_string())?.len();
+        if len > MAX_SESSION_BYTES {
+            return Err(format!("larger than {} MiB", MAX_SESSION_BYTES >> 20));
+        }
+        let mut first = Vec::new();
+        BufReader::new(&file)
+            .take(len)
+            .read_until(b'\n', &mut first)
+            .map_err(|e| e.to_string())?;
+        if journal::is_journal(&first) && first.pop() == Some(b'\n') {
+            let tail_at = len.saturating_sub(TAIL_BYTES);
+            let tail = &mut buf[..(len - tail_at) as usize];
+            file.read_exact_at(tail, tail_at)
+                .map_err(|e| e.to_string())?;
+            if let Some(head) = journal::head(&first, tail, tail_at as usize, stem) {
+                return head;
+            }
+        }
+        Store::read(path, stem).map(|s| s.head())
+    }
+
+    /// Every session, newest first, read from headers only; missing folder, no sessions. Temp
+    /// and lock files left by a killed tshoot are removed on the way.
+    pub fn list(&self) -> Result<Listing, StoreError> {
         let dir = self.sessions_dir();
-        let entries = std::fs::read_dir(&dir)
-            .with_context(|| format!("reading the session folder '{}'", dir.display()))?;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Listing::default()),
+            Err(e) => {
+                return Err(StoreError::io(
+                    format!("reading the session folder '{}'", dir.display()),
+                    e,
+                ))
+            }
+        };
         let mut listing = Listing::default();
+        let mut buf = vec![0; TAIL_BYTES as usize + 1];
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
-            // Sessions are `<id>.json`; temp files start with a dot, reports have a second dot.
+            // Sessions are `<id>.json`; temp and lock files start with a dot, reports have a
+            // second dot.
             let Some(stem) = name.strip_suffix(".json") else {
                 continue;
             };
-            if name.starts_with('.') || !is_valid_id(stem) || !path.is_file() {
+            // The type comes with the folder entry: no extra call per file.
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if name.starts_with('.') || !is_valid_id(stem) || !is_file {
                 continue;
             }
-            match Store::read(&path, stem) {
-                Ok(session) => listing.sessions.push(session),
+            match Store::read_head(&path, stem, &mut buf) {
+                Ok(head) => listing.sessions.push(head),
                 Err(reason) => listing.damaged.push(Damaged { path, reason }),
             }
         }
+        remove_stale_temps(&dir);
+        lock::sweep(&dir);
         listing
             .sessions
             .sort_by(|a, b| b.started.cmp(&a.started).then_with(|| b.id.cmp(&a.id)));
@@ -138,61 +218,39 @@ impl Store {
         Ok(listing)
     }
 
-    /// The session with this id, or the one session whose id starts with it.
-    pub fn load(&self, id: &str) -> Result<Session> {
+    /// The full id of the session `id` names: itself, or the one session whose id starts with it.
+    pub fn resolve(&self, id: &str) -> Result<String, StoreError> {
         if !is_valid_id(id) {
-            bail!("'{id}' is not a session id; ids look like 20261126-193502-aadsts51006-3f2a (see `tshoot sessions`)");
+            return Err(StoreError::NotASessionId(id.to_string()));
         }
-        let exact = self.path_of(id);
-        if exact.is_file() {
-            return Store::read(&exact, id).map_err(|reason| {
-                anyhow::anyhow!(
-                    "cannot resume or report session '{id}': the file '{}' is damaged: {reason}; it is kept as it is",
-                    exact.display()
-                )
-            });
+        if self.path_of(id).is_file() {
+            return Ok(id.to_string());
         }
         let listing = self.list()?;
-        let matches: Vec<&Session> = listing
+        let mut matches: Vec<String> = listing
             .sessions
-            .iter()
-            .filter(|s| s.id.starts_with(id))
+            .into_iter()
+            .map(|s| s.id)
+            .filter(|s| s.starts_with(id))
             .collect();
-        match matches.as_slice() {
-            [one] => Ok((*one).clone()),
-            [] => bail!(
-                "no session '{id}' in '{}'; `tshoot sessions` lists them",
-                self.sessions_dir().display()
-            ),
-            many => bail!(
-                "'{id}' matches {} sessions ({}); give more of the id",
-                many.len(),
-                many.iter()
-                    .map(|s| s.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        match matches.len() {
+            1 => Ok(matches.remove(0)),
+            0 => Err(StoreError::NoSuchSession {
+                id: id.to_string(),
+                dir: self.sessions_dir(),
+            }),
+            _ => Err(StoreError::Ambiguous {
+                id: id.to_string(),
+                matches,
+            }),
         }
     }
 
-    /// Writes a new session; fails with `AlreadyExists` if its id is taken.
-    pub fn create(&self, session: &Session) -> io::Result<()> {
-        self.write_file(session, Existing::Keep)
-    }
-
-    /// Replaces a session's file with its new state.
-    pub fn save(&self, session: &Session) -> io::Result<()> {
-        self.write_file(session, Existing::Replace)
-    }
-
-    fn write_file(&self, session: &Session, existing: Existing) -> io::Result<()> {
-        let bytes = serde_json::to_vec(session)?;
-        write_atomic(
-            &self.sessions_dir(),
-            &format!("{}.json", session.id),
-            &bytes,
-            existing,
-        )
+    /// The session with this id, or the one session whose id starts with it.
+    pub fn load(&self, id: &str) -> Result<Session, StoreError> {
+        let id = self.resolve(id)?;
+        let path = self.path_of(&id);
+        Store::read(&path, &id).map_err(|reason| StoreError::Damaged { id, path, reason })
     }
 
     /// Writes a file next to the sessions (a report), atomically and private.
@@ -215,7 +273,7 @@ impl Store {
             .then(|| format!("{hex}.json"))
     }
 
-    /// Keeps a copy of the guide under its hash, once.
+    /// Keeps a copy of the guide under its hash, once per guide version.
     pub fn keep_guide(&self, guide: &ValidGuide) -> io::Result<()> {
         let Some(name) = Store::snapshot_name(guide.hash()) else {
             return Ok(());

@@ -1,29 +1,20 @@
 //! Writing files so that a crash at any moment leaves either the old or the new content: temp
 //! file in the same folder, write, fsync, rename (or link, to never replace), fsync the folder.
-//! Everything is private to the user: folders 0700, files 0600.
+//! Everything is private to the user: folders tshoot creates 0700, files 0600.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Creates `dir` (and missing parents) and makes `dir` itself private (0700).
+/// Creates `dir` and its missing parents, each private (0700). A folder that already exists is
+/// left exactly as it is: it may be a shared folder someone chose on purpose.
 pub fn private_dir(dir: &Path) -> io::Result<()> {
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
+    if dir.is_dir() {
+        return Ok(());
     }
-    match DirBuilder::new().mode(0o700).create(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {
-            let mode = fs::metadata(dir)?.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-            }
-            Ok(())
-        }
-        Err(e) => Err(e),
-    }
+    DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
 fn temp_path(dir: &Path, name: &str) -> PathBuf {
@@ -46,8 +37,20 @@ pub enum Existing {
 
 /// Writes `bytes` to `dir/name` atomically, as a 0600 file.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], existing: Existing) -> io::Result<()> {
+    write_atomic_open(dir, name, bytes, existing).map(drop)
+}
+
+/// [`write_atomic`], returning the file open for writing at its end, so later appends go to
+/// exactly this file and never through a name that may have become a symbolic link.
+pub fn write_atomic_open(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    existing: Existing,
+) -> io::Result<File> {
     let tmp = temp_path(dir, name);
     let result = (|| {
+        // `create_new` fails on any existing name, a symbolic link included.
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -55,9 +58,9 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], existing: Existing) ->
             .open(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        drop(file);
         let target = dir.join(name);
         match existing {
+            // A rename replaces the name (a link too); it never writes through it.
             Existing::Replace => fs::rename(&tmp, &target)?,
             // A hard link never replaces: it fails if the name is taken, atomically.
             Existing::Keep => {
@@ -65,12 +68,49 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], existing: Existing) ->
                 fs::remove_file(&tmp)?;
             }
         }
-        sync_dir(dir)
+        sync_dir(dir)?;
+        Ok(file)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes temp files (`.<name>.<pid>-<n>.tmp`) left by a process that no longer runs, as
+/// `kill -9` in the middle of a write leaves them. Returns how many went.
+pub fn remove_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_pid) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The pid in a temp file name of ours, `.<name>.<pid>-<n>.tmp`.
+fn temp_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, stamp) = rest.rsplit_once('.')?;
+    let (pid, n) = stamp.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this pid exists. Without `/proc` nobody can tell, so it is taken as
+/// alive and its files are left alone.
+pub fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 /// Reads at most `limit` bytes; a longer file is an error, not a memory hazard.
@@ -89,6 +129,38 @@ pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn an_existing_folder_keeps_its_mode_and_a_new_one_is_private() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).expect("mkdir");
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o2775)).expect("chmod");
+        private_dir(&shared).expect("exists");
+        let mode = |p: &Path| fs::metadata(p).expect("meta").permissions().mode() & 0o7777;
+        assert_eq!(mode(&shared), 0o2775, "an existing folder is not chmodded");
+        let new = shared.join("a/b");
+        private_dir(&new).expect("creates");
+        assert_eq!(mode(&new) & 0o777, 0o700);
+        assert_eq!(mode(&shared.join("a")) & 0o777, 0o700);
+    }
+
+    #[test]
+    fn temp_files_of_dead_processes_are_removed_and_others_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // No pid is this large on Linux (pid_max is at most 2^22).
+        let dead = ".20261126-x.json.99999999-0.tmp";
+        let mine = format!(".s.json.{}-3.tmp", std::process::id());
+        for name in [dead, mine.as_str(), ".s.lock", "s.json", ".s.json.1-x.tmp"] {
+            fs::write(dir.path().join(name), b"x").expect("write");
+        }
+        assert_eq!(remove_stale_temps(dir.path()), 1);
+        assert!(!dir.path().join(dead).exists());
+        for kept in [mine.as_str(), ".s.lock", "s.json", ".s.json.1-x.tmp"] {
+            assert!(dir.path().join(kept).exists(), "{kept}");
+        }
+    }
 
     #[test]
     fn keep_never_replaces_and_leaves_no_temp_file() {

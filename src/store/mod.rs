@@ -1,16 +1,24 @@
-//! Sessions on disk: every walk is saved (temp file, fsync, rename) before the next question is
-//! drawn, listed, resumed and exported.
+//! Sessions on disk: every answer is appended to the session's journal (and synced) before the
+//! next question is drawn; sessions are listed from their headers, resumed and exported.
 
+mod error;
 mod folder;
 mod fsio;
+mod journal;
+mod lock;
 mod recorder;
 pub mod reopen;
 mod session;
 mod session_recorder;
+mod status;
+mod writer;
 
+pub use error::StoreError;
 pub use folder::{Damaged, Listing, Store};
 pub use recorder::{NullRecorder, Recorder, Resumed, SessionListing};
 pub use session::{
-    is_valid_id, new_id, CurrentStep, GuidePin, Session, Superseded, Who, SESSION_SCHEMA,
+    is_valid_id, new_id, CurrentStep, GuidePin, Session, SessionHead, Superseded, Who,
+    SESSION_SCHEMA,
 };
 pub use session_recorder::SessionRecorder;
+pub use status::SessionStatus;

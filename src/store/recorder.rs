@@ -1,11 +1,13 @@
 //! The wizard's one window on the store: save after every change, export, list and resume.
-//! A trait so the TUI can be tested with [`NullRecorder`] and no disk.
+//! A trait so the TUI can be tested with [`NullRecorder`] and no disk. Errors are `anyhow`
+//! wrapping a [`StoreError`] (`downcast_ref` it to word a hint).
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 use time::OffsetDateTime;
 
+use super::error::StoreError;
 use crate::engine::Walk;
 use crate::guide::catalog::Catalog;
 
@@ -46,6 +48,11 @@ pub trait Recorder {
     fn session_id(&self) -> Option<String> {
         None
     }
+    /// Whether a save, close or export failed to write: the session on disk may lack the last
+    /// change. The wizard stops and the command exits with the "could not save" code.
+    fn save_failed(&self) -> bool {
+        false
+    }
 }
 
 /// Keeps nothing: for tests and for `--no-save` style runs.
@@ -65,14 +72,14 @@ impl Recorder for NullRecorder {
     }
 
     fn export(&mut self, _walk: &Walk) -> Result<Vec<PathBuf>> {
-        anyhow::bail!("this run keeps no session, so there is nothing to export")
+        Err(StoreError::NotKept.into())
     }
 
     fn unfinished(&self) -> Vec<SessionListing> {
         Vec::new()
     }
 
-    fn resume(&mut self, id: &str, _catalog: &Catalog) -> Result<Resumed> {
-        anyhow::bail!("this run keeps no sessions; cannot resume '{id}'")
+    fn resume(&mut self, _id: &str, _catalog: &Catalog) -> Result<Resumed> {
+        Err(StoreError::NotKept.into())
     }
 }

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use anyhow::{bail, Result};
 use time::OffsetDateTime;
 
+use super::error::StoreError;
 use super::folder::Store;
 use super::session::{Session, Superseded};
 use crate::engine::{Clock, ReplayStop, Walk};
@@ -44,26 +44,41 @@ fn versions(then: &str, now: &str) -> String {
     }
 }
 
-/// The session as a walk on the guide the catalog holds now, replayed as far as it fits.
+fn not_loaded(session: &Session) -> StoreError {
+    StoreError::GuideNotLoaded {
+        session: session.id.clone(),
+        guide: session.guide.id.clone(),
+        version: session.guide.version.clone(),
+    }
+}
+
+/// The session as a walk on the guide the catalog holds now, replayed as far as it fits; when
+/// that guide is not loaded (a session started from a guide file), on the copy kept of it.
 pub fn for_resume(
+    store: &Store,
     session: &Session,
     catalog: &Catalog,
     clock: Arc<dyn Clock>,
     now: OffsetDateTime,
-) -> Result<Reopened> {
+) -> Result<Reopened, StoreError> {
     let pin = &session.guide;
-    let Some(guide) = catalog.find(&pin.id) else {
-        bail!(
-            "session '{}' was recorded with the guide '{}' version {}, which is not loaded now; \
-             add the folder that holds it with --guides DIR (`tshoot list` shows the guides loaded)",
-            session.id,
-            pin.id,
-            pin.version
-        );
-    };
-    let replay = Walk::replay(Arc::clone(guide), clock, &session.steps);
-    let changed = guide.hash() != pin.hash;
     let mut notice = Vec::new();
+    let guide = match catalog.find(&pin.id) {
+        Some(guide) => Arc::clone(guide),
+        None => {
+            let kept = store
+                .kept_guide(&pin.hash)
+                .ok_or_else(|| not_loaded(session))?;
+            notice.push(format!(
+                "The guide '{}' version {} is not loaded now; the walk goes on with the copy \
+                 kept when this session was recorded.",
+                pin.id, pin.version
+            ));
+            Arc::new(kept)
+        }
+    };
+    let replay = Walk::replay(Arc::clone(&guide), clock, &session.steps);
+    let changed = guide.hash() != pin.hash;
     if changed {
         notice.push(format!(
             "The guide '{}' changed since this session was recorded ({}).",
@@ -102,7 +117,7 @@ pub fn for_report(
     session: &Session,
     catalog: &Catalog,
     clock: Arc<dyn Clock>,
-) -> Result<(Walk, Option<String>)> {
+) -> Result<(Walk, Option<String>), StoreError> {
     let pin = &session.guide;
     let loaded = catalog.find(&pin.id);
     let (guide, mut warning): (Arc<ValidGuide>, Option<String>) =
@@ -119,13 +134,7 @@ pub fn for_report(
                     versions(&pin.version, g.version())
                 )),
             ),
-            (None, None) => bail!(
-            "session '{}' was recorded with the guide '{}' version {}, which is not loaded now; \
-                 add the folder that holds it with --guides DIR",
-            session.id,
-            pin.id,
-            pin.version
-        ),
+            (None, None) => return Err(not_loaded(session)),
         };
     let replay = Walk::replay(guide, clock, &session.steps);
     if let Some(stop) = &replay.stopped {

@@ -1,14 +1,15 @@
-//! The session record as stored on disk: which guide (id, version, content hash), who, which
-//! ticket, when, where it stands, and the engine's full history of steps.
+//! A session as read back from disk: which guide (id, version, content hash), who, which ticket,
+//! when, where it stands, and the engine's full history of steps; its head for listings; ids.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::engine::{Step, Walk};
+use super::status::SessionStatus;
+use crate::engine::Step;
 use crate::guide::ValidGuide;
-use crate::report::{SessionInfo, SessionStatus};
+use crate::report::SessionInfo;
 
 /// Version of the session file layout; a file with a higher one was written by a newer tshoot.
 pub const SESSION_SCHEMA: u32 = 1;
@@ -65,6 +66,19 @@ pub struct Session {
     pub superseded: Vec<Superseded>,
 }
 
+/// What a listing shows of a session: everything but its steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionHead {
+    pub id: String,
+    pub guide: GuidePin,
+    pub technician: String,
+    pub ticket: Option<String>,
+    pub started: OffsetDateTime,
+    pub updated: OffsetDateTime,
+    pub status: SessionStatus,
+    pub current: CurrentStep,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CurrentStep {
     pub node: String,
@@ -78,6 +92,14 @@ pub struct Who {
     pub ticket: Option<String>,
 }
 
+/// Typed text is cleaned where it enters: a name or a ticket is one line of safe text.
+fn one_line(text: &str) -> String {
+    crate::text::clean(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Who {
     /// `--tech`, else the login name (`USER`, then `LOGNAME`, then the account that owns this
     /// process in `/etc/passwd`, for consoles and services that set neither), else `unknown`.
@@ -87,46 +109,17 @@ impl Who {
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("LOGNAME").ok())
             .or_else(account_name)
-            .map(|t| t.trim().to_string())
+            .map(|t| one_line(&t))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "unknown".to_string());
         Who {
             technician,
-            ticket: ticket
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty()),
+            ticket: ticket.map(one_line).filter(|t| !t.is_empty()),
         }
     }
 }
 
 impl Session {
-    /// The record of `walk` under `id`, as of `now`.
-    pub fn record(
-        id: &str,
-        walk: &Walk,
-        who: &Who,
-        started: OffsetDateTime,
-        now: OffsetDateTime,
-        status: SessionStatus,
-    ) -> Session {
-        Session {
-            schema_version: SESSION_SCHEMA,
-            id: id.to_string(),
-            guide: GuidePin::of(walk.guide()),
-            technician: who.technician.clone(),
-            ticket: who.ticket.clone(),
-            started,
-            updated: now,
-            status,
-            current: CurrentStep {
-                node: walk.current().id.clone(),
-                label: walk.current().label().to_string(),
-            },
-            steps: walk.steps().to_vec(),
-            superseded: Vec::new(),
-        }
-    }
-
     pub fn info(&self) -> SessionInfo {
         SessionInfo {
             id: self.id.clone(),
@@ -134,6 +127,19 @@ impl Session {
             ticket: self.ticket.clone(),
             status: self.status,
             updated: self.updated,
+        }
+    }
+
+    pub fn head(&self) -> SessionHead {
+        SessionHead {
+            id: self.id.clone(),
+            guide: self.guide.clone(),
+            technician: self.technician.clone(),
+            ticket: self.ticket.clone(),
+            started: self.started,
+            updated: self.updated,
+            status: self.status,
+            current: self.current.clone(),
         }
     }
 
@@ -226,5 +232,12 @@ mod tests {
         assert_ne!(new_id(t, "g", 0), new_id(t, "g", 1));
         assert!(!is_valid_id("../etc/passwd"));
         assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn a_ticket_and_a_technician_are_cleaned_where_they_enter() {
+        let who = Who::from_env(Some("al\u{1b}[2Jex\u{202e} "), Some(" INC\u{9b}31m-1\n2 "));
+        assert_eq!(who.technician, "alex");
+        assert_eq!(who.ticket.as_deref(), Some("INC-1 2"));
     }
 }

@@ -1,29 +1,35 @@
-//! The recorder that keeps sessions on disk: one session per walk, written after every change.
+//! The recorder that keeps sessions on disk: one session per walk, created by its first answer,
+//! one journal record appended per change, locked against a second writer while open.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use time::OffsetDateTime;
 
+use super::error::StoreError;
 use super::folder::Store;
+use super::fsio::{remove_stale_temps, Existing};
+use super::journal::{Header, State, JOURNAL_VERSION};
+use super::lock::{LockError, SessionLock};
 use super::recorder::{Recorder, Resumed, SessionListing};
 use super::reopen;
-use super::session::{new_id, Session, Superseded, Who};
+use super::session::{new_id, CurrentStep, GuidePin, Who};
+use super::status::SessionStatus;
+use super::writer::JournalWriter;
 use crate::engine::{Clock, Walk};
 use crate::guide::catalog::Catalog;
-use crate::report::{self, Format, Policy, SessionStatus, Summary};
+use crate::report::{self, Format, Policy, SessionInfo, Summary};
 
 /// The session being written.
 #[derive(Debug)]
 struct Open {
-    id: String,
-    guide_id: String,
-    started: OffsetDateTime,
-    who: Who,
-    superseded: Vec<Superseded>,
-    /// False until the first save has claimed the id on disk.
-    created: bool,
+    header: Header,
+    /// Held from creation or resume until the recorder moves on.
+    _lock: SessionLock,
+    /// `None` after a resume: the first save rewrites the file whole (new technician, ticket or
+    /// superseded steps; a cut last record dropped), then appends.
+    writer: Option<JournalWriter>,
 }
 
 pub struct SessionRecorder {
@@ -33,6 +39,20 @@ pub struct SessionRecorder {
     ticket: Option<String>,
     clock: Arc<dyn Clock>,
     open: Option<Open>,
+    failed: bool,
+}
+
+fn lock(store: &Store, id: &str) -> Result<SessionLock, StoreError> {
+    let dir = store.sessions_dir();
+    SessionLock::try_take(&dir, id).map_err(|e| match e {
+        LockError::Held(pid) => StoreError::Locked {
+            id: id.to_string(),
+            pid,
+        },
+        LockError::Io(e) => {
+            StoreError::io(format!("locking session '{id}' in '{}'", dir.display()), e)
+        }
+    })
 }
 
 impl SessionRecorder {
@@ -48,6 +68,7 @@ impl SessionRecorder {
             ticket,
             clock,
             open: None,
+            failed: false,
         }
     }
 
@@ -57,92 +78,198 @@ impl SessionRecorder {
 
     /// The session file being written, once the first save made it.
     pub fn session_path(&self) -> Option<PathBuf> {
+        self.open.as_ref().map(|o| self.store.path_of(&o.header.id))
+    }
+
+    /// Bytes of the session file as this recorder wrote it (0 before the first save or right
+    /// after a resume): how much each save costs on disk.
+    pub fn journal_len(&self) -> u64 {
         self.open
             .as_ref()
-            .filter(|o| o.created)
-            .map(|o| self.store.path_of(&o.id))
+            .and_then(|o| o.writer.as_ref())
+            .map_or(0, JournalWriter::len)
     }
 
-    fn write(&mut self, walk: &Walk, status: SessionStatus) -> Result<Session> {
-        let now = self.clock.now();
-        let same_guide = self
+    fn state(&self, walk: &Walk, status: SessionStatus) -> State {
+        State {
+            status,
+            updated: self.clock.now(),
+            current: CurrentStep {
+                node: walk.current().id.clone(),
+                label: walk.current().label().to_string(),
+            },
+        }
+    }
+
+    /// Saves `walk` with `status`: appends a record, or (`whole`, or when due) rewrites the file.
+    fn write(&mut self, walk: &Walk, status: SessionStatus, whole: bool) -> Result<(), StoreError> {
+        let result = self.write_inner(walk, status, whole);
+        if result.as_ref().is_err_and(StoreError::is_write_failure) {
+            self.failed = true;
+        }
+        result
+    }
+
+    fn write_inner(
+        &mut self,
+        walk: &Walk,
+        status: SessionStatus,
+        whole: bool,
+    ) -> Result<(), StoreError> {
+        if self
             .open
             .as_ref()
-            .is_some_and(|o| o.guide_id == walk.guide().id());
-        if !same_guide {
+            .is_some_and(|o| o.header.guide.id != walk.guide().id())
+        {
             self.open = None;
         }
-        let (tech, ticket) = (self.tech.as_deref(), self.ticket.as_deref());
-        let open = self.open.get_or_insert_with(|| {
-            let started = walk.steps()[0].entered_at;
-            Open {
-                id: new_id(started, walk.guide().id(), 0),
-                guide_id: walk.guide().id().to_string(),
-                started,
-                who: Who::from_env(tech, ticket),
-                superseded: Vec::new(),
-                created: false,
+        let state = self.state(walk, status);
+        let dir = self.store.sessions_dir();
+        let Some(open) = self.open.as_mut() else {
+            // A walk only opened (a guide picked, nothing answered or noted) keeps nothing:
+            // the first answer creates the session.
+            let recorded = walk
+                .steps()
+                .iter()
+                .any(|s| s.answer.is_some() || s.note.is_some());
+            return if recorded {
+                self.create(walk, &state)
+            } else {
+                Ok(())
+            };
+        };
+        let saving = || format!("saving session '{}' in '{}'", open.header.id, dir.display());
+        match open.writer.as_mut() {
+            Some(writer) if !whole && !writer.wants_snapshot() => {
+                writer
+                    .append(walk.steps(), &state)
+                    .map_err(|e| StoreError::io(saving(), e))?;
             }
-        });
-        let mut session = Session::record(&open.id, walk, &open.who, open.started, now, status);
-        session.superseded = open.superseded.clone();
-        // A copy of the guide lets reports show what was asked even after the guide changes;
-        // failing to keep it must not stop the answers being saved.
-        let _ = self.store.keep_guide(walk.guide());
-        if open.created {
-            self.store.save(&session).with_context(|| {
-                format!(
-                    "saving session '{}' in '{}'",
-                    open.id,
-                    self.store.sessions_dir().display()
+            _ => {
+                let name = Store::file_name(&open.header.id);
+                let writer = JournalWriter::snapshot(
+                    &dir,
+                    &name,
+                    &open.header,
+                    walk.steps(),
+                    &state,
+                    Existing::Replace,
                 )
-            })?;
-            return Ok(session);
-        }
-        let mut attempt = 0;
-        loop {
-            match self.store.create(&session) {
-                Ok(()) => break,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 16 => {
-                    attempt += 1;
-                    open.id = new_id(open.started, &open.guide_id, attempt);
-                    session.id = open.id.clone();
-                }
-                Err(e) => {
-                    return Err(e).with_context(|| {
-                        format!(
-                            "creating a session file in '{}'",
-                            self.store.sessions_dir().display()
-                        )
-                    })
-                }
+                .map_err(|e| StoreError::io(saving(), e))?;
+                open.writer = Some(writer);
             }
         }
-        open.created = true;
-        Ok(session)
+        Ok(())
     }
 
-    /// Writes the three reports of `session` next to it.
-    fn export_session(&self, walk: &Walk, session: &Session) -> Result<Vec<PathBuf>> {
-        let summary = Summary::of(walk).with_session(session.info());
+    /// The first save: folders, the kept guide, a fresh id, locked, and the file, all at once.
+    fn create(&mut self, walk: &Walk, state: &State) -> Result<(), StoreError> {
+        self.store.ensure()?;
+        let dir = self.store.sessions_dir();
+        remove_stale_temps(&dir);
+        super::lock::sweep(&dir);
+        // A copy of the guide lets reports and resume use what was asked even after the guide
+        // changes; failing to keep it must not stop the answers being saved.
+        let _ = self.store.keep_guide(walk.guide());
+        let started = walk.steps()[0].entered_at;
+        let who = Who::from_env(self.tech.as_deref(), self.ticket.as_deref());
+        let creating =
+            |e| StoreError::io(format!("creating a session file in '{}'", dir.display()), e);
+        for attempt in 0..16 {
+            let id = new_id(started, walk.guide().id(), attempt);
+            let lock = match lock(&self.store, &id) {
+                Ok(lock) => lock,
+                Err(StoreError::Locked { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            let header = Header {
+                journal: JOURNAL_VERSION,
+                id,
+                guide: GuidePin::of(walk.guide()),
+                technician: who.technician.clone(),
+                ticket: who.ticket.clone(),
+                started,
+                superseded: Vec::new(),
+            };
+            let name = Store::file_name(&header.id);
+            match JournalWriter::snapshot(&dir, &name, &header, walk.steps(), state, Existing::Keep)
+            {
+                Ok(writer) => {
+                    self.open = Some(Open {
+                        header,
+                        _lock: lock,
+                        writer: Some(writer),
+                    });
+                    return Ok(());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(creating(e)),
+            }
+        }
+        Err(creating(std::io::ErrorKind::AlreadyExists.into()))
+    }
+
+    /// Writes the three reports of the open session next to it.
+    fn export_session(&self, walk: &Walk) -> Result<Vec<PathBuf>, StoreError> {
+        let Some(open) = &self.open else {
+            return Err(StoreError::NotKept);
+        };
+        let info = SessionInfo {
+            id: open.header.id.clone(),
+            technician: open.header.technician.clone(),
+            ticket: open.header.ticket.clone(),
+            status: SessionStatus::of(walk),
+            updated: self.clock.now(),
+        };
+        let summary = Summary::of(walk).with_session(info);
         let mut paths = Vec::new();
         for format in Format::ALL {
             let text = report::render(format, &summary, walk.steps(), &Policy::secrets_only());
-            let path = self.store.report_path(&session.id, format.extension());
+            let path = self.store.report_path(&open.header.id, format.extension());
             self.store
                 .write_beside(&path, text.as_str())
-                .with_context(|| format!("writing '{}'", path.display()))?;
+                .map_err(|e| StoreError::io(format!("writing '{}'", path.display()), e))?;
             paths.push(path);
         }
         Ok(paths)
+    }
+
+    fn resume_session(&mut self, id: &str, catalog: &Catalog) -> Result<Resumed, StoreError> {
+        self.open = None;
+        let id = self.store.resolve(id)?;
+        let lock = lock(&self.store, &id)?;
+        let session = self.store.load(&id)?;
+        let now: OffsetDateTime = self.clock.now();
+        let reopened =
+            reopen::for_resume(&self.store, &session, catalog, Arc::clone(&self.clock), now)?;
+        let mut superseded = session.superseded;
+        superseded.extend(reopened.superseded);
+        self.open = Some(Open {
+            header: Header {
+                journal: JOURNAL_VERSION,
+                id: session.id,
+                guide: GuidePin::of(reopened.walk.guide()),
+                technician: self.tech.clone().unwrap_or(session.technician),
+                ticket: self.ticket.clone().or(session.ticket),
+                started: session.started,
+                superseded,
+            },
+            _lock: lock,
+            writer: None,
+        });
+        Ok(Resumed {
+            walk: reopened.walk,
+            notice: reopened.notice,
+        })
     }
 }
 
 impl Recorder for SessionRecorder {
     fn save(&mut self, walk: &Walk) -> Result<()> {
-        self.write(walk, SessionStatus::of(walk)).map(drop)
+        Ok(self.write(walk, SessionStatus::of(walk), false)?)
     }
 
+    /// Rewrites the session whole (a compact file to keep) with its final status.
     fn close(&mut self, walk: &Walk) -> Result<()> {
         if self.open.is_none() && walk.answered().is_empty() {
             return Ok(());
@@ -151,12 +278,16 @@ impl Recorder for SessionRecorder {
             SessionStatus::InProgress => SessionStatus::Abandoned,
             finished => finished,
         };
-        self.write(walk, status).map(drop)
+        Ok(self.write(walk, status, true)?)
     }
 
     fn export(&mut self, walk: &Walk) -> Result<Vec<PathBuf>> {
-        let session = self.write(walk, SessionStatus::of(walk))?;
-        self.export_session(walk, &session)
+        self.write(walk, SessionStatus::of(walk), false)?;
+        let exported = self.export_session(walk);
+        if exported.is_err() {
+            self.failed = true;
+        }
+        Ok(exported?)
     }
 
     fn unfinished(&self) -> Vec<SessionListing> {
@@ -178,26 +309,7 @@ impl Recorder for SessionRecorder {
     }
 
     fn resume(&mut self, id: &str, catalog: &Catalog) -> Result<Resumed> {
-        let session = self.store.load(id)?;
-        let now = self.clock.now();
-        let reopened = reopen::for_resume(&session, catalog, Arc::clone(&self.clock), now)?;
-        let mut superseded = session.superseded.clone();
-        superseded.extend(reopened.superseded);
-        self.open = Some(Open {
-            id: session.id.clone(),
-            guide_id: session.guide.id.clone(),
-            started: session.started,
-            who: Who {
-                technician: self.tech.clone().unwrap_or(session.technician),
-                ticket: self.ticket.clone().or(session.ticket),
-            },
-            superseded,
-            created: true,
-        });
-        Ok(Resumed {
-            walk: reopened.walk,
-            notice: reopened.notice,
-        })
+        Ok(self.resume_session(id, catalog)?)
     }
 
     fn start_new(&mut self) {
@@ -205,9 +317,10 @@ impl Recorder for SessionRecorder {
     }
 
     fn session_id(&self) -> Option<String> {
-        self.open
-            .as_ref()
-            .filter(|o| o.created)
-            .map(|o| o.id.clone())
+        self.open.as_ref().map(|o| o.header.id.clone())
+    }
+
+    fn save_failed(&self) -> bool {
+        self.failed
     }
 }

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use super::app::{App, Status};
 use super::keymap::{keymap, Message};
 use super::update::{update, Effect};
-use crate::store::Recorder;
+use crate::store::{Recorder, StoreError};
 
 /// Handles one terminal event: key presses through the keymap, pastes and resizes directly.
 /// Returns whether anything happened (and so whether a redraw is due).
@@ -26,14 +26,20 @@ pub fn handle_event(app: &mut App, recorder: &mut dyn Recorder, event: Event) ->
 }
 
 /// Runs effects against the recorder; failures become the status line (or, on the way out, a
-/// message printed after the terminal is restored).
+/// message printed after the terminal is restored). A failed save stops the wizard: going on
+/// would ask questions whose answers are not kept.
 pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Save => {
                 if let Some(walk) = app.walk() {
                     if let Err(e) = recorder.save(walk) {
-                        app.status = Status::error(format!("Not saved to disk: {e:#}"));
+                        app.farewell.push(format!(
+                            "could not save the last change, so the wizard stopped: {e:#}; \
+                             the session keeps every answer saved before it"
+                        ));
+                        app.quit = true;
+                        return;
                     }
                 }
             }
@@ -61,7 +67,15 @@ pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>)
                         None => Status::info(format!("Resumed session {id}.")),
                     };
                 }
-                Err(e) => app.status = Status::error(format!("Cannot resume '{id}': {e:#}")),
+                Err(e) => {
+                    let hint = match e.downcast_ref::<StoreError>() {
+                        Some(StoreError::GuideNotLoaded { .. }) => {
+                            "; start tshoot with --guides DIR naming its folder"
+                        }
+                        _ => "",
+                    };
+                    app.status = Status::error(format!("Cannot resume '{id}': {e:#}{hint}"));
+                }
             },
         }
     }

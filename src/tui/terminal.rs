@@ -80,6 +80,12 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
+    // The first frame comes before any session is listed; the picker's list follows at once.
+    // A wizard opened on a walk never shows the picker, so it lists nothing.
+    terminal.draw(|frame| view::draw(frame, app))?;
+    if app.walk().is_none() && app.sessions.is_empty() {
+        app.sessions = recorder.unfinished();
+    }
     loop {
         {
             let _screen = shared.lock();

@@ -1,0 +1,46 @@
+//! Where a saved session stands: in progress, resolved or escalated (from the walk), or abandoned
+//! (a store fact: the technician left before a resolution).
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Walk;
+use crate::guide::model::Outcome;
+
+/// Where a session stands. A `workaround` outcome counts as resolved (the user can work again);
+/// the report still names the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    InProgress,
+    Resolved,
+    Escalated,
+    Abandoned,
+}
+
+impl SessionStatus {
+    /// The status a walk's own state gives: in progress until a resolution decides it.
+    pub fn of(walk: &Walk) -> SessionStatus {
+        match walk
+            .resolution()
+            .map(|n| n.outcome.unwrap_or(Outcome::Escalate))
+        {
+            None => SessionStatus::InProgress,
+            Some(Outcome::Resolved | Outcome::Workaround) => SessionStatus::Resolved,
+            Some(Outcome::Escalate) => SessionStatus::Escalated,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SessionStatus::InProgress => "in progress",
+            SessionStatus::Resolved => "resolved",
+            SessionStatus::Escalated => "escalated",
+            SessionStatus::Abandoned => "abandoned",
+        }
+    }
+
+    /// In progress or abandoned: a session `resume` and the picker offer.
+    pub fn is_unfinished(self) -> bool {
+        matches!(self, SessionStatus::InProgress | SessionStatus::Abandoned)
+    }
+}
