@@ -9,7 +9,9 @@ use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
-use super::fsio::{private_dir, read_limited, remove_stale_temps, write_atomic, Existing};
+use super::fsio::{
+    private_dir, read_limited, remove_stale_temps, write_atomic, write_cache, Existing,
+};
 use super::journal;
 use super::lock;
 use super::session::{is_valid_id, Session, SessionHead};
@@ -273,7 +275,8 @@ impl Store {
             .then(|| format!("{hex}.json"))
     }
 
-    /// Keeps a copy of the guide under its hash, once per guide version.
+    /// Keeps a copy of the guide under its hash, once per guide version. The copy is a cache: a
+    /// crash that loses it costs only the copy (a torn one does not parse and counts as missing).
     pub fn keep_guide(&self, guide: &ValidGuide) -> io::Result<()> {
         let Some(name) = Store::snapshot_name(guide.hash()) else {
             return Ok(());
@@ -282,7 +285,7 @@ impl Store {
             return Ok(());
         }
         let bytes = serde_json::to_vec(guide.guide())?;
-        match write_atomic(&self.guides_dir(), &name, &bytes, Existing::Keep) {
+        match write_cache(&self.guides_dir(), &name, &bytes) {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
             other => other,
         }

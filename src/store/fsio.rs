@@ -77,6 +77,25 @@ pub fn write_atomic_open(
     result
 }
 
+/// Writes a file that can be made again: complete under its name or not there at all (temp file,
+/// then a hard link that never replaces), but not forced to the disk. A crash may lose it, or
+/// leave it empty; its reader must then take it for missing. Sparing the two fsyncs keeps the
+/// first answer of a walk as quick as the others.
+pub fn write_cache(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let tmp = temp_path(dir, name);
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        fs::hard_link(&tmp, dir.join(name))
+    })();
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
 /// Removes temp files (`.<name>.<pid>-<n>.tmp`) left by a process that no longer runs, as
 /// `kill -9` in the middle of a write leaves them. Returns how many went.
 pub fn remove_stale_temps(dir: &Path) -> usize {
@@ -176,5 +195,16 @@ mod tests {
             .filter_map(|e| e.ok().map(|e| e.file_name()))
             .collect();
         assert_eq!(names, vec!["a.json"]);
+    }
+
+    #[test]
+    fn a_cache_file_is_whole_under_its_name_never_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write_cache(dir.path(), "g.json", b"first").expect("written");
+        let again = write_cache(dir.path(), "g.json", b"second").expect_err("kept");
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(dir.path().join("g.json")).expect("read"), b"first");
+        let names: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
+        assert_eq!(names.len(), 1, "no temp file is left");
     }
 }
