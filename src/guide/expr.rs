@@ -4,38 +4,10 @@
 //! literals in single or double quotes; bare numbers; list literals `['a', 'b']`; `true`/`false`;
 //! a bare variable is true when it is set and not empty, `no`, `false` or `0`.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
-/// A variable's value: answers and inputs are text, checklists and some evidence are lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Value {
-    Text(String),
-    List(Vec<String>),
-}
-
-impl Value {
-    pub fn is_truthy(&self) -> bool {
-        match self {
-            Value::Text(t) => !matches!(t.trim(), "" | "no" | "false" | "0"),
-            Value::List(items) => !items.is_empty(),
-        }
-    }
-}
-
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Text(t) => f.write_str(t),
-            Value::List(items) => f.write_str(&items.join(", ")),
-        }
-    }
-}
-
-pub type Variables = BTreeMap<String, Value>;
+// Re-exported so code that names them here keeps compiling; they live in `vars`.
+pub use super::vars::{Value, Variables};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
