@@ -48,23 +48,10 @@ fn route_edges<'a>(from: &'a str, label: &str, route: &'a Route, out: &mut Vec<E
 
 fn edges(node: &Node) -> Vec<Edge<'_>> {
     let mut out = Vec::new();
-    let from = node.id.as_str();
-    for (label, branch) in [
-        ("yes", &node.yes),
-        ("no", &node.no),
-        ("can't check", &node.unsure),
-    ] {
-        if let Some(b) = branch {
-            route_edges(from, label, &b.next, &mut out);
+    for exit in node.exits() {
+        if let Some(route) = exit.route {
+            route_edges(&node.id, exit.label, route, &mut out);
         }
-    }
-    for option in &node.options {
-        if let Some(next) = &option.next {
-            route_edges(from, &option.label, next, &mut out);
-        }
-    }
-    if let Some(next) = &node.next {
-        route_edges(from, "", next, &mut out);
     }
     out
 }

@@ -183,6 +183,80 @@ impl Node {
             .or(self.prompt.as_deref())
             .unwrap_or(&self.id)
     }
+
+    /// Every way out of this node, in the order yes, no, unsure, next, options: the one list the
+    /// validator, the graph and the variable checks walk, so a new kind of exit is added once.
+    pub fn exits(&self) -> impl Iterator<Item = Exit<'_>> {
+        let branches = [
+            (ExitKey::Yes, "yes", &self.yes),
+            (ExitKey::No, "no", &self.no),
+            (ExitKey::Unsure, "can't check", &self.unsure),
+        ]
+        .into_iter()
+        .filter_map(|(key, label, branch)| {
+            branch.as_ref().map(|b| Exit {
+                key,
+                label,
+                route: Some(&b.next),
+                finding: b.finding.as_deref(),
+                set: &b.set,
+            })
+        });
+        // A node-level `finding` or `set` without `next` is an error of its own, but its
+        // variables still count as settable so that one mistake is reported once.
+        let has_own = self.next.is_some() || self.finding.is_some() || !self.set.is_empty();
+        let own = has_own.then(|| Exit {
+            key: ExitKey::Next,
+            label: "",
+            route: self.next.as_ref(),
+            finding: self.finding.as_deref(),
+            set: &self.set,
+        });
+        let options = self.options.iter().enumerate().map(|(j, o)| Exit {
+            key: ExitKey::Option(j),
+            label: &o.label,
+            route: o.next.as_ref(),
+            finding: o.finding.as_deref(),
+            set: &o.set,
+        });
+        branches.chain(own).chain(options)
+    }
+}
+
+/// Which key of a node holds an exit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitKey {
+    Yes,
+    No,
+    Unsure,
+    Next,
+    Option(usize),
+}
+
+impl fmt::Display for ExitKey {
+    /// The key path of the exit's route within its node, as the source map spells it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExitKey::Yes => f.write_str("yes"),
+            ExitKey::No => f.write_str("no"),
+            ExitKey::Unsure => f.write_str("unsure"),
+            ExitKey::Next => f.write_str("next"),
+            ExitKey::Option(j) => write!(f, "options.{j}.next"),
+        }
+    }
+}
+
+/// One way out of a node: what the answer is called, where it leads, what it records and sets.
+#[derive(Debug, Clone, Copy)]
+pub struct Exit<'a> {
+    pub key: ExitKey,
+    /// How a person reads the answer: `yes`, `can't check`, an option's label; empty for `next`.
+    pub label: &'a str,
+    /// `None` for an option of a multi node (its answer goes on through the node's `next`) or a
+    /// choice option that lacks its `next`.
+    pub route: Option<&'a Route>,
+    pub finding: Option<&'a str>,
+    pub set: &'a BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]

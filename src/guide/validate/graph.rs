@@ -1,14 +1,19 @@
 //! Whole-tree checks: every node is reachable from the start, and from every node a resolution
-//! can still be reached (no dead ends, no loops without a way out).
+//! can still be reached (no dead ends, no loops without a way out). Linear in nodes and edges:
+//! one forward flood, one backward flood, one pass of strongly connected components.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::super::model::NodeKind;
-use super::{routes_of, Checker};
+use super::{quote, routes_of, Checker};
+
+/// A loop's members are listed up to this many, then counted.
+const MAX_LISTED: usize = 8;
 
 impl Checker<'_> {
     pub(super) fn check_graph(&mut self) {
-        let guide = &self.loaded.guide;
+        let loaded = self.loaded;
+        let guide = &loaded.guide;
         let index: HashMap<&str, usize> = guide
             .nodes
             .iter()
@@ -22,7 +27,6 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, node)| {
                 let mut out: Vec<usize> = routes_of(i, node)
-                    .iter()
                     .flat_map(|at| at.route.targets())
                     .filter_map(|t| index.get(t).copied())
                     .collect();
@@ -36,16 +40,19 @@ impl Checker<'_> {
         };
 
         let reached = flood(&[start], &edges);
-        for (i, node) in guide.nodes.iter().enumerate() {
-            if !reached[i] && !self.routes_incomplete {
-                self.node_error(
-                    i,
-                    "",
-                    format!(
-                        "node '{}' is never reached from start '{}'; link to it or remove it",
-                        node.id, guide.start
-                    ),
-                );
+        if !self.routes_incomplete {
+            for (i, node) in guide.nodes.iter().enumerate() {
+                if !reached[i] {
+                    self.node_error(
+                        i,
+                        "",
+                        format!(
+                            "node '{}' is never reached from start '{}'; link to it or remove it",
+                            quote(&node.id),
+                            quote(&guide.start)
+                        ),
+                    );
+                }
             }
         }
 
@@ -63,49 +70,58 @@ impl Checker<'_> {
             .map(|(i, _)| i)
             .collect();
         let can_finish = flood(&resolutions, &reverse);
-        let mut reported_loops: HashSet<usize> = HashSet::new();
+        let component = components(&edges);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
+        for (i, &c) in component.iter().enumerate() {
+            members[c].push(i);
+        }
+        let mut reported: HashSet<usize> = HashSet::new();
         for (i, node) in guide.nodes.iter().enumerate() {
-            if can_finish[i] || !reached[i] || self.broken.contains(&node.id) {
+            if can_finish[i] || !reached[i] || self.broken.contains(node.id.as_str()) {
                 continue;
             }
             if edges[i].is_empty() {
                 self.node_error(
                     i,
                     "",
-                    format!("dead end: no resolution can be reached from '{}'", node.id),
-                );
-                continue;
-            }
-            if reported_loops.contains(&i) {
-                continue;
-            }
-            let forward = flood(&[i], &edges);
-            let back = flood(&[i], &reverse);
-            let members: Vec<usize> = (0..edges.len())
-                .filter(|&j| forward[j] && back[j])
-                .collect();
-            // Only the loop itself is the problem; nodes leading into it are fine once it is fixed.
-            let is_closed = members.len() > 1 || edges[i].contains(&i);
-            let leaves = members
-                .iter()
-                .any(|&m| edges[m].iter().any(|t| !members.contains(t)));
-            if is_closed && !leaves {
-                let names: Vec<&str> = members
-                    .iter()
-                    .map(|&m| guide.nodes[m].id.as_str())
-                    .collect();
-                self.node_error(
-                    i,
-                    "",
                     format!(
-                        "loop with no way out: {} never lead to a resolution; add a route out of the loop",
-                        names.join(" -> ")
+                        "dead end: no resolution can be reached from '{}'",
+                        quote(&node.id)
                     ),
                 );
-                reported_loops.extend(members);
+                continue;
+            }
+            let c = component[i];
+            let inside = &members[c];
+            // Only the loop itself is the problem; nodes leading into it are fine once it is fixed.
+            let is_closed = inside.len() > 1 || edges[i].contains(&i);
+            let leaves = inside
+                .iter()
+                .any(|&m| edges[m].iter().any(|&t| component[t] != c));
+            if is_closed && !leaves && reported.insert(c) {
+                let message = loop_message(inside.iter().map(|&m| guide.nodes[m].id.as_str()));
+                self.node_error(i, "", message);
             }
         }
     }
+}
+
+fn loop_message<'a>(mut names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let count = names.len();
+    let listed: Vec<String> = names
+        .by_ref()
+        .take(MAX_LISTED)
+        .map(|n| quote(n).into_owned())
+        .collect();
+    let (who, verb) = match count {
+        1 => (listed.join(""), "never leads"),
+        n if n <= MAX_LISTED => (listed.join(" -> "), "never lead"),
+        n => (
+            format!("{} -> … ({n} nodes in all)", listed.join(" -> ")),
+            "never lead",
+        ),
+    };
+    format!("loop with no way out: {who} {verb} to a resolution; add a route out of the loop")
 }
 
 /// Nodes reachable from `seeds` along `edges` (breadth first, no recursion).
@@ -124,4 +140,61 @@ fn flood(seeds: &[usize], edges: &[Vec<usize>]) -> Vec<bool> {
         }
     }
     seen
+}
+
+/// The strongly connected component of each node, numbered from 0 (Tarjan's algorithm with an
+/// explicit stack: a guide can be a chain far deeper than the call stack allows).
+pub(super) fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack: Vec<usize> = Vec::new();
+    // Each frame: a node and how many of its edges have been followed.
+    let mut frames: Vec<(usize, usize)> = Vec::new();
+    let mut next_order = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        frames.push((root, 0));
+        while let Some(&(v, followed)) = frames.last() {
+            if followed == 0 && order[v] == UNSEEN {
+                order[v] = next_order;
+                low[v] = next_order;
+                next_order += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(followed) {
+                if let Some(top) = frames.last_mut() {
+                    top.1 += 1;
+                }
+                if order[w] == UNSEEN {
+                    frames.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }

@@ -3,49 +3,102 @@
 
 mod fields;
 mod graph;
+mod hints;
 mod routes;
+#[cfg(test)]
+mod tests;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
 
 use super::expr::Expr;
 use super::load::LoadedGuide;
-use super::model::{Branch, Node, NodeKind, Route};
-use super::problem::Problem;
+use super::model::{Node, NodeKind, Route};
+use super::problem::{Location, Problem, Severity};
 use super::valid::ValidGuide;
+
+/// More messages than this for one file bury the first ones; the rest are counted, not listed.
+pub const MAX_PROBLEMS: usize = 200;
+/// Longer ids are refused, and never compared for "did you mean" (that costs length squared).
+pub const MAX_ID_LEN: usize = 64;
+/// Quoted text in a message is cut to this many characters, so a huge value cannot flood the output.
+const MAX_QUOTED: usize = 80;
 
 /// All problems, errors and warnings, in file order; `Ok` only when none is an error.
 pub fn validate(loaded: LoadedGuide) -> Result<ValidGuide, Vec<Problem>> {
     let mut checker = Checker::new(&loaded);
     checker.run();
     let Checker {
-        mut problems,
+        found,
         conditions,
         patterns,
         ..
     } = checker;
-    problems.sort_by(|a, b| {
-        a.location
-            .cmp(&b.location)
-            .then(a.severity.cmp(&b.severity))
-    });
-    problems.dedup();
+    let problems = finish(&loaded.file, found);
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
     Ok(ValidGuide::new(loaded, conditions, patterns, problems))
 }
 
+/// A problem before it is known to be among the ones listed: no file name copied yet.
+type Found = (Location, Severity, String);
+
+/// Sorts into file order, drops repeats, and keeps the first [`MAX_PROBLEMS`] plus one line
+/// that counts the rest (an error if any of the rest is one, so the verdict does not change).
+fn finish(file: &str, mut found: Vec<Found>) -> Vec<Problem> {
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    found.dedup();
+    let rest = found.split_off(found.len().min(MAX_PROBLEMS));
+    let mut problems: Vec<Problem> = found
+        .into_iter()
+        .map(|(location, severity, message)| Problem {
+            severity,
+            ..Problem::error(file, location, message)
+        })
+        .collect();
+    if let Some((location, _, _)) = rest.first() {
+        let severity = if rest.iter().any(|p| p.1 == Severity::Error) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let message = format!(
+            "too many problems: {MAX_PROBLEMS} are listed, {} more are not; fix these first",
+            rest.len()
+        );
+        problems.push(Problem {
+            severity,
+            ..Problem::error(file, *location, message)
+        });
+    }
+    problems
+}
+
+/// `text` cut to [`MAX_QUOTED`] characters, for quoting in a message.
+pub(super) fn quote(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_QUOTED) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => Cow::Owned(format!(
+            "{}… ({} characters)",
+            &text[..cut],
+            text.chars().count()
+        )),
+    }
+}
+
 pub(super) struct Checker<'a> {
     loaded: &'a LoadedGuide,
-    problems: Vec<Problem>,
+    found: Vec<Found>,
     conditions: HashMap<String, Expr>,
     patterns: HashMap<String, Regex>,
     /// Nodes that already have an error of their own, so graph checks do not pile on.
-    broken: std::collections::HashSet<String>,
+    broken: HashSet<&'a str>,
     /// Some route is missing or leads nowhere, so "never reached" would only repeat that error.
     routes_incomplete: bool,
+    hints: hints::Budget,
 }
 
 /// A route and the path of the key that holds it, for locating problems.
@@ -58,19 +111,22 @@ impl<'a> Checker<'a> {
     fn new(loaded: &'a LoadedGuide) -> Self {
         Checker {
             loaded,
-            problems: Vec::new(),
+            found: Vec::new(),
             conditions: HashMap::new(),
             patterns: HashMap::new(),
-            broken: Default::default(),
+            broken: HashSet::new(),
             routes_incomplete: false,
+            hints: hints::Budget::default(),
         }
     }
 
     fn run(&mut self) {
         self.check_header();
         self.check_ids();
-        for (i, node) in self.loaded.guide.nodes.iter().enumerate() {
-            self.check_node(i, node);
+        let guide = &self.loaded.guide;
+        let sections: HashSet<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
+        for (i, node) in guide.nodes.iter().enumerate() {
+            self.check_node(i, node, &sections);
         }
         self.check_routes();
         self.check_graph();
@@ -78,20 +134,18 @@ impl<'a> Checker<'a> {
 
     pub(super) fn error_at(&mut self, path: &str, message: impl Into<String>) {
         let location = self.loaded.source.value(path);
-        self.problems
-            .push(Problem::error(&self.loaded.file, location, message));
+        self.found.push((location, Severity::Error, message.into()));
     }
 
     pub(super) fn error_at_key(&mut self, path: &str, message: impl Into<String>) {
         let location = self.loaded.source.key(path);
-        self.problems
-            .push(Problem::error(&self.loaded.file, location, message));
+        self.found.push((location, Severity::Error, message.into()));
     }
 
     pub(super) fn warn_at_key(&mut self, path: &str, message: impl Into<String>) {
         let location = self.loaded.source.key(path);
-        self.problems
-            .push(Problem::warning(&self.loaded.file, location, message));
+        self.found
+            .push((location, Severity::Warning, message.into()));
     }
 
     /// An error that leaves the node without a route it needs.
@@ -101,8 +155,8 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn node_error(&mut self, i: usize, key: &str, message: impl Into<String>) {
-        let node = &self.loaded.guide.nodes[i];
-        self.broken.insert(node.id.clone());
+        let loaded: &'a LoadedGuide = self.loaded;
+        self.broken.insert(loaded.guide.nodes[i].id.as_str());
         let path = if key.is_empty() {
             format!("nodes.{i}.id")
         } else {
@@ -113,36 +167,13 @@ impl<'a> Checker<'a> {
 }
 
 /// Every route a node holds, with the dotted path of each.
-pub(super) fn routes_of(i: usize, node: &Node) -> Vec<RouteAt<'_>> {
-    let mut out = Vec::new();
-    let base = format!("nodes.{i}");
-    for (key, branch) in [
-        ("yes", &node.yes),
-        ("no", &node.no),
-        ("unsure", &node.unsure),
-    ] {
-        if let Some(Branch { next, .. }) = branch {
-            out.push(RouteAt {
-                path: format!("{base}.{key}"),
-                route: next,
-            });
-        }
-    }
-    if let Some(next) = &node.next {
-        out.push(RouteAt {
-            path: format!("{base}.next"),
-            route: next,
-        });
-    }
-    for (j, option) in node.options.iter().enumerate() {
-        if let Some(next) = &option.next {
-            out.push(RouteAt {
-                path: format!("{base}.options.{j}.next"),
-                route: next,
-            });
-        }
-    }
-    out
+pub(super) fn routes_of(i: usize, node: &Node) -> impl Iterator<Item = RouteAt<'_>> {
+    node.exits().filter_map(move |exit| {
+        exit.route.map(|route| RouteAt {
+            path: format!("nodes.{i}.{}", exit.key),
+            route,
+        })
+    })
 }
 
 pub(super) fn is_question(kind: NodeKind) -> bool {

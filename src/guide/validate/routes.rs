@@ -1,46 +1,64 @@
 //! Route checks: every target exists, rule lists end in a default, conditions parse and read
 //! only variables something sets.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use super::super::expr::Expr;
 use super::super::model::{NodeKind, Route};
 use super::super::vars::EVIDENCE_VARIABLES;
-use super::{routes_of, Checker};
+use super::{quote, routes_of, Checker};
 
-impl Checker<'_> {
+/// Names a walk can set: a set for the check, the list in guide order for deterministic hints.
+struct Settable<'a> {
+    names: HashSet<&'a str>,
+    in_order: Vec<&'a str>,
+}
+
+impl<'a> Settable<'a> {
+    fn add(&mut self, name: &'a str) {
+        if self.names.insert(name) {
+            self.in_order.push(name);
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
     /// Every variable a walk of this guide can set.
-    fn settable_variables(&self) -> BTreeSet<String> {
-        let mut vars: BTreeSet<String> = EVIDENCE_VARIABLES.iter().map(|v| v.to_string()).collect();
-        for node in &self.loaded.guide.nodes {
+    fn settable_variables(&self) -> Settable<'a> {
+        let loaded: &'a super::LoadedGuide = self.loaded;
+        let mut vars = Settable {
+            names: HashSet::new(),
+            in_order: Vec::new(),
+        };
+        for name in EVIDENCE_VARIABLES {
+            vars.add(name);
+        }
+        for node in &loaded.guide.nodes {
             match (node.kind, &node.variable) {
-                (NodeKind::Input, Some(v)) => vars.insert(v.clone()),
-                (NodeKind::Resolution, _) => false,
-                _ => vars.insert(node.id.clone()),
-            };
-            let branches = [&node.yes, &node.no, &node.unsure];
-            let sets = branches
-                .into_iter()
-                .flatten()
-                .map(|b| &b.set)
-                .chain(node.options.iter().map(|o| &o.set))
-                .chain(std::iter::once(&node.set));
-            for set in sets {
-                vars.extend(set.keys().cloned());
+                (NodeKind::Input, Some(v)) => vars.add(v),
+                (NodeKind::Resolution, _) => {}
+                _ => vars.add(&node.id),
+            }
+            for exit in node.exits() {
+                for name in exit.set.keys() {
+                    vars.add(name);
+                }
             }
         }
         vars
     }
 
     pub(super) fn check_routes(&mut self) {
-        let guide = &self.loaded.guide;
-        let ids: BTreeSet<&str> = guide.nodes.iter().map(|n| n.id.as_str()).collect();
+        let loaded: &'a super::LoadedGuide = self.loaded;
+        let guide = &loaded.guide;
+        let ids: HashSet<&str> = guide.nodes.iter().map(|n| n.id.as_str()).collect();
         if !ids.contains(guide.start.as_str()) {
+            let hint = self.did_you_mean_node(&guide.start);
             self.error_at(
                 "start",
                 format!(
-                    "start node '{}' does not exist; name one of the nodes",
-                    guide.start
+                    "start node '{}' does not exist; name one of the nodes{hint}",
+                    quote(&guide.start)
                 ),
             );
         }
@@ -52,7 +70,7 @@ impl Checker<'_> {
                     Route::Rules(rules) => {
                         if rules.is_empty() {
                             self.routes_incomplete = true;
-                            self.broken.insert(node.id.clone());
+                            self.broken.insert(node.id.as_str());
                             self.error_at(
                                 &at.path,
                                 "the rule list is empty; give at least a default '- goto: <node>'",
@@ -72,7 +90,7 @@ impl Checker<'_> {
                         }
                         if rules.last().is_some_and(|r| r.when.is_some()) {
                             self.routes_incomplete = true;
-                            self.broken.insert(node.id.clone());
+                            self.broken.insert(node.id.as_str());
                             self.error_at_key(
                                 &at.path,
                                 "the rules have no default; add a last rule '- goto: <node>' without 'when'",
@@ -84,33 +102,38 @@ impl Checker<'_> {
         }
     }
 
-    fn check_target(&mut self, path: &str, target: &str, ids: &BTreeSet<&str>, from: usize) {
+    fn did_you_mean_node(&mut self, wrong: &str) -> String {
+        let nodes = &self.loaded.guide.nodes;
+        self.hints
+            .did_you_mean(wrong, nodes.iter().map(|n| n.id.as_str()))
+    }
+
+    fn check_target(&mut self, path: &str, target: &str, ids: &HashSet<&str>, from: usize) {
         if ids.contains(target) {
             return;
         }
-        let hint = strsim_closest(target, ids.iter().copied())
-            .map(|c| format!("; did you mean '{c}'?"))
-            .unwrap_or_default();
+        let hint = self.did_you_mean_node(target);
         self.routes_incomplete = true;
-        self.broken.insert(self.loaded.guide.nodes[from].id.clone());
+        let loaded: &'a super::LoadedGuide = self.loaded;
+        self.broken.insert(loaded.guide.nodes[from].id.as_str());
         self.error_at(
             path,
-            format!("'{target}' is not a node of this guide{hint}"),
+            format!("'{}' is not a node of this guide{hint}", quote(target)),
         );
     }
 
-    fn check_condition(&mut self, path: &str, cond: &str, settable: &BTreeSet<String>) {
+    fn check_condition(&mut self, path: &str, cond: &str, settable: &Settable<'_>) {
         match Expr::parse(cond) {
-            Err(e) => self.error_at(path, format!("condition '{cond}': {e}")),
+            Err(e) => self.error_at(path, format!("condition '{}': {e}", quote(cond))),
             Ok(expr) => {
                 for var in expr.variables() {
-                    if !settable.contains(var) {
-                        let hint = strsim_closest(var, settable.iter().map(String::as_str))
-                            .map(|c| format!("; did you mean '{c}'?"))
-                            .unwrap_or_default();
+                    if !settable.names.contains(var) {
+                        let hint = self
+                            .hints
+                            .did_you_mean(var, settable.in_order.iter().copied());
                         self.error_at(
                             path,
-                            format!("condition reads '{var}', which nothing in this guide sets{hint} (quote text values: 'value')"),
+                            format!("condition reads '{}', which nothing in this guide sets{hint} (quote text values: 'value')", quote(var)),
                         );
                     }
                 }
@@ -118,13 +141,4 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// The closest known name, when it is close enough to be a likely typo.
-fn strsim_closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|k| (strsim::levenshtein(wrong, k), k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
 }

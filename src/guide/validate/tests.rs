@@ -1,0 +1,1 @@
+//! Validator cases too large or too generated for fixture files.
