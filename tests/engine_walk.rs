@@ -347,58 +347,6 @@ fn a_replay_stops_where_the_guide_no_longer_fits() {
     assert_eq!(replay.walk.current().id, "browser");
 }
 
-/// A chain of `n` confirm questions `n0..`, each "yes" to the next and "no" to the escalation.
-fn chain(n: usize) -> Arc<ValidGuide> {
-    let mut text = String::from("format: 1\nid: chain\ntitle: t\nversion: \"1\"\nsummary: s\nreferences: [{title: x, url: \"https://example.com\"}]\nsections: []\nstart: n0\nnodes:\n");
-    for i in 0..n {
-        let yes = if i + 1 < n {
-            format!("n{}", i + 1)
-        } else {
-            "r".into()
-        };
-        text.push_str(&format!(
-            "  - {{id: n{i}, kind: confirm, prompt: P, why: w, how: h, yes: {yes}, no: r}}\n"
-        ));
-    }
-    text.push_str(
-        "  - {id: r, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}\n",
-    );
-    Arc::new(validate(load("chain.yaml", text.as_bytes()).expect("loads")).expect("valid"))
-}
-
-#[test]
-fn a_ten_thousand_step_walk_answers_each_step_from_the_kept_variables() {
-    let n = 10_000;
-    let mut w = Walk::start(chain(n), Arc::new(StepClock::new(0, 1)));
-    for _ in 0..n {
-        answer(&mut w, Answer::Yes);
-    }
-    assert!(w.is_finished());
-    let vars = w.variables();
-    assert_eq!(vars.len(), n);
-    assert_eq!(vars.get("n9999"), Some(&Value::Text("yes".into())));
-    w.apply(Msg::JumpTo(5_000)).expect("jump");
-    let vars = w.variables();
-    assert_eq!(vars.len(), 5_000, "the jumped-over answers no longer count");
-    assert_eq!(vars.get("n5000"), None);
-    answer(&mut w, Answer::No);
-    assert_eq!(w.variables().get("n5000"), Some(&Value::Text("no".into())));
-    assert!(w.is_finished());
-}
-
-#[test]
-fn a_replay_of_four_thousand_steps_rebuilds_the_same_walk_and_variables() {
-    let guide = chain(4_000);
-    let mut w = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 1)));
-    for _ in 0..4_000 {
-        answer(&mut w, Answer::Yes);
-    }
-    let replay = Walk::replay(guide, Arc::new(StepClock::new(0, 1)), w.steps());
-    assert_eq!(replay.stopped, None);
-    assert_eq!(replay.walk.steps(), w.steps());
-    assert_eq!(replay.walk.variables(), w.variables());
-}
-
 #[test]
 fn after_back_jump_and_new_answers_the_variables_match_a_walk_that_went_straight_there() {
     let mut w = walk();

@@ -205,7 +205,7 @@ impl Node {
         // A node-level `finding` or `set` without `next` is an error of its own, but its
         // variables still count as settable so that one mistake is reported once.
         let has_own = self.next.is_some() || self.finding.is_some() || !self.set.is_empty();
-        let own = has_own.then(|| Exit {
+        let own = has_own.then_some(Exit {
             key: ExitKey::Next,
             label: "",
             route: self.next.as_ref(),

@@ -6,16 +6,11 @@ use std::collections::HashSet;
 use regex::RegexBuilder;
 
 use super::super::model::{InputFormat, Node, NodeKind, Outcome, FORMAT_VERSION};
-use super::{is_question, quote, Checker, MAX_ID_LEN};
+use super::ids::{id_problem, is_plain_id};
+use super::{is_question, quote, Checker};
 
 /// Known sections named in the "unknown section" message, before the rest are counted.
 const MAX_SECTIONS_NAMED: usize = 10;
-
-fn is_plain_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
 
 fn is_blank(text: &Option<String>) -> bool {
     text.as_deref().is_none_or(|t| t.trim().is_empty())
@@ -128,42 +123,6 @@ impl Checker<'_> {
                     format!(
                         "section '{}' has no nodes; remove it or use it",
                         quote(&section.id)
-                    ),
-                );
-            }
-        }
-    }
-
-    pub(super) fn check_ids(&mut self) {
-        let guide = &self.loaded.guide;
-        let mut seen = HashSet::new();
-        for (i, section) in guide.sections.iter().enumerate() {
-            if let Some(problem) = id_problem("section", &section.id) {
-                self.error_at(&format!("sections.{i}.id"), problem);
-            }
-            if !seen.insert(section.id.as_str()) {
-                self.error_at(
-                    &format!("sections.{i}.id"),
-                    format!(
-                        "section id '{}' is used twice; ids must be unique",
-                        quote(&section.id)
-                    ),
-                );
-            }
-        }
-        let mut seen = HashSet::new();
-        for (i, node) in guide.nodes.iter().enumerate() {
-            if let Some(problem) = id_problem("node", &node.id) {
-                self.node_error(i, "id", problem);
-            }
-            if !seen.insert(node.id.as_str()) {
-                self.routes_incomplete = true;
-                self.node_error(
-                    i,
-                    "id",
-                    format!(
-                        "node id '{}' is used twice; ids must be unique",
-                        quote(&node.id)
                     ),
                 );
             }
@@ -405,18 +364,4 @@ impl Checker<'_> {
             _ => {}
         }
     }
-}
-
-/// What is wrong with an id, if anything. A too-long id gets only that message: the others would
-/// quote it again, and "did you mean" never compares it.
-fn id_problem(what: &str, id: &str) -> Option<String> {
-    let id_q = quote(id);
-    if id.len() > MAX_ID_LEN {
-        return Some(format!(
-            "{what} id '{id_q}' is too long; ids have at most {MAX_ID_LEN} characters"
-        ));
-    }
-    (!is_plain_id(id)).then(|| {
-        format!("{what} id '{id_q}' must start with a letter and hold only letters, digits and '_'")
-    })
 }

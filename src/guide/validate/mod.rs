@@ -4,6 +4,7 @@
 mod fields;
 mod graph;
 mod hints;
+mod ids;
 mod routes;
 #[cfg(test)]
 mod tests;
