@@ -2,10 +2,10 @@
 //! can still be reached (no dead ends, no loops without a way out). Linear in nodes and edges:
 //! one forward flood, one backward flood, one pass of strongly connected components.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 
 use super::super::model::NodeKind;
-use super::{quote, routes_of, Checker};
+use super::{quote, Checker};
 
 /// A loop's members are listed up to this many, then counted.
 const MAX_LISTED: usize = 8;
@@ -14,20 +14,15 @@ impl Checker<'_> {
     pub(super) fn check_graph(&mut self) {
         let loaded = self.loaded;
         let guide = &loaded.guide;
-        let index: HashMap<&str, usize> = guide
-            .nodes
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
+        let index = &self.index;
         let edges: Vec<Vec<usize>> = guide
             .nodes
             .iter()
-            .enumerate()
-            .map(|(i, node)| {
-                let mut out: Vec<usize> = routes_of(i, node)
-                    .flat_map(|at| at.route.targets())
+            .map(|node| {
+                let mut out: Vec<usize> = node
+                    .exits()
+                    .filter_map(|exit| exit.route)
+                    .flat_map(|route| route.targets())
                     .filter_map(|t| index.get(t).copied())
                     .collect();
                 out.sort_unstable();
@@ -41,7 +36,9 @@ impl Checker<'_> {
 
         let reached = flood(&[start], &edges);
         if !self.routes_incomplete {
+            let listed = self.found.len();
             for (i, node) in guide.nodes.iter().enumerate() {
+                self.pace(listed);
                 if !reached[i] {
                     self.node_error(
                         i,
@@ -71,12 +68,32 @@ impl Checker<'_> {
             .collect();
         let can_finish = flood(&resolutions, &reverse);
         let component = components(&edges);
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
+        // Members of each component, in node order: component c holds by_component[first[c]..first[c + 1]].
+        let mut first = vec![0; edges.len() + 1];
+        for &c in &component {
+            first[c + 1] += 1;
+        }
+        for c in 0..edges.len() {
+            first[c + 1] += first[c];
+        }
+        let mut by_component = vec![0; edges.len()];
+        let mut filled = first.clone();
         for (i, &c) in component.iter().enumerate() {
-            members[c].push(i);
+            by_component[filled[c]] = i;
+            filled[c] += 1;
+        }
+        self.counting = false;
+        // Whether any edge leaves each component: one pass over all edges.
+        let mut leaves = vec![false; edges.len()];
+        for (from, targets) in edges.iter().enumerate() {
+            if targets.iter().any(|&t| component[t] != component[from]) {
+                leaves[component[from]] = true;
+            }
         }
         let mut reported: HashSet<usize> = HashSet::new();
+        let listed = self.found.len();
         for (i, node) in guide.nodes.iter().enumerate() {
+            self.pace(listed);
             if can_finish[i] || !reached[i] || self.broken.contains(node.id.as_str()) {
                 continue;
             }
@@ -92,17 +109,16 @@ impl Checker<'_> {
                 continue;
             }
             let c = component[i];
-            let inside = &members[c];
+            let inside = &by_component[first[c]..first[c + 1]];
             // Only the loop itself is the problem; nodes leading into it are fine once it is fixed.
-            let is_closed = inside.len() > 1 || edges[i].contains(&i);
-            let leaves = inside
-                .iter()
-                .any(|&m| edges[m].iter().any(|&t| component[t] != c));
+            let is_closed = inside.len() > 1 || edges[i].binary_search(&i).is_ok();
+            let leaves = leaves[c];
             if is_closed && !leaves && reported.insert(c) {
                 let message = loop_message(inside.iter().map(|&m| guide.nodes[m].id.as_str()));
                 self.node_error(i, "", message);
             }
         }
+        self.counting = false;
     }
 }
 

@@ -2,9 +2,9 @@
 
 use std::collections::HashSet;
 
-use super::{quote, Checker, MAX_ID_LEN};
+use super::{quote, Checker, LoadedGuide, MAX_ID_LEN};
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     pub(super) fn check_ids(&mut self) {
         let guide = &self.loaded.guide;
         let mut seen = HashSet::new();
@@ -22,12 +22,14 @@ impl Checker<'_> {
                 );
             }
         }
-        let mut seen = HashSet::new();
-        for (i, node) in guide.nodes.iter().enumerate() {
+        let loaded: &'a LoadedGuide = self.loaded;
+        let listed = self.found.len();
+        for (i, node) in loaded.guide.nodes.iter().enumerate() {
+            self.pace(listed);
             if let Some(problem) = id_problem("node", &node.id) {
                 self.node_error(i, "id", problem);
             }
-            if !seen.insert(node.id.as_str()) {
+            if *self.index.entry(node.id.as_str()).or_insert(i) != i {
                 self.routes_incomplete = true;
                 self.node_error(
                     i,
@@ -39,6 +41,7 @@ impl Checker<'_> {
                 );
             }
         }
+        self.counting = false;
     }
 }
 

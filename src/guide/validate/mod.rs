@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::expr::Expr;
 use super::load::LoadedGuide;
-use super::model::{Node, NodeKind, Route};
+use super::model::{ExitKey, Node, NodeKind, Route};
 use super::problem::{Location, Problem, Severity};
 use super::valid::ValidGuide;
 
@@ -33,11 +33,12 @@ pub fn validate(loaded: LoadedGuide) -> Result<ValidGuide, Vec<Problem>> {
     checker.run();
     let Checker {
         found,
+        unlisted,
         conditions,
         patterns,
         ..
     } = checker;
-    let problems = finish(&loaded.file, found);
+    let problems = finish(&loaded.file, found, unlisted);
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
@@ -49,10 +50,19 @@ type Found = (Location, Severity, String);
 
 /// Sorts into file order, drops repeats, and keeps the first [`MAX_PROBLEMS`] plus one line
 /// that counts the rest (an error if any of the rest is one, so the verdict does not change).
-fn finish(file: &str, mut found: Vec<Found>) -> Vec<Problem> {
+fn finish(file: &str, mut found: Vec<Found>, unlisted: Unlisted) -> Vec<Problem> {
     found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     found.dedup();
-    let rest = found.split_off(found.len().min(MAX_PROBLEMS));
+    let mut rest = found.split_off(found.len().min(MAX_PROBLEMS));
+    if unlisted.errors + unlisted.warnings > 0 {
+        let at = rest
+            .first()
+            .or(found.last())
+            .map_or(Location::START, |p| p.0);
+        let counted = std::iter::repeat_n(Severity::Error, unlisted.errors)
+            .chain(std::iter::repeat_n(Severity::Warning, unlisted.warnings));
+        rest.extend(counted.map(|severity| (at, severity, String::new())));
+    }
     let mut problems: Vec<Problem> = found
         .into_iter()
         .map(|(location, severity, message)| Problem {
@@ -90,11 +100,24 @@ pub(super) fn quote(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Problems counted but never located or listed: see [`Checker::pace`].
+#[derive(Debug, Default, Clone, Copy)]
+struct Unlisted {
+    errors: usize,
+    warnings: usize,
+}
+
 pub(super) struct Checker<'a> {
     loaded: &'a LoadedGuide,
     found: Vec<Found>,
+    unlisted: Unlisted,
+    /// Set by [`Checker::pace`]: problems are counted, not located (locating costs more than
+    /// finding them, and only the first [`MAX_PROBLEMS`] are listed).
+    counting: bool,
     conditions: HashMap<String, Expr>,
     patterns: HashMap<String, Regex>,
+    /// Each node id and the first node that has it; built by the id checks.
+    index: HashMap<&'a str, usize>,
     /// Nodes that already have an error of their own, so graph checks do not pile on.
     broken: HashSet<&'a str>,
     /// Some route is missing or leads nowhere, so "never reached" would only repeat that error.
@@ -102,10 +125,17 @@ pub(super) struct Checker<'a> {
     hints: hints::Budget,
 }
 
-/// A route and the path of the key that holds it, for locating problems.
+/// A route and where it stands: the key path is spelled out only when a problem needs it.
 pub(super) struct RouteAt<'a> {
-    pub path: String,
+    node: usize,
+    key: ExitKey,
     pub route: &'a Route,
+}
+
+impl RouteAt<'_> {
+    pub fn path(&self) -> String {
+        format!("nodes.{}.{}", self.node, self.key)
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -113,8 +143,11 @@ impl<'a> Checker<'a> {
         Checker {
             loaded,
             found: Vec::new(),
+            unlisted: Unlisted::default(),
+            counting: false,
             conditions: HashMap::new(),
             patterns: HashMap::new(),
+            index: HashMap::new(),
             broken: HashSet::new(),
             routes_incomplete: false,
             hints: hints::Budget::default(),
@@ -126,27 +159,51 @@ impl<'a> Checker<'a> {
         self.check_ids();
         let guide = &self.loaded.guide;
         let sections: HashSet<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
+        let listed = self.found.len();
         for (i, node) in guide.nodes.iter().enumerate() {
+            self.pace(listed);
             self.check_node(i, node, &sections);
         }
+        self.counting = false;
         self.check_routes();
         self.check_graph();
     }
 
+    /// Called at the top of each node of a loop over all nodes, with how many problems were
+    /// listed before the loop began. Node i's problems stand after node i-1's in the file, so once
+    /// one loop has listed [`MAX_PROBLEMS`], the rest of it cannot be among the first listed:
+    /// they are only counted, which keeps 100,000 problems as cheap as 200.
+    pub(super) fn pace(&mut self, listed_before_loop: usize) {
+        self.counting = self.found.len() - listed_before_loop >= MAX_PROBLEMS;
+    }
+
+    fn push(&mut self, path: &str, at_key: bool, severity: Severity, message: impl Into<String>) {
+        if self.counting {
+            match severity {
+                Severity::Error => self.unlisted.errors += 1,
+                Severity::Warning => self.unlisted.warnings += 1,
+            }
+            return;
+        }
+        let source = &self.loaded.source;
+        let location = if at_key {
+            source.key(path)
+        } else {
+            source.value(path)
+        };
+        self.found.push((location, severity, message.into()));
+    }
+
     pub(super) fn error_at(&mut self, path: &str, message: impl Into<String>) {
-        let location = self.loaded.source.value(path);
-        self.found.push((location, Severity::Error, message.into()));
+        self.push(path, false, Severity::Error, message);
     }
 
     pub(super) fn error_at_key(&mut self, path: &str, message: impl Into<String>) {
-        let location = self.loaded.source.key(path);
-        self.found.push((location, Severity::Error, message.into()));
+        self.push(path, true, Severity::Error, message);
     }
 
     pub(super) fn warn_at_key(&mut self, path: &str, message: impl Into<String>) {
-        let location = self.loaded.source.key(path);
-        self.found
-            .push((location, Severity::Warning, message.into()));
+        self.push(path, true, Severity::Warning, message);
     }
 
     /// An error that leaves the node without a route it needs.
@@ -171,7 +228,8 @@ impl<'a> Checker<'a> {
 pub(super) fn routes_of(i: usize, node: &Node) -> impl Iterator<Item = RouteAt<'_>> {
     node.exits().filter_map(move |exit| {
         exit.route.map(|route| RouteAt {
-            path: format!("nodes.{i}.{}", exit.key),
+            node: i,
+            key: exit.key,
             route,
         })
     })

@@ -4,11 +4,12 @@
 use std::collections::HashSet;
 
 use super::super::expr::Expr;
-use super::super::model::{NodeKind, Route};
+use super::super::model::{Node, NodeKind, Route, Rule};
 use super::super::vars::EVIDENCE_VARIABLES;
-use super::{quote, routes_of, Checker};
+use super::{quote, routes_of, Checker, LoadedGuide, RouteAt};
 
-/// Names a walk can set: a set for the check, the list in guide order for deterministic hints.
+/// Names a walk can set beyond node ids (those are looked up in the checker's index, so that a
+/// guide of 100,000 nodes does not copy them all into a second set).
 struct Settable<'a> {
     names: HashSet<&'a str>,
     in_order: Vec<&'a str>,
@@ -22,10 +23,18 @@ impl<'a> Settable<'a> {
     }
 }
 
+/// Whether answering the node stores its own id as a variable.
+fn sets_own_id(node: &Node) -> bool {
+    !matches!(
+        (node.kind, &node.variable),
+        (NodeKind::Resolution, _) | (NodeKind::Input, Some(_))
+    )
+}
+
 impl<'a> Checker<'a> {
-    /// Every variable a walk of this guide can set.
+    /// Every variable a walk of this guide can set, other than node ids.
     fn settable_variables(&self) -> Settable<'a> {
-        let loaded: &'a super::LoadedGuide = self.loaded;
+        let loaded: &'a LoadedGuide = self.loaded;
         let mut vars = Settable {
             names: HashSet::new(),
             in_order: Vec::new(),
@@ -34,10 +43,8 @@ impl<'a> Checker<'a> {
             vars.add(name);
         }
         for node in &loaded.guide.nodes {
-            match (node.kind, &node.variable) {
-                (NodeKind::Input, Some(v)) => vars.add(v),
-                (NodeKind::Resolution, _) => {}
-                _ => vars.add(&node.id),
+            if let (NodeKind::Input, Some(v)) = (node.kind, &node.variable) {
+                vars.add(v);
             }
             for exit in node.exits() {
                 for name in exit.set.keys() {
@@ -48,11 +55,18 @@ impl<'a> Checker<'a> {
         vars
     }
 
+    fn is_settable(&self, settable: &Settable<'_>, name: &str) -> bool {
+        settable.names.contains(name)
+            || self
+                .index
+                .get(name)
+                .is_some_and(|&i| sets_own_id(&self.loaded.guide.nodes[i]))
+    }
+
     pub(super) fn check_routes(&mut self) {
-        let loaded: &'a super::LoadedGuide = self.loaded;
+        let loaded: &'a LoadedGuide = self.loaded;
         let guide = &loaded.guide;
-        let ids: HashSet<&str> = guide.nodes.iter().map(|n| n.id.as_str()).collect();
-        if !ids.contains(guide.start.as_str()) {
+        if !self.index.contains_key(guide.start.as_str()) {
             let hint = self.did_you_mean_node(&guide.start);
             self.error_at(
                 "start",
@@ -63,43 +77,64 @@ impl<'a> Checker<'a> {
             );
         }
         let settable = self.settable_variables();
+        let listed = self.found.len();
         for (i, node) in guide.nodes.iter().enumerate() {
+            self.pace(listed);
             for at in routes_of(i, node) {
                 match at.route {
-                    Route::Goto(target) => self.check_target(&at.path, target, &ids, i),
-                    Route::Rules(rules) => {
-                        if rules.is_empty() {
-                            self.routes_incomplete = true;
-                            self.broken.insert(node.id.as_str());
-                            self.error_at(
-                                &at.path,
-                                "the rule list is empty; give at least a default '- goto: <node>'",
-                            );
-                        }
-                        for (j, rule) in rules.iter().enumerate() {
-                            let rule_path = format!("{}.{j}", at.path);
-                            self.check_target(&format!("{rule_path}.goto"), &rule.goto, &ids, i);
-                            match &rule.when {
-                                Some(cond) => self.check_condition(&format!("{rule_path}.when"), cond, &settable),
-                                None if j + 1 != rules.len() => self.error_at(
-                                    &rule_path,
-                                    "a rule without 'when' is the default and must come last; later rules never run",
-                                ),
-                                None => {}
-                            }
-                        }
-                        if rules.last().is_some_and(|r| r.when.is_some()) {
-                            self.routes_incomplete = true;
-                            self.broken.insert(node.id.as_str());
-                            self.error_at_key(
-                                &at.path,
-                                "the rules have no default; add a last rule '- goto: <node>' without 'when'",
-                            );
-                        }
-                    }
+                    Route::Goto(target) => self.check_target(&at, None, target, i),
+                    Route::Rules(rules) => self.check_rules(&at, rules, i, &settable),
                 }
             }
         }
+        self.counting = false;
+    }
+
+    fn check_rules(&mut self, at: &RouteAt<'_>, rules: &[Rule], i: usize, settable: &Settable<'_>) {
+        let node_id = self.loaded.guide.nodes[i].id.as_str();
+        if rules.is_empty() {
+            self.routes_incomplete = true;
+            self.broken.insert(node_id);
+            self.error_at(
+                &at.path(),
+                "the rule list is empty; give at least a default '- goto: <node>'",
+            );
+        }
+        for (j, rule) in rules.iter().enumerate() {
+            self.check_target(at, Some(j), &rule.goto, i);
+            match &rule.when {
+                Some(cond) => self.check_condition(at, j, cond, settable),
+                None if j + 1 != rules.len() => self.error_at(
+                    &format!("{}.{j}", at.path()),
+                    "a rule without 'when' is the default and must come last; later rules never run",
+                ),
+                None => {}
+            }
+        }
+        if rules.last().is_some_and(|r| r.when.is_some()) {
+            self.routes_incomplete = true;
+            self.broken.insert(node_id);
+            self.error_at_key(
+                &at.path(),
+                "the rules have no default; add a last rule '- goto: <node>' without 'when'",
+            );
+        }
+    }
+
+    /// Hints come from the evidence names, then node ids, then `variable:` and `set:` names.
+    fn did_you_mean_variable(&mut self, wrong: &str, settable: &Settable<'_>) -> String {
+        let nodes = &self.loaded.guide.nodes;
+        let (evidence, others) = settable.in_order.split_at(EVIDENCE_VARIABLES.len());
+        let ids = nodes
+            .iter()
+            .filter(|n| sets_own_id(n))
+            .map(|n| n.id.as_str());
+        let known = evidence
+            .iter()
+            .copied()
+            .chain(ids)
+            .chain(others.iter().copied());
+        self.hints.did_you_mean(wrong, known)
     }
 
     fn did_you_mean_node(&mut self, wrong: &str) -> String {
@@ -108,31 +143,35 @@ impl<'a> Checker<'a> {
             .did_you_mean(wrong, nodes.iter().map(|n| n.id.as_str()))
     }
 
-    fn check_target(&mut self, path: &str, target: &str, ids: &HashSet<&str>, from: usize) {
-        if ids.contains(target) {
+    /// `rule`: the index of the rule whose `goto` this is, if the route is a rule list.
+    fn check_target(&mut self, at: &RouteAt<'_>, rule: Option<usize>, target: &str, from: usize) {
+        if self.index.contains_key(target) {
             return;
         }
+        let path = match rule {
+            Some(j) => format!("{}.{j}.goto", at.path()),
+            None => at.path(),
+        };
         let hint = self.did_you_mean_node(target);
         self.routes_incomplete = true;
-        let loaded: &'a super::LoadedGuide = self.loaded;
+        let loaded: &'a LoadedGuide = self.loaded;
         self.broken.insert(loaded.guide.nodes[from].id.as_str());
         self.error_at(
-            path,
+            &path,
             format!("'{}' is not a node of this guide{hint}", quote(target)),
         );
     }
 
-    fn check_condition(&mut self, path: &str, cond: &str, settable: &Settable<'_>) {
+    fn check_condition(&mut self, at: &RouteAt<'_>, j: usize, cond: &str, settable: &Settable<'_>) {
+        let path = || format!("{}.{j}.when", at.path());
         match Expr::parse(cond) {
-            Err(e) => self.error_at(path, format!("condition '{}': {e}", quote(cond))),
+            Err(e) => self.error_at(&path(), format!("condition '{}': {e}", quote(cond))),
             Ok(expr) => {
                 for var in expr.variables() {
-                    if !settable.names.contains(var) {
-                        let hint = self
-                            .hints
-                            .did_you_mean(var, settable.in_order.iter().copied());
+                    if !self.is_settable(settable, var) {
+                        let hint = self.did_you_mean_variable(var, settable);
                         self.error_at(
-                            path,
+                            &path(),
                             format!("condition reads '{}', which nothing in this guide sets{hint} (quote text values: 'value')", quote(var)),
                         );
                     }
