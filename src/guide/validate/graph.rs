@@ -4,32 +4,92 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use super::super::model::NodeKind;
+use super::super::model::{NodeKind, Route};
 use super::{quote, Checker};
 
 /// A loop's members are listed up to this many, then counted.
 const MAX_LISTED: usize = 8;
+
+/// Edges of the whole guide in two flat arrays (node i's targets are
+/// `targets[offsets[i]..offsets[i + 1]]`): a guide of 100,000 nodes costs two allocations, not
+/// 100,000.
+pub(super) struct Edges {
+    offsets: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Edges {
+    /// From each node's list of targets; each list is sorted and deduplicated.
+    pub(super) fn from_lists<L: IntoIterator<Item = usize>>(
+        lists: impl IntoIterator<Item = L>,
+    ) -> Edges {
+        let mut edges = Edges {
+            offsets: vec![0],
+            targets: Vec::new(),
+        };
+        for list in lists {
+            edges.push_node(list);
+        }
+        edges
+    }
+
+    fn push_node(&mut self, targets: impl IntoIterator<Item = usize>) {
+        let begin = self.targets.len();
+        self.targets.extend(targets);
+        self.targets[begin..].sort_unstable();
+        let mut kept = begin;
+        for k in begin..self.targets.len() {
+            if kept == begin || self.targets[k] != self.targets[kept - 1] {
+                self.targets[kept] = self.targets[k];
+                kept += 1;
+            }
+        }
+        self.targets.truncate(kept);
+        self.offsets.push(kept);
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn of(&self, node: usize) -> &[usize] {
+        &self.targets[self.offsets[node]..self.offsets[node + 1]]
+    }
+
+    fn reversed(&self) -> Edges {
+        let mut counts = vec![0usize; self.len() + 1];
+        for &to in &self.targets {
+            counts[to + 1] += 1;
+        }
+        for i in 0..self.len() {
+            counts[i + 1] += counts[i];
+        }
+        let mut targets = vec![0; self.targets.len()];
+        let mut filled = counts.clone();
+        for from in 0..self.len() {
+            for &to in self.of(from) {
+                targets[filled[to]] = from;
+                filled[to] += 1;
+            }
+        }
+        Edges {
+            offsets: counts,
+            targets,
+        }
+    }
+}
 
 impl Checker<'_> {
     pub(super) fn check_graph(&mut self) {
         let loaded = self.loaded;
         let guide = &loaded.guide;
         let index = &self.index;
-        let edges: Vec<Vec<usize>> = guide
-            .nodes
-            .iter()
-            .map(|node| {
-                let mut out: Vec<usize> = node
-                    .exits()
-                    .filter_map(|exit| exit.route)
-                    .flat_map(|route| route.targets())
-                    .filter_map(|t| index.get(t).copied())
-                    .collect();
-                out.sort_unstable();
-                out.dedup();
-                out
-            })
-            .collect();
+        let edges = Edges::from_lists(guide.nodes.iter().map(|node| {
+            node.exits()
+                .filter_map(|exit| exit.route)
+                .flat_map(route_targets)
+                .filter_map(|t| index.get(t).copied())
+        }));
         let Some(&start) = index.get(guide.start.as_str()) else {
             return;
         };
@@ -53,12 +113,7 @@ impl Checker<'_> {
             }
         }
 
-        let mut reverse = vec![Vec::new(); edges.len()];
-        for (from, targets) in edges.iter().enumerate() {
-            for &to in targets {
-                reverse[to].push(from);
-            }
-        }
+        let reverse = edges.reversed();
         let resolutions: Vec<usize> = guide
             .nodes
             .iter()
@@ -85,8 +140,12 @@ impl Checker<'_> {
         self.counting = false;
         // Whether any edge leaves each component: one pass over all edges.
         let mut leaves = vec![false; edges.len()];
-        for (from, targets) in edges.iter().enumerate() {
-            if targets.iter().any(|&t| component[t] != component[from]) {
+        for from in 0..edges.len() {
+            if edges
+                .of(from)
+                .iter()
+                .any(|&t| component[t] != component[from])
+            {
                 leaves[component[from]] = true;
             }
         }
@@ -97,7 +156,7 @@ impl Checker<'_> {
             if can_finish[i] || !reached[i] || self.broken.contains(node.id.as_str()) {
                 continue;
             }
-            if edges[i].is_empty() {
+            if edges.of(i).is_empty() {
                 self.node_error(
                     i,
                     "",
@@ -111,7 +170,7 @@ impl Checker<'_> {
             let c = component[i];
             let inside = &by_component[first[c]..first[c + 1]];
             // Only the loop itself is the problem; nodes leading into it are fine once it is fixed.
-            let is_closed = inside.len() > 1 || edges[i].binary_search(&i).is_ok();
+            let is_closed = inside.len() > 1 || edges.of(i).binary_search(&i).is_ok();
             let leaves = leaves[c];
             if is_closed && !leaves && reported.insert(c) {
                 let message = loop_message(inside.iter().map(|&m| guide.nodes[m].id.as_str()));
@@ -120,6 +179,15 @@ impl Checker<'_> {
         }
         self.counting = false;
     }
+}
+
+/// The ids a route can lead to, without collecting them.
+fn route_targets(route: &Route) -> impl Iterator<Item = &str> {
+    let (one, rules) = match route {
+        Route::Goto(id) => (Some(id.as_str()), &[][..]),
+        Route::Rules(rules) => (None, rules.as_slice()),
+    };
+    one.into_iter().chain(rules.iter().map(|r| r.goto.as_str()))
 }
 
 fn loop_message<'a>(mut names: impl ExactSizeIterator<Item = &'a str>) -> String {
@@ -141,14 +209,14 @@ fn loop_message<'a>(mut names: impl ExactSizeIterator<Item = &'a str>) -> String
 }
 
 /// Nodes reachable from `seeds` along `edges` (breadth first, no recursion).
-fn flood(seeds: &[usize], edges: &[Vec<usize>]) -> Vec<bool> {
+fn flood(seeds: &[usize], edges: &Edges) -> Vec<bool> {
     let mut seen = vec![false; edges.len()];
     let mut queue: VecDeque<usize> = seeds.iter().copied().collect();
     for &s in seeds {
         seen[s] = true;
     }
     while let Some(n) = queue.pop_front() {
-        for &t in &edges[n] {
+        for &t in edges.of(n) {
             if !seen[t] {
                 seen[t] = true;
                 queue.push_back(t);
@@ -160,7 +228,7 @@ fn flood(seeds: &[usize], edges: &[Vec<usize>]) -> Vec<bool> {
 
 /// The strongly connected component of each node, numbered from 0 (Tarjan's algorithm with an
 /// explicit stack: a guide can be a chain far deeper than the call stack allows).
-pub(super) fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+pub(super) fn components(edges: &Edges) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let n = edges.len();
     let mut order = vec![UNSEEN; n];
@@ -185,7 +253,7 @@ pub(super) fn components(edges: &[Vec<usize>]) -> Vec<usize> {
                 stack.push(v);
                 on_stack[v] = true;
             }
-            if let Some(&w) = edges[v].get(followed) {
+            if let Some(&w) = edges.of(v).get(followed) {
                 if let Some(top) = frames.last_mut() {
                     top.1 += 1;
                 }

@@ -23,6 +23,7 @@ impl<'a> Checker<'a> {
             }
         }
         let loaded: &'a LoadedGuide = self.loaded;
+        self.index.reserve(loaded.guide.nodes.len());
         let listed = self.found.len();
         for (i, node) in loaded.guide.nodes.iter().enumerate() {
             self.pace(listed);

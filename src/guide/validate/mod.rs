@@ -215,6 +215,9 @@ impl<'a> Checker<'a> {
     pub(super) fn node_error(&mut self, i: usize, key: &str, message: impl Into<String>) {
         let loaded: &'a LoadedGuide = self.loaded;
         self.broken.insert(loaded.guide.nodes[i].id.as_str());
+        if self.counting {
+            return self.push("", true, Severity::Error, "");
+        }
         let path = if key.is_empty() {
             format!("nodes.{i}.id")
         } else {

@@ -3,7 +3,7 @@
 
 use super::super::load::load;
 use super::super::problem::Problem;
-use super::graph::components;
+use super::graph::{components, Edges};
 use super::{validate, MAX_PROBLEMS};
 
 /// A guide that starts at `n0` and has an escalation `r`, with `nodes` in between.
@@ -75,7 +75,7 @@ fn strongly_connected_components_need_no_recursion_on_a_very_deep_chain() {
     let n = 200_000;
     let mut edges: Vec<Vec<usize>> = (0..n).map(|i| vec![i + 1]).collect();
     edges[n - 1] = vec![n - 2];
-    let component = components(&edges);
+    let component = components(&Edges::from_lists(edges));
     assert_eq!(
         component[n - 1],
         component[n - 2],
