@@ -38,7 +38,7 @@ fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
     }
 }
 
-fn present_keys(node: &Node) -> Vec<&'static str> {
+fn present_keys(node: &Node) -> impl Iterator<Item = &'static str> {
     let flags = [
         ("next", node.next.is_some()),
         ("finding", node.finding.is_some()),
@@ -58,11 +58,7 @@ fn present_keys(node: &Node) -> Vec<&'static str> {
         ("verify", node.verify.is_some()),
         ("references", !node.references.is_empty()),
     ];
-    flags
-        .into_iter()
-        .filter(|(_, on)| *on)
-        .map(|(k, _)| k)
-        .collect()
+    flags.into_iter().filter(|(_, on)| *on).map(|(k, _)| k)
 }
 
 impl Checker<'_> {

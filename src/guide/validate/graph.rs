@@ -100,15 +100,13 @@ impl Checker<'_> {
             for (i, node) in guide.nodes.iter().enumerate() {
                 self.pace(listed);
                 if !reached[i] {
-                    self.node_error(
-                        i,
-                        "",
+                    self.node_error_with(i, || {
                         format!(
                             "node '{}' is never reached from start '{}'; link to it or remove it",
                             quote(&node.id),
                             quote(&guide.start)
-                        ),
-                    );
+                        )
+                    });
                 }
             }
         }
@@ -157,14 +155,12 @@ impl Checker<'_> {
                 continue;
             }
             if edges.of(i).is_empty() {
-                self.node_error(
-                    i,
-                    "",
+                self.node_error_with(i, || {
                     format!(
                         "dead end: no resolution can be reached from '{}'",
                         quote(&node.id)
-                    ),
-                );
+                    )
+                });
                 continue;
             }
             let c = component[i];

@@ -55,13 +55,16 @@ pub(super) fn is_plain_id(id: &str) -> bool {
 /// What is wrong with an id, if anything. A too-long id gets only that message: the others would
 /// quote it again, and "did you mean" never compares it.
 pub(super) fn id_problem(what: &str, id: &str) -> Option<String> {
-    let id_q = quote(id);
     if id.len() > MAX_ID_LEN {
+        let id_q = quote(id);
         return Some(format!(
             "{what} id '{id_q}' is too long; ids have at most {MAX_ID_LEN} characters"
         ));
     }
     (!is_plain_id(id)).then(|| {
-        format!("{what} id '{id_q}' must start with a letter and hold only letters, digits and '_'")
+        format!(
+            "{what} id '{}' must start with a letter and hold only letters, digits and '_'",
+            quote(id)
+        )
     })
 }

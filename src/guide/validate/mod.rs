@@ -212,6 +212,18 @@ impl<'a> Checker<'a> {
         self.node_error(i, key, message);
     }
 
+    /// [`Checker::node_error`] for loops that may report every node: the message is only
+    /// written when it will be listed.
+    pub(super) fn node_error_with(&mut self, i: usize, message: impl FnOnce() -> String) {
+        if self.counting {
+            let loaded: &'a LoadedGuide = self.loaded;
+            self.broken.insert(loaded.guide.nodes[i].id.as_str());
+            self.unlisted.errors += 1;
+        } else {
+            self.node_error(i, "", message());
+        }
+    }
+
     pub(super) fn node_error(&mut self, i: usize, key: &str, message: impl Into<String>) {
         let loaded: &'a LoadedGuide = self.loaded;
         self.broken.insert(loaded.guide.nodes[i].id.as_str());
