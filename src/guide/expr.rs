@@ -149,8 +149,8 @@ enum Token {
 impl fmt::Display for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Token::Ident(s) => f.write_str(s),
-            Token::Text(s) => write!(f, "'{s}'"),
+            Token::Ident(s) => f.write_str(&cut(s)),
+            Token::Text(s) => write!(f, "'{}'", cut(s)),
             Token::Eq => f.write_str("=="),
             Token::Ne => f.write_str("!="),
             Token::LParen => f.write_str("("),
@@ -159,6 +159,14 @@ impl fmt::Display for Token {
             Token::RBracket => f.write_str("]"),
             Token::Comma => f.write_str(","),
         }
+    }
+}
+
+/// A token as quoted in a message: at most 80 characters, so a huge one cannot flood the output.
+fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(80) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
     }
 }
 
@@ -460,5 +468,12 @@ mod tests {
         assert!(e.message.contains("deeper"));
         let nots = format!("{}a", "not ".repeat(10_000));
         assert!(Expr::parse(&nots).is_err());
+    }
+
+    #[test]
+    fn a_huge_token_is_quoted_cut_short_in_the_message() {
+        let e = Expr::parse(&format!("a b{}", "c".repeat(10_000))).expect_err("two words");
+        assert!(e.message.len() < 200, "{}", e.message);
+        assert!(e.message.contains("…"));
     }
 }
