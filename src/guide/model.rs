@@ -364,3 +364,43 @@ impl<'de> Deserialize<'de> for Route {
         deserializer.deserialize_any(RouteVisitor)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each exit as `key|label|targets|finding|number of sets`.
+    fn exits_of(json: &str) -> Vec<String> {
+        // JSON rather than YAML: only the loader names the YAML library.
+        let node: Node = serde_json::from_str(json).expect("a node");
+        node.exits()
+            .map(|e| {
+                let targets = e.route.map(Route::targets);
+                let sets = e.set.len();
+                format!("{}|{}|{targets:?}|{:?}|{sets}", e.key, e.label, e.finding)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn exits_list_every_answer_with_its_key_path_label_route_finding_and_set() {
+        let confirm = r#"{"id": "q", "kind": "confirm", "prompt": "p", "yes": "a", "no": {"next": "b", "finding": "F", "set": {"x": "1"}}, "unsure": "c"}"#;
+        assert_eq!(
+            exits_of(confirm),
+            [
+                r#"yes|yes|Some(["a"])|None|0"#,
+                r#"no|no|Some(["b"])|Some("F")|1"#,
+                r#"unsure|can't check|Some(["c"])|None|0"#,
+            ]
+        );
+        let multi = r#"{"id": "m", "kind": "multi", "prompt": "p", "options": [{"id": "o", "label": "L", "set": {"y": "2"}}], "next": "d"}"#;
+        assert_eq!(
+            exits_of(multi),
+            [
+                r#"next||Some(["d"])|None|0"#,
+                "options.0.next|L|None|None|1"
+            ],
+            "a multi option has no route of its own, but its set still counts"
+        );
+    }
+}
