@@ -4,7 +4,7 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use super::super::model::{NodeKind, Route};
+use super::super::model::NodeKind;
 use super::{quote, Checker};
 
 /// A loop's members are listed up to this many, then counted.
@@ -18,24 +18,39 @@ pub(super) struct Edges {
     targets: Vec<usize>,
 }
 
+impl Default for Edges {
+    fn default() -> Self {
+        Edges {
+            offsets: vec![0],
+            targets: Vec::new(),
+        }
+    }
+}
+
 impl Edges {
-    /// From each node's list of targets; each list is sorted and deduplicated.
+    /// From each node's list of targets.
+    #[cfg(test)]
     pub(super) fn from_lists<L: IntoIterator<Item = usize>>(
         lists: impl IntoIterator<Item = L>,
     ) -> Edges {
-        let mut edges = Edges {
-            offsets: vec![0],
-            targets: Vec::new(),
-        };
+        let mut edges = Edges::default();
         for list in lists {
-            edges.push_node(list);
+            for to in list {
+                edges.push_target(to);
+            }
+            edges.end_node();
         }
         edges
     }
 
-    fn push_node(&mut self, targets: impl IntoIterator<Item = usize>) {
-        let begin = self.targets.len();
-        self.targets.extend(targets);
+    /// Adds an edge from the node being built.
+    pub(super) fn push_target(&mut self, to: usize) {
+        self.targets.push(to);
+    }
+
+    /// Ends the node being built: its targets are sorted and deduplicated.
+    pub(super) fn end_node(&mut self) {
+        let begin = self.offsets.last().copied().unwrap_or(0);
         self.targets[begin..].sort_unstable();
         let mut kept = begin;
         for k in begin..self.targets.len() {
@@ -83,14 +98,11 @@ impl Checker<'_> {
     pub(super) fn check_graph(&mut self) {
         let loaded = self.loaded;
         let guide = &loaded.guide;
-        let index = &self.index;
-        let edges = Edges::from_lists(guide.nodes.iter().map(|node| {
-            node.exits()
-                .filter_map(|exit| exit.route)
-                .flat_map(route_targets)
-                .filter_map(|t| index.get(t).copied())
-        }));
-        let Some(&start) = index.get(guide.start.as_str()) else {
+        let edges = std::mem::take(&mut self.edges);
+        if edges.len() != guide.nodes.len() {
+            return; // The route checks did not run; nothing to walk.
+        }
+        let Some(&start) = self.index.get(guide.start.as_str()) else {
             return;
         };
 
@@ -151,7 +163,7 @@ impl Checker<'_> {
         let listed = self.found.len();
         for (i, node) in guide.nodes.iter().enumerate() {
             self.pace(listed);
-            if can_finish[i] || !reached[i] || self.broken.contains(node.id.as_str()) {
+            if can_finish[i] || !reached[i] || self.is_broken(i) {
                 continue;
             }
             if edges.of(i).is_empty() {
@@ -175,15 +187,6 @@ impl Checker<'_> {
         }
         self.counting = false;
     }
-}
-
-/// The ids a route can lead to, without collecting them.
-fn route_targets(route: &Route) -> impl Iterator<Item = &str> {
-    let (one, rules) = match route {
-        Route::Goto(id) => (Some(id.as_str()), &[][..]),
-        Route::Rules(rules) => (None, rules.as_slice()),
-    };
-    one.into_iter().chain(rules.iter().map(|r| r.goto.as_str()))
 }
 
 fn loop_message<'a>(mut names: impl ExactSizeIterator<Item = &'a str>) -> String {

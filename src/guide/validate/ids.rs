@@ -27,10 +27,12 @@ impl<'a> Checker<'a> {
         let listed = self.found.len();
         for (i, node) in loaded.guide.nodes.iter().enumerate() {
             self.pace(listed);
+            let first = *self.index.entry(node.id.as_str()).or_insert(i);
+            self.first_of[i] = first;
             if let Some(problem) = id_problem("node", &node.id) {
                 self.node_error(i, "id", problem);
             }
-            if *self.index.entry(node.id.as_str()).or_insert(i) != i {
+            if first != i {
                 self.routes_incomplete = true;
                 self.node_error(
                     i,

@@ -118,8 +118,13 @@ pub(super) struct Checker<'a> {
     patterns: HashMap<String, Regex>,
     /// Each node id and the first node that has it; built by the id checks.
     index: HashMap<&'a str, usize>,
-    /// Nodes that already have an error of their own, so graph checks do not pile on.
-    broken: HashSet<&'a str>,
+    /// Every route's target, filled in by the route checks (one lookup per target) for the graph.
+    edges: graph::Edges,
+    /// For each node, the first node with the same id (itself unless the id is repeated).
+    first_of: Vec<usize>,
+    /// Nodes that already have an error of their own, so graph checks do not pile on. A repeated
+    /// id marks its first node too: the id, not the copy, is what is broken.
+    broken: Vec<bool>,
     /// Some route is missing or leads nowhere, so "never reached" would only repeat that error.
     routes_incomplete: bool,
     hints: hints::Budget,
@@ -148,7 +153,9 @@ impl<'a> Checker<'a> {
             conditions: HashMap::new(),
             patterns: HashMap::new(),
             index: HashMap::new(),
-            broken: HashSet::new(),
+            edges: graph::Edges::default(),
+            first_of: (0..loaded.guide.nodes.len()).collect(),
+            broken: vec![false; loaded.guide.nodes.len()],
             routes_incomplete: false,
             hints: hints::Budget::default(),
         }
@@ -216,17 +223,24 @@ impl<'a> Checker<'a> {
     /// written when it will be listed.
     pub(super) fn node_error_with(&mut self, i: usize, message: impl FnOnce() -> String) {
         if self.counting {
-            let loaded: &'a LoadedGuide = self.loaded;
-            self.broken.insert(loaded.guide.nodes[i].id.as_str());
+            self.mark_broken(i);
             self.unlisted.errors += 1;
         } else {
             self.node_error(i, "", message());
         }
     }
 
+    pub(super) fn mark_broken(&mut self, i: usize) {
+        self.broken[i] = true;
+        self.broken[self.first_of[i]] = true;
+    }
+
+    pub(super) fn is_broken(&self, i: usize) -> bool {
+        self.broken[i] || self.broken[self.first_of[i]]
+    }
+
     pub(super) fn node_error(&mut self, i: usize, key: &str, message: impl Into<String>) {
-        let loaded: &'a LoadedGuide = self.loaded;
-        self.broken.insert(loaded.guide.nodes[i].id.as_str());
+        self.mark_broken(i);
         if self.counting {
             return self.push("", true, Severity::Error, "");
         }

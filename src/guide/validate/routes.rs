@@ -86,15 +86,15 @@ impl<'a> Checker<'a> {
                     Route::Rules(rules) => self.check_rules(&at, rules, i, &settable),
                 }
             }
+            self.edges.end_node();
         }
         self.counting = false;
     }
 
     fn check_rules(&mut self, at: &RouteAt<'_>, rules: &[Rule], i: usize, settable: &Settable<'_>) {
-        let node_id = self.loaded.guide.nodes[i].id.as_str();
         if rules.is_empty() {
             self.routes_incomplete = true;
-            self.broken.insert(node_id);
+            self.mark_broken(i);
             self.error_at(
                 &at.path(),
                 "the rule list is empty; give at least a default '- goto: <node>'",
@@ -113,7 +113,7 @@ impl<'a> Checker<'a> {
         }
         if rules.last().is_some_and(|r| r.when.is_some()) {
             self.routes_incomplete = true;
-            self.broken.insert(node_id);
+            self.mark_broken(i);
             self.error_at_key(
                 &at.path(),
                 "the rules have no default; add a last rule '- goto: <node>' without 'when'",
@@ -143,9 +143,11 @@ impl<'a> Checker<'a> {
             .did_you_mean(wrong, nodes.iter().map(|n| n.id.as_str()))
     }
 
-    /// `rule`: the index of the rule whose `goto` this is, if the route is a rule list.
+    /// Records the edge when the target exists, for the graph checks. `rule`: the index of the
+    /// rule whose `goto` this is, if the route is a rule list.
     fn check_target(&mut self, at: &RouteAt<'_>, rule: Option<usize>, target: &str, from: usize) {
-        if self.index.contains_key(target) {
+        if let Some(&to) = self.index.get(target) {
+            self.edges.push_target(to);
             return;
         }
         let path = match rule {
@@ -154,8 +156,7 @@ impl<'a> Checker<'a> {
         };
         let hint = self.did_you_mean_node(target);
         self.routes_incomplete = true;
-        let loaded: &'a LoadedGuide = self.loaded;
-        self.broken.insert(loaded.guide.nodes[from].id.as_str());
+        self.mark_broken(from);
         self.error_at(
             &path,
             format!("'{}' is not a node of this guide{hint}", quote(target)),
