@@ -107,11 +107,11 @@ impl Checker<'_> {
                 "'nodes' is empty; a guide needs at least one resolution",
             );
         }
-        let used: HashSet<&str> = guide
-            .nodes
-            .iter()
-            .filter_map(|n| n.section.as_deref())
-            .collect();
+    }
+
+    /// Warns about sections that no node in `used` names.
+    pub(super) fn check_sections_used(&mut self, used: &HashSet<&str>) {
+        let guide = &self.loaded.guide;
         for (i, section) in guide.sections.iter().enumerate() {
             if !used.contains(section.id.as_str()) {
                 self.warn_at_key(

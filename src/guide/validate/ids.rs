@@ -2,10 +2,11 @@
 
 use std::collections::HashSet;
 
-use super::{quote, Checker, LoadedGuide, MAX_ID_LEN};
+use super::super::model::Node;
+use super::{quote, Checker, MAX_ID_LEN};
 
 impl<'a> Checker<'a> {
-    pub(super) fn check_ids(&mut self) {
+    pub(super) fn check_section_ids(&mut self) {
         let guide = &self.loaded.guide;
         let mut seen = HashSet::new();
         for (i, section) in guide.sections.iter().enumerate() {
@@ -22,29 +23,26 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let loaded: &'a LoadedGuide = self.loaded;
-        self.index.reserve(loaded.guide.nodes.len());
-        let listed = self.found.len();
-        for (i, node) in loaded.guide.nodes.iter().enumerate() {
-            self.pace(listed);
-            let first = *self.index.entry(node.id.as_str()).or_insert(i);
-            self.first_of[i] = first;
-            if let Some(problem) = id_problem("node", &node.id) {
-                self.node_error(i, "id", problem);
-            }
-            if first != i {
-                self.routes_incomplete = true;
-                self.node_error(
-                    i,
-                    "id",
-                    format!(
-                        "node id '{}' is used twice; ids must be unique",
-                        quote(&node.id)
-                    ),
-                );
-            }
+    }
+
+    /// Node `i`'s id; called for the nodes in order, as it also builds the index of ids.
+    pub(super) fn check_node_id(&mut self, i: usize, node: &'a Node) {
+        let first = *self.index.entry(node.id.as_str()).or_insert(i);
+        self.first_of.push(first);
+        if let Some(problem) = id_problem("node", &node.id) {
+            self.node_error(i, "id", problem);
         }
-        self.counting = false;
+        if first != i {
+            self.routes_incomplete = true;
+            self.node_error(
+                i,
+                "id",
+                format!(
+                    "node id '{}' is used twice; ids must be unique",
+                    quote(&node.id)
+                ),
+            );
+        }
     }
 }
 

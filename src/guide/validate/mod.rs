@@ -120,7 +120,7 @@ pub(super) struct Checker<'a> {
     index: HashMap<&'a str, usize>,
     /// Every route's target, filled in by the route checks (one lookup per target) for the graph.
     edges: graph::Edges,
-    /// For each node, the first node with the same id (itself unless the id is repeated).
+    /// For each node checked so far, the first node with the same id (itself unless repeated).
     first_of: Vec<usize>,
     /// Nodes that already have an error of their own, so graph checks do not pile on. A repeated
     /// id marks its first node too: the id, not the copy, is what is broken.
@@ -154,25 +154,36 @@ impl<'a> Checker<'a> {
             patterns: HashMap::new(),
             index: HashMap::new(),
             edges: graph::Edges::default(),
-            first_of: (0..loaded.guide.nodes.len()).collect(),
+            first_of: Vec::with_capacity(loaded.guide.nodes.len()),
             broken: vec![false; loaded.guide.nodes.len()],
             routes_incomplete: false,
             hints: hints::Budget::default(),
         }
     }
 
+    /// Two passes over the nodes (a guide of 100,000 nodes is tens of megabytes, so each pass
+    /// costs): one for everything a node can be checked for alone, one for its routes, which
+    /// need every id and every settable name; then the graph checks, on arrays of indices.
     fn run(&mut self) {
         self.check_header();
-        self.check_ids();
-        let guide = &self.loaded.guide;
+        self.check_section_ids();
+        let loaded: &'a LoadedGuide = self.loaded;
+        let guide = &loaded.guide;
         let sections: HashSet<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
+        let mut settable = routes::Settable::default();
+        let mut used_sections = HashSet::new();
+        self.index.reserve(guide.nodes.len());
         let listed = self.found.len();
         for (i, node) in guide.nodes.iter().enumerate() {
             self.pace(listed);
+            self.check_node_id(i, node);
             self.check_node(i, node, &sections);
+            settable.collect(node);
+            used_sections.extend(node.section.as_deref());
         }
         self.counting = false;
-        self.check_routes();
+        self.check_sections_used(&used_sections);
+        self.check_routes(&settable);
         self.check_graph();
     }
 
@@ -230,13 +241,18 @@ impl<'a> Checker<'a> {
         }
     }
 
+    fn first_of(&self, i: usize) -> usize {
+        self.first_of.get(i).copied().unwrap_or(i)
+    }
+
     pub(super) fn mark_broken(&mut self, i: usize) {
+        let first = self.first_of(i);
         self.broken[i] = true;
-        self.broken[self.first_of[i]] = true;
+        self.broken[first] = true;
     }
 
     pub(super) fn is_broken(&self, i: usize) -> bool {
-        self.broken[i] || self.broken[self.first_of[i]]
+        self.broken[i] || self.broken[self.first_of(i)]
     }
 
     pub(super) fn node_error(&mut self, i: usize, key: &str, message: impl Into<String>) {

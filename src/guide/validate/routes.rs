@@ -9,16 +9,42 @@ use super::super::vars::EVIDENCE_VARIABLES;
 use super::{quote, routes_of, Checker, LoadedGuide, RouteAt};
 
 /// Names a walk can set beyond node ids (those are looked up in the checker's index, so that a
-/// guide of 100,000 nodes does not copy them all into a second set).
-struct Settable<'a> {
+/// guide of 100,000 nodes does not copy them all into a second set): the evidence variables,
+/// then `variable:` and `set:` names in guide order (the order hints are tried in).
+pub(super) struct Settable<'a> {
     names: HashSet<&'a str>,
     in_order: Vec<&'a str>,
+}
+
+impl Default for Settable<'_> {
+    fn default() -> Self {
+        let mut vars = Settable {
+            names: HashSet::new(),
+            in_order: Vec::new(),
+        };
+        for name in EVIDENCE_VARIABLES {
+            vars.add(name);
+        }
+        vars
+    }
 }
 
 impl<'a> Settable<'a> {
     fn add(&mut self, name: &'a str) {
         if self.names.insert(name) {
             self.in_order.push(name);
+        }
+    }
+
+    /// Adds what `node` can set besides its own id.
+    pub(super) fn collect(&mut self, node: &'a Node) {
+        if let (NodeKind::Input, Some(v)) = (node.kind, &node.variable) {
+            self.add(v);
+        }
+        for exit in node.exits() {
+            for name in exit.set.keys() {
+                self.add(name);
+            }
         }
     }
 }
@@ -32,29 +58,6 @@ fn sets_own_id(node: &Node) -> bool {
 }
 
 impl<'a> Checker<'a> {
-    /// Every variable a walk of this guide can set, other than node ids.
-    fn settable_variables(&self) -> Settable<'a> {
-        let loaded: &'a LoadedGuide = self.loaded;
-        let mut vars = Settable {
-            names: HashSet::new(),
-            in_order: Vec::new(),
-        };
-        for name in EVIDENCE_VARIABLES {
-            vars.add(name);
-        }
-        for node in &loaded.guide.nodes {
-            if let (NodeKind::Input, Some(v)) = (node.kind, &node.variable) {
-                vars.add(v);
-            }
-            for exit in node.exits() {
-                for name in exit.set.keys() {
-                    vars.add(name);
-                }
-            }
-        }
-        vars
-    }
-
     fn is_settable(&self, settable: &Settable<'_>, name: &str) -> bool {
         settable.names.contains(name)
             || self
@@ -63,7 +66,7 @@ impl<'a> Checker<'a> {
                 .is_some_and(|&i| sets_own_id(&self.loaded.guide.nodes[i]))
     }
 
-    pub(super) fn check_routes(&mut self) {
+    pub(super) fn check_routes(&mut self, settable: &Settable<'_>) {
         let loaded: &'a LoadedGuide = self.loaded;
         let guide = &loaded.guide;
         if !self.index.contains_key(guide.start.as_str()) {
@@ -76,14 +79,13 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-        let settable = self.settable_variables();
         let listed = self.found.len();
         for (i, node) in guide.nodes.iter().enumerate() {
             self.pace(listed);
             for at in routes_of(i, node) {
                 match at.route {
                     Route::Goto(target) => self.check_target(&at, None, target, i),
-                    Route::Rules(rules) => self.check_rules(&at, rules, i, &settable),
+                    Route::Rules(rules) => self.check_rules(&at, rules, i, settable),
                 }
             }
             self.edges.end_node();
