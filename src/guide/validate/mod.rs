@@ -118,6 +118,8 @@ pub(super) struct Checker<'a> {
     patterns: HashMap<String, Regex>,
     /// Each node id and the first node that has it; built by the id checks.
     index: HashMap<&'a str, usize>,
+    /// Every route of every node, in node order, gathered by the first pass for the second.
+    routes: Vec<RouteAt<'a>>,
     /// Every route's target, filled in by the route checks (one lookup per target) for the graph.
     edges: graph::Edges,
     /// For each node checked so far, the first node with the same id (itself unless repeated).
@@ -153,6 +155,7 @@ impl<'a> Checker<'a> {
             conditions: HashMap::new(),
             patterns: HashMap::new(),
             index: HashMap::new(),
+            routes: Vec::new(),
             edges: graph::Edges::default(),
             first_of: Vec::with_capacity(loaded.guide.nodes.len()),
             broken: vec![false; loaded.guide.nodes.len()],
@@ -161,9 +164,10 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Two passes over the nodes (a guide of 100,000 nodes is tens of megabytes, so each pass
-    /// costs): one for everything a node can be checked for alone, one for its routes, which
-    /// need every id and every settable name; then the graph checks, on arrays of indices.
+    /// One pass over the nodes (a guide of 100,000 nodes is tens of megabytes, so each pass
+    /// costs) for everything a node can be checked for alone; the routes, which need every id
+    /// and every settable name, are gathered then and checked from that list; then the graph
+    /// checks, on arrays of indices.
     fn run(&mut self) {
         self.check_header();
         self.check_section_ids();
@@ -180,6 +184,7 @@ impl<'a> Checker<'a> {
             self.check_node(i, node, &sections);
             settable.collect(node);
             used_sections.extend(node.section.as_deref());
+            self.routes.extend(routes_of(i, node));
         }
         self.counting = false;
         self.check_sections_used(&used_sections);

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::super::expr::Expr;
 use super::super::model::{Node, NodeKind, Route, Rule};
 use super::super::vars::EVIDENCE_VARIABLES;
-use super::{quote, routes_of, Checker, LoadedGuide, RouteAt};
+use super::{quote, Checker, LoadedGuide, RouteAt};
 
 /// Names a walk can set beyond node ids (those are looked up in the checker's index, so that a
 /// guide of 100,000 nodes does not copy them all into a second set): the evidence variables,
@@ -79,13 +79,17 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
+        // The routes were gathered in node order by the first pass; reading them from that
+        // compact list spares a second walk over every node's fields.
+        let routes = std::mem::take(&mut self.routes);
+        let mut next = routes.iter().peekable();
         let listed = self.found.len();
-        for (i, node) in guide.nodes.iter().enumerate() {
+        for i in 0..guide.nodes.len() {
             self.pace(listed);
-            for at in routes_of(i, node) {
+            while let Some(at) = next.next_if(|at| at.node == i) {
                 match at.route {
-                    Route::Goto(target) => self.check_target(&at, None, target, i),
-                    Route::Rules(rules) => self.check_rules(&at, rules, i, settable),
+                    Route::Goto(target) => self.check_target(at, None, target, i),
+                    Route::Rules(rules) => self.check_rules(at, rules, i, settable),
                 }
             }
             self.edges.end_node();
