@@ -53,16 +53,13 @@ type Found = (Location, Severity, String);
 fn finish(file: &str, mut found: Vec<Found>, unlisted: Unlisted) -> Vec<Problem> {
     found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     found.dedup();
-    let mut rest = found.split_off(found.len().min(MAX_PROBLEMS));
-    if unlisted.errors + unlisted.warnings > 0 {
-        let at = rest
-            .first()
-            .or(found.last())
-            .map_or(Location::START, |p| p.0);
-        let counted = std::iter::repeat_n(Severity::Error, unlisted.errors)
-            .chain(std::iter::repeat_n(Severity::Warning, unlisted.warnings));
-        rest.extend(counted.map(|severity| (at, severity, String::new())));
-    }
+    let rest = found.split_off(found.len().min(MAX_PROBLEMS));
+    let more = rest.len() + unlisted.errors + unlisted.warnings;
+    let more_errors = unlisted.errors > 0 || rest.iter().any(|p| p.1 == Severity::Error);
+    let at = rest
+        .first()
+        .or(found.last())
+        .map_or(Location::START, |p| p.0);
     let mut problems: Vec<Problem> = found
         .into_iter()
         .map(|(location, severity, message)| Problem {
@@ -70,19 +67,17 @@ fn finish(file: &str, mut found: Vec<Found>, unlisted: Unlisted) -> Vec<Problem>
             ..Problem::error(file, location, message)
         })
         .collect();
-    if let Some((location, _, _)) = rest.first() {
-        let severity = if rest.iter().any(|p| p.1 == Severity::Error) {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+    if more > 0 {
         let message = format!(
-            "too many problems: {MAX_PROBLEMS} are listed, {} more are not; fix these first",
-            rest.len()
+            "too many problems: {MAX_PROBLEMS} are listed, {more} more are not; fix these first"
         );
         problems.push(Problem {
-            severity,
-            ..Problem::error(file, *location, message)
+            severity: if more_errors {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            ..Problem::error(file, at, message)
         });
     }
     problems
