@@ -2,7 +2,7 @@
 //! can still be reached (no dead ends, no loops without a way out). Linear in nodes and edges:
 //! one forward flood, one backward flood, one pass of strongly connected components.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use super::super::model::NodeKind;
 use super::{quote, Checker};
@@ -121,6 +121,7 @@ impl Checker<'_> {
                     });
                 }
             }
+            self.counting = false;
         }
 
         let reverse = edges.reversed();
@@ -147,7 +148,6 @@ impl Checker<'_> {
             by_component[filled[c]] = i;
             filled[c] += 1;
         }
-        self.counting = false;
         // Whether any edge leaves each component: one pass over all edges.
         let mut leaves = vec![false; edges.len()];
         for from in 0..edges.len() {
@@ -159,7 +159,7 @@ impl Checker<'_> {
                 leaves[component[from]] = true;
             }
         }
-        let mut reported: HashSet<usize> = HashSet::new();
+        let mut reported = vec![false; edges.len()];
         let listed = self.found.len();
         for (i, node) in guide.nodes.iter().enumerate() {
             self.pace(listed);
@@ -180,7 +180,7 @@ impl Checker<'_> {
             // Only the loop itself is the problem; nodes leading into it are fine once it is fixed.
             let is_closed = inside.len() > 1 || edges.of(i).binary_search(&i).is_ok();
             let leaves = leaves[c];
-            if is_closed && !leaves && reported.insert(c) {
+            if is_closed && !leaves && !std::mem::replace(&mut reported[c], true) {
                 let message = loop_message(inside.iter().map(|&m| guide.nodes[m].id.as_str()));
                 self.node_error(i, "", message);
             }
