@@ -1,7 +1,9 @@
-//! How long loading and validating a large guide takes: a generated guide of 10,000 nodes.
+//! How long loading and validating a large guide takes: generated guides of 10,000 and 100,000
+//! nodes. The validate cases clone their input in untimed setup and drop the result untimed
+//! (`iter_batched`), so they time validation alone; dropping is timed on its own.
 
-use criterion::{criterion_group, criterion_main, Criterion};
-use tshoot::guide::{load, validate};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use tshoot::guide::{load, validate, LoadedGuide};
 
 /// A chain of confirm questions, each with a way out to one of a few resolutions, plus rule lists.
 fn generated_guide(questions: usize) -> String {
@@ -27,18 +29,60 @@ fn generated_guide(questions: usize) -> String {
     text
 }
 
+/// The same shape one line a node, so that 100,000 nodes stay under the loader's 8 MiB limit.
+fn compact_guide(questions: usize) -> String {
+    let mut text = String::from(
+        "format: 1\nid: big\ntitle: Big\nversion: 1.0.0\nsummary: S\nreferences: [{title: x, url: \"https://example.com\"}]\nsections: []\nstart: q0\nnodes:\n",
+    );
+    for i in 0..questions {
+        let next = if i + 1 < questions {
+            format!("q{}", i + 1)
+        } else {
+            "r0".to_string()
+        };
+        text.push_str(&format!(
+            "  - {{id: q{i}, kind: confirm, prompt: P, why: w, how: h, yes: {next}, no: r{}}}\n",
+            i % 10
+        ));
+    }
+    for r in 0..10 {
+        text.push_str(&format!(
+            "  - {{id: r{r}, kind: resolution, outcome: escalate, title: F, cause: c, steps: [s]}}\n"
+        ));
+    }
+    text
+}
+
+/// Validation alone: the clone is setup and the result is dropped outside the timing.
+fn validate_only(c: &mut Criterion, group_name: &str, loaded: &LoadedGuide, batch: BatchSize) {
+    let mut group = c.benchmark_group(group_name);
+    group.sample_size(10);
+    group.bench_function("validate", |b| {
+        b.iter_batched(|| loaded.clone(), validate, batch)
+    });
+    group.bench_function("drop_valid_guide", |b| {
+        b.iter_batched(|| validate(loaded.clone()).expect("valid"), drop, batch)
+    });
+    group.finish();
+}
+
 fn bench_validate(c: &mut Criterion) {
     let text = generated_guide(9_990);
     assert!(validate(load("big.yaml", text.as_bytes()).expect("loads")).is_ok());
     let mut group = c.benchmark_group("guide_10000_nodes");
     group.sample_size(10);
     group.bench_function("load", |b| b.iter(|| load("big.yaml", text.as_bytes())));
-    let loaded = load("big.yaml", text.as_bytes()).expect("loads");
-    group.bench_function("validate", |b| b.iter(|| validate(loaded.clone())));
     group.bench_function("load_and_validate", |b| {
         b.iter(|| validate(load("big.yaml", text.as_bytes()).expect("loads")))
     });
     group.finish();
+    let loaded = load("big.yaml", text.as_bytes()).expect("loads");
+    validate_only(c, "guide_10000_nodes", &loaded, BatchSize::LargeInput);
+
+    let text = compact_guide(99_990);
+    let loaded = load("huge.yaml", text.as_bytes()).expect("100,000 nodes load");
+    assert!(validate(loaded.clone()).is_ok());
+    validate_only(c, "guide_100000_nodes", &loaded, BatchSize::PerIteration);
 
     let bundled = &tshoot::guide::catalog::BUNDLED[0];
     c.bench_function("bundled_guide_yaml_load_and_validate", |b| {

@@ -61,23 +61,10 @@ fn route_edges<'a>(from: &'a str, label: &str, route: &'a Route, out: &mut Vec<E
 
 fn edges(node: &Node) -> Vec<Edge<'_>> {
     let mut out = Vec::new();
-    let from = node.id.as_str();
-    for (label, branch) in [
-        ("yes", &node.yes),
-        ("no", &node.no),
-        ("can't check", &node.unsure),
-    ] {
-        if let Some(b) = branch {
-            route_edges(from, label, &b.next, &mut out);
+    for exit in node.exits() {
+        if let Some(route) = exit.route {
+            route_edges(&node.id, exit.label, route, &mut out);
         }
-    }
-    for option in &node.options {
-        if let Some(next) = &option.next {
-            route_edges(from, &option.label, next, &mut out);
-        }
-    }
-    if let Some(next) = &node.next {
-        route_edges(from, "", next, &mut out);
     }
     out
 }
@@ -182,14 +169,30 @@ fn mermaid_escape(text: &str) -> String {
         .collect()
 }
 
+/// A node id as a Mermaid id: prefixed, so that words Mermaid reserves (`end`, `graph`, `style`)
+/// stay plain ids, and with anything outside `[A-Za-z0-9_]` spelled out, so no id breaks the syntax.
+fn mermaid_id(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 2);
+    out.push_str("n_");
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            let _ = write!(out, "_{:x}_", u32::from(c));
+        }
+    }
+    out
+}
+
 fn mermaid(guide: &ValidGuide, visited: &HashSet<&str>, taken: &HashSet<(&str, &str)>) -> String {
     let mut out = String::from("flowchart TD\n");
     for node in &guide.guide().nodes {
         let label = mermaid_escape(&node_label(node));
+        let id = mermaid_id(&node.id);
         let shape = match node.kind {
-            NodeKind::Resolution => format!("{}([\"{label}\"])", node.id),
-            NodeKind::Confirm | NodeKind::Choice => format!("{}{{\"{label}\"}}", node.id),
-            _ => format!("{}[\"{label}\"]", node.id),
+            NodeKind::Resolution => format!("{id}([\"{label}\"])"),
+            NodeKind::Confirm | NodeKind::Choice => format!("{id}{{\"{label}\"}}"),
+            _ => format!("{id}[\"{label}\"]"),
         };
         let _ = writeln!(out, "  {shape}");
     }
@@ -197,15 +200,14 @@ fn mermaid(guide: &ValidGuide, visited: &HashSet<&str>, taken: &HashSet<(&str, &
     let mut taken_links = Vec::new();
     for node in &guide.guide().nodes {
         for e in edges(node) {
+            let (from, to) = (mermaid_id(e.from), mermaid_id(e.to));
             if e.label.is_empty() {
-                let _ = writeln!(out, "  {} --> {}", e.from, e.to);
+                let _ = writeln!(out, "  {from} --> {to}");
             } else {
                 let _ = writeln!(
                     out,
-                    "  {} -->|\"{}\"| {}",
-                    e.from,
+                    "  {from} -->|\"{}\"| {to}",
                     mermaid_escape(&short(&e.label, 40)),
-                    e.to
                 );
             }
             if taken.contains(&(e.from, e.to)) {
@@ -219,12 +221,13 @@ fn mermaid(guide: &ValidGuide, visited: &HashSet<&str>, taken: &HashSet<(&str, &
             out,
             "  classDef visited fill:#ffe08a,stroke:#c05000,stroke-width:2px"
         );
-        let ids: Vec<&str> = guide
+        let ids: Vec<String> = guide
             .guide()
             .nodes
             .iter()
             .map(|n| n.id.as_str())
             .filter(|id| visited.contains(id))
+            .map(mermaid_id)
             .collect();
         let _ = writeln!(out, "  class {} visited", ids.join(","));
     }
@@ -236,4 +239,51 @@ fn mermaid(guide: &ValidGuide, visited: &HashSet<&str>, taken: &HashSet<(&str, &
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::{load, validate};
+
+    fn guide() -> ValidGuide {
+        let text = "format: 1\nid: g\ntitle: t\nversion: \"1\"\nsummary: s\nreferences: [{title: x, url: \"https://example.com\"}]\nsections: []\nstart: n0\nnodes:\n  - {id: n0, kind: info, prompt: p, next: end}\n  - {id: end, kind: confirm, prompt: q, why: w, how: h, yes: r, no: r}\n  - {id: r, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}\n";
+        validate(load("g.yaml", text.as_bytes()).expect("loads")).expect("valid")
+    }
+
+    #[test]
+    fn mermaid_never_uses_a_node_id_raw_so_a_node_named_end_works() {
+        let out = render(&guide(), GraphFormat::Mermaid, &[]);
+        assert!(out.contains("  n_end{\"q\"}"), "{out}");
+        assert!(out.contains("  n_n0 --> n_end\n"), "{out}");
+        assert!(out.contains("  n_end -->|\"yes\"| n_r\n"), "{out}");
+        let raw_end = out.lines().any(|l| {
+            l.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .any(|w| w == "end")
+        });
+        assert!(!raw_end, "{out}");
+    }
+
+    #[test]
+    fn ids_outside_plain_letters_are_spelled_out() {
+        assert_eq!(mermaid_id("a-b c"), "n_a_2d_b_20_c");
+    }
+
+    #[test]
+    fn a_session_path_still_marks_its_nodes_and_edges_in_both_formats() {
+        let path: Vec<String> = ["n0", "end", "r"].map(String::from).to_vec();
+        let out = render(&guide(), GraphFormat::Mermaid, &path);
+        assert!(out.contains("  class n_n0,n_end,n_r visited\n"), "{out}");
+        // Edges in order: n0 -> end, end -yes-> r, end -no-> r; all were between visited nodes.
+        assert!(out.contains("  linkStyle 0,1,2 stroke"), "{out}");
+        let dot = render(&guide(), GraphFormat::Dot, &path);
+        assert!(
+            dot.contains("\"end\" [label=\"q\", shape=diamond, style=filled"),
+            "{dot}"
+        );
+        assert!(
+            dot.contains("\"n0\" -> \"end\" [label=\"\", penwidth=3"),
+            "{dot}"
+        );
+    }
 }

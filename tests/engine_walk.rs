@@ -346,3 +346,30 @@ fn a_replay_stops_where_the_guide_no_longer_fits() {
     );
     assert_eq!(replay.walk.current().id, "browser");
 }
+
+#[test]
+fn after_back_jump_and_new_answers_the_variables_match_a_walk_that_went_straight_there() {
+    let mut w = walk();
+    answer(&mut w, Answer::Continue);
+    answer(&mut w, text("alex@contoso.com"));
+    answer(&mut w, Answer::No);
+    w.apply(Msg::Back).expect("back");
+    answer(&mut w, Answer::Yes);
+    answer(&mut w, Answer::Choice("chrome".into()));
+    w.apply(Msg::JumpTo(1)).expect("jump");
+    answer(&mut w, Answer::Unsure);
+    answer(&mut w, Answer::Yes);
+    answer(&mut w, Answer::Choice("edge".into()));
+    let straight = Walk::replay(guide(), Arc::new(StepClock::new(0, 1)), w.steps()).walk;
+    assert_eq!(w.variables(), straight.variables());
+    assert_eq!(
+        w.variables().get("network"),
+        None,
+        "the 'no' branch's set was undone"
+    );
+    assert_eq!(w.variables().get("needs_allowlist"), None);
+    assert_eq!(
+        w.variables().get("error.user"),
+        Some(&Value::Text("unsure".into()))
+    );
+}

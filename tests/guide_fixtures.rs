@@ -1,5 +1,6 @@
 //! Fixture guides: each invalid one names, in `# expect: LINE: TEXT` comments, the problems the
-//! validator must report; each valid one must load with no problem at all.
+//! validator must report (`# expect N times: LINE: TEXT` for N alike ones); each valid one must
+//! load with no problem at all.
 
 use std::path::{Path, PathBuf};
 
@@ -29,13 +30,23 @@ fn problems_of(path: &Path) -> Vec<Problem> {
     }
 }
 
-fn expectations(path: &Path) -> Vec<(usize, String)> {
+/// `(line, text, times)` for each `# expect: LINE: TEXT` or `# expect N times: LINE: TEXT`.
+fn expectations(path: &Path) -> Vec<(usize, String, usize)> {
     let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
     text.lines()
-        .filter_map(|l| l.strip_prefix("# expect: "))
+        .filter_map(|l| l.strip_prefix("# expect"))
         .map(|rest| {
+            let (times, rest) = rest.split_once(": ").expect("'# expect: LINE: TEXT'");
+            let times = match times.trim().strip_suffix(" times") {
+                Some(n) => n.parse().expect("'# expect N times: LINE: TEXT'"),
+                None => 1,
+            };
             let (line, message) = rest.split_once(": ").expect("'# expect: LINE: TEXT'");
-            (line.parse().expect("line number"), message.to_string())
+            (
+                line.parse().expect("line number"),
+                message.to_string(),
+                times,
+            )
         })
         .collect()
 }
@@ -54,12 +65,14 @@ fn every_invalid_fixture_reports_its_problems_at_the_named_lines() {
         let problems = problems_of(&path);
         let errors: Vec<&Problem> = problems.iter().filter(|p| p.is_error()).collect();
         assert!(!errors.is_empty(), "{} should be invalid", path.display());
-        for (line, message) in &expected {
+        for (line, message, times) in &expected {
+            let matching = errors
+                .iter()
+                .filter(|p| p.location.line == *line && p.message.contains(message.as_str()))
+                .count();
             assert!(
-                errors
-                    .iter()
-                    .any(|p| p.location.line == *line && p.message.contains(message.as_str())),
-                "{}: expected line {line}: '{message}', got:\n{}",
+                matching >= *times,
+                "{}: expected line {line}: '{message}' {times} time(s), got:\n{}",
                 path.display(),
                 problems
                     .iter()
@@ -70,7 +83,7 @@ fn every_invalid_fixture_reports_its_problems_at_the_named_lines() {
         }
         assert_eq!(
             errors.len(),
-            expected.len(),
+            expected.iter().map(|(_, _, times)| times).sum::<usize>(),
             "{}: one problem per fixture (all of them listed), got:\n{}",
             path.display(),
             errors

@@ -7,3 +7,5 @@ mod walk;
 pub use answer::Answer;
 pub use clock::{Clock, StepClock, SystemClock};
 pub use walk::{Finding, Msg, Replay, ReplayStop, Step, Walk, WalkError};
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,7 @@
 //! A walk through one guide. The list of steps is the single source of truth: the current node,
-//! variables and findings are all computed from it.
+//! variables and findings are all computed from it. Variables are kept up to date step by step
+//! (with what each step overwrote, to undo it on back or jump), so an answer costs the same at
+//! step 5 and at step 5,000.
 
 use std::fmt;
 use std::sync::Arc;
@@ -89,6 +91,11 @@ pub struct Walk {
     guide: Arc<ValidGuide>,
     clock: Arc<dyn Clock>,
     steps: Vec<Step>,
+    /// The variables the answered steps set, in order: what `variables_from_steps` would give.
+    vars: Variables,
+    /// For each answered step, the values its effects replaced (`None`: was unset), in the order
+    /// written, so undoing a step restores exactly what it changed.
+    undo: Vec<Vec<(String, Option<Value>)>>,
 }
 
 impl fmt::Debug for Walk {
@@ -131,6 +138,8 @@ impl Walk {
             guide,
             clock,
             steps: vec![first],
+            vars: Variables::new(),
+            undo: Vec::new(),
         }
     }
 
@@ -219,21 +228,17 @@ impl Walk {
     }
 
     pub fn variables(&self) -> Variables {
-        self.variables_through(self.answered().len())
+        self.vars.clone()
     }
 
-    fn variables_through(&self, count: usize) -> Variables {
+    /// The variables rebuilt from every answered step, ignoring what is kept: the reference the
+    /// kept variables are tested against.
+    #[cfg(test)]
+    pub(super) fn variables_from_steps(&self) -> Variables {
         let mut vars = Variables::new();
-        for step in &self.steps[..count] {
-            let node = self.node_of(step);
-            let Some(fx) = step.answer.as_ref().and_then(|a| effects(node, a)) else {
-                continue;
-            };
-            if let Some((name, value)) = fx.value {
-                vars.insert(name.to_string(), value);
-            }
-            for (name, value) in fx.sets {
-                vars.insert(name.to_string(), Value::Text(value.to_string()));
+        for step in self.answered() {
+            if let Some(answer) = &step.answer {
+                write_effects(&mut vars, self.node_of(step), answer);
             }
         }
         vars
@@ -288,10 +293,11 @@ impl Walk {
         };
         let route = fx.route;
         let index = self.current_index();
+        let replaced = write_effects(&mut self.vars, node, &answer);
+        self.undo.push(replaced);
         self.steps[index].answer = Some(answer);
         self.steps[index].answered_at = Some(self.clock.now());
-        let vars = self.variables_through(index + 1);
-        let next = guide.resolve(route, &vars).to_string();
+        let next = guide.resolve(route, &self.vars).to_string();
         self.steps.push(Step::enter(&next, self.clock.now()));
         Ok(())
     }
@@ -325,6 +331,15 @@ impl Walk {
     }
 
     fn reopen_last(&mut self) {
+        // The reopened step and any dropped after it no longer count.
+        while self.undo.len() > self.current_index() {
+            for (name, before) in self.undo.pop().unwrap_or_default().into_iter().rev() {
+                match before {
+                    Some(value) => self.vars.insert(name, value),
+                    None => self.vars.remove(&name),
+                };
+            }
+        }
         let now = self.clock.now();
         if let Some(last) = self.steps.last_mut() {
             last.answer = None;
@@ -332,4 +347,24 @@ impl Walk {
             last.entered_at = now;
         }
     }
+}
+
+/// Applies what `answer` on `node` sets to `vars`; returns what each write replaced, in order.
+fn write_effects(
+    vars: &mut Variables,
+    node: &Node,
+    answer: &Answer,
+) -> Vec<(String, Option<Value>)> {
+    let Some(fx) = effects(node, answer) else {
+        return Vec::new();
+    };
+    let sets = fx
+        .sets
+        .into_iter()
+        .map(|(name, value)| (name, Value::Text(value.to_string())));
+    fx.value
+        .into_iter()
+        .chain(sets)
+        .map(|(name, value)| (name.to_string(), vars.insert(name.to_string(), value)))
+        .collect()
 }

@@ -7,6 +7,23 @@ use crate::guide::model::InputFormat;
 
 use super::sanitize::clean;
 
+/// Every variable [`parse`] can set, with what it holds. `guide::vars::EVIDENCE_VARIABLES` must
+/// equal the union of the parsers' lists (a test below holds them together).
+pub const SETS: &[(&str, &str)] = &[
+    ("error.code", "the AADSTS error code, digits only"),
+    ("error.request_id", "Request Id (or Trace ID), a GUID"),
+    ("error.correlation_id", "Correlation Id, a GUID"),
+    ("error.timestamp", "Timestamp of the failed sign-in"),
+    ("error.app_name", "App name"),
+    ("error.app_id", "App id, a GUID"),
+    ("error.user", "Sign-in identifier or user, a UPN"),
+    ("error.ip_address", "IP address the sign-in came from"),
+    ("error.device_id", "Device identifier, a GUID"),
+    ("error.device_platform", "Device platform"),
+    ("error.device_state", "Device state"),
+    ("error.message", "the Message line"),
+];
+
 /// Labels as the error page and raw errors print them (compared without case, spaces or `_`).
 const LABELS: &[(&str, &str)] = &[
     ("errorcode", "error.code"),
@@ -267,6 +284,31 @@ mod tests {
             "148787df-c02d-4cbe-947e-481164f67f03 12345678 2026-01-09 10.0.12345.1"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn every_label_fills_a_declared_variable() {
+        for (label, var) in LABELS {
+            assert!(
+                SETS.iter().any(|(name, _)| name == var),
+                "label '{label}' fills '{var}', which SETS does not declare"
+            );
+        }
+    }
+
+    #[test]
+    fn the_guide_accepts_exactly_the_variables_the_evidence_parsers_declare() {
+        use std::collections::BTreeSet;
+        // One entry per parser in `evidence`; a new parser adds its SETS here.
+        let declared: BTreeSet<&str> = [SETS]
+            .iter()
+            .flat_map(|s| s.iter().map(|(n, _)| *n))
+            .collect();
+        let accepted: BTreeSet<&str> = crate::guide::vars::EVIDENCE_VARIABLES
+            .iter()
+            .copied()
+            .collect();
+        assert_eq!(accepted, declared);
     }
 
     #[test]

@@ -4,38 +4,10 @@
 //! literals in single or double quotes; bare numbers; list literals `['a', 'b']`; `true`/`false`;
 //! a bare variable is true when it is set and not empty, `no`, `false` or `0`.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
-/// A variable's value: answers and inputs are text, checklists and some evidence are lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Value {
-    Text(String),
-    List(Vec<String>),
-}
-
-impl Value {
-    pub fn is_truthy(&self) -> bool {
-        match self {
-            Value::Text(t) => !matches!(t.trim(), "" | "no" | "false" | "0"),
-            Value::List(items) => !items.is_empty(),
-        }
-    }
-}
-
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Text(t) => f.write_str(t),
-            Value::List(items) => f.write_str(&items.join(", ")),
-        }
-    }
-}
-
-pub type Variables = BTreeMap<String, Value>;
+// Re-exported so code that names them here keeps compiling; they live in `vars`.
+pub use super::vars::{Value, Variables};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
@@ -177,8 +149,8 @@ enum Token {
 impl fmt::Display for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Token::Ident(s) => f.write_str(s),
-            Token::Text(s) => write!(f, "'{s}'"),
+            Token::Ident(s) => f.write_str(&cut(s)),
+            Token::Text(s) => write!(f, "'{}'", cut(s)),
             Token::Eq => f.write_str("=="),
             Token::Ne => f.write_str("!="),
             Token::LParen => f.write_str("("),
@@ -187,6 +159,14 @@ impl fmt::Display for Token {
             Token::RBracket => f.write_str("]"),
             Token::Comma => f.write_str(","),
         }
+    }
+}
+
+/// A token as quoted in a message: at most 80 characters, so a huge one cannot flood the output.
+fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(80) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
     }
 }
 
@@ -488,5 +468,12 @@ mod tests {
         assert!(e.message.contains("deeper"));
         let nots = format!("{}a", "not ".repeat(10_000));
         assert!(Expr::parse(&nots).is_err());
+    }
+
+    #[test]
+    fn a_huge_token_is_quoted_cut_short_in_the_message() {
+        let e = Expr::parse(&format!("a b{}", "c".repeat(10_000))).expect_err("two words");
+        assert!(e.message.len() < 200, "{}", e.message);
+        assert!(e.message.contains("…"));
     }
 }

@@ -183,6 +183,80 @@ impl Node {
             .or(self.prompt.as_deref())
             .unwrap_or(&self.id)
     }
+
+    /// Every way out of this node, in the order yes, no, unsure, next, options: the one list the
+    /// validator, the graph and the variable checks walk, so a new kind of exit is added once.
+    pub fn exits(&self) -> impl Iterator<Item = Exit<'_>> {
+        let branches = [
+            (ExitKey::Yes, "yes", &self.yes),
+            (ExitKey::No, "no", &self.no),
+            (ExitKey::Unsure, "can't check", &self.unsure),
+        ]
+        .into_iter()
+        .filter_map(|(key, label, branch)| {
+            branch.as_ref().map(|b| Exit {
+                key,
+                label,
+                route: Some(&b.next),
+                finding: b.finding.as_deref(),
+                set: &b.set,
+            })
+        });
+        // A node-level `finding` or `set` without `next` is an error of its own, but its
+        // variables still count as settable so that one mistake is reported once.
+        let has_own = self.next.is_some() || self.finding.is_some() || !self.set.is_empty();
+        let own = has_own.then_some(Exit {
+            key: ExitKey::Next,
+            label: "",
+            route: self.next.as_ref(),
+            finding: self.finding.as_deref(),
+            set: &self.set,
+        });
+        let options = self.options.iter().enumerate().map(|(j, o)| Exit {
+            key: ExitKey::Option(j),
+            label: &o.label,
+            route: o.next.as_ref(),
+            finding: o.finding.as_deref(),
+            set: &o.set,
+        });
+        branches.chain(own).chain(options)
+    }
+}
+
+/// Which key of a node holds an exit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitKey {
+    Yes,
+    No,
+    Unsure,
+    Next,
+    Option(usize),
+}
+
+impl fmt::Display for ExitKey {
+    /// The key path of the exit's route within its node, as the source map spells it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExitKey::Yes => f.write_str("yes"),
+            ExitKey::No => f.write_str("no"),
+            ExitKey::Unsure => f.write_str("unsure"),
+            ExitKey::Next => f.write_str("next"),
+            ExitKey::Option(j) => write!(f, "options.{j}.next"),
+        }
+    }
+}
+
+/// One way out of a node: what the answer is called, where it leads, what it records and sets.
+#[derive(Debug, Clone, Copy)]
+pub struct Exit<'a> {
+    pub key: ExitKey,
+    /// How a person reads the answer: `yes`, `can't check`, an option's label; empty for `next`.
+    pub label: &'a str,
+    /// `None` for an option of a multi node (its answer goes on through the node's `next`) or a
+    /// choice option that lacks its `next`.
+    pub route: Option<&'a Route>,
+    pub finding: Option<&'a str>,
+    pub set: &'a BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -288,5 +362,45 @@ impl<'de> Deserialize<'de> for Route {
             }
         }
         deserializer.deserialize_any(RouteVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each exit as `key|label|targets|finding|number of sets`.
+    fn exits_of(json: &str) -> Vec<String> {
+        // JSON rather than YAML: only the loader names the YAML library.
+        let node: Node = serde_json::from_str(json).expect("a node");
+        node.exits()
+            .map(|e| {
+                let targets = e.route.map(Route::targets);
+                let sets = e.set.len();
+                format!("{}|{}|{targets:?}|{:?}|{sets}", e.key, e.label, e.finding)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn exits_list_every_answer_with_its_key_path_label_route_finding_and_set() {
+        let confirm = r#"{"id": "q", "kind": "confirm", "prompt": "p", "yes": "a", "no": {"next": "b", "finding": "F", "set": {"x": "1"}}, "unsure": "c"}"#;
+        assert_eq!(
+            exits_of(confirm),
+            [
+                r#"yes|yes|Some(["a"])|None|0"#,
+                r#"no|no|Some(["b"])|Some("F")|1"#,
+                r#"unsure|can't check|Some(["c"])|None|0"#,
+            ]
+        );
+        let multi = r#"{"id": "m", "kind": "multi", "prompt": "p", "options": [{"id": "o", "label": "L", "set": {"y": "2"}}], "next": "d"}"#;
+        assert_eq!(
+            exits_of(multi),
+            [
+                r#"next||Some(["d"])|None|0"#,
+                "options.0.next|L|None|None|1"
+            ],
+            "a multi option has no route of its own, but its set still counts"
+        );
     }
 }

@@ -2,12 +2,20 @@
 
 use std::fmt;
 
-const UNREADABLE: &str = "cannot read";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
+}
+
+/// Whether the file could be read at all. Callers pick exit codes by this, never by the wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ProblemKind {
+    /// The file or folder could not be read (exit code 2).
+    Unreadable,
+    /// The file was read, and something in it is wrong (exit code 1).
+    #[default]
+    Invalid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -25,6 +33,7 @@ pub struct Problem {
     pub file: String,
     pub location: Location,
     pub severity: Severity,
+    pub kind: ProblemKind,
     pub message: String,
 }
 
@@ -34,6 +43,7 @@ impl Problem {
             file: file.to_string(),
             location,
             severity: Severity::Error,
+            kind: ProblemKind::Invalid,
             message: message.into(),
         }
     }
@@ -51,15 +61,18 @@ impl Problem {
 
     /// The file or folder could not be read at all (exit code 2 rather than 1).
     pub fn unreadable(file: &str, what: &str, error: &std::io::Error) -> Problem {
-        Problem::error(
-            file,
-            Location::START,
-            format!("{UNREADABLE} {what}: {error}"),
-        )
+        Problem {
+            kind: ProblemKind::Unreadable,
+            ..Problem::error(
+                file,
+                Location::START,
+                format!("cannot read {what}: {error}"),
+            )
+        }
     }
 
     pub fn is_unreadable(&self) -> bool {
-        self.message.starts_with(UNREADABLE)
+        self.kind == ProblemKind::Unreadable
     }
 }
 
@@ -78,3 +91,16 @@ impl fmt::Display for Problem {
 }
 
 impl std::error::Error for Problem {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_is_a_kind_not_a_wording() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        assert!(Problem::unreadable("f.yaml", "the file", &io).is_unreadable());
+        let worded_alike = Problem::error("f.yaml", Location::START, "cannot read the file: gone");
+        assert!(!worded_alike.is_unreadable());
+    }
+}

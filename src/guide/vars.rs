@@ -1,6 +1,41 @@
-//! Names of the variables that evidence parsers fill in, so guides may read them in conditions.
+//! Variables of a walk: their value type, and the names that something other than a node sets.
 
-/// Set by the error-page, token and `dsregcmd /status` parsers rather than by a node.
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A variable's value: answers and inputs are text, checklists and some evidence are lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Value {
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Value::Text(t) => !matches!(t.trim(), "" | "no" | "false" | "0"),
+            Value::List(items) => !items.is_empty(),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Text(t) => f.write_str(t),
+            Value::List(items) => f.write_str(&items.join(", ")),
+        }
+    }
+}
+
+pub type Variables = BTreeMap<String, Value>;
+
+/// Set by the evidence parsers rather than by a node, so guides may read them in conditions.
+/// `guide` cannot name `evidence` (it sits below it), so this list is written out here and a test
+/// in `evidence` holds it equal to the union of the parsers' own `SETS`.
 pub const EVIDENCE_VARIABLES: &[&str] = &[
     "error.code",
     "error.request_id",
@@ -13,18 +48,7 @@ pub const EVIDENCE_VARIABLES: &[&str] = &[
     "error.device_id",
     "error.device_platform",
     "error.device_state",
-    "token.ver",
-    "token.amr",
-    "token.in_corp",
-    "token.upn",
-    "device.azure_ad_joined",
-    "device.domain_joined",
-    "device.azure_ad_prt",
-    "device.azure_ad_prt_update_time",
-    "device.enterprise_prt",
-    "device.workplace_joined",
-    "device.tenant_name",
-    "device.device_auth_status",
+    "error.message",
 ];
 
 /// What answering a node stores under the node's id (confirm, choice, info) or its variable.
@@ -32,3 +56,32 @@ pub const YES: &str = "yes";
 pub const NO: &str = "no";
 pub const UNSURE: &str = "unsure";
 pub const DONE: &str = "done";
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::EVIDENCE_VARIABLES;
+
+    const GUIDE_FORMAT: &str = include_str!("../../docs/guide-format.md");
+
+    /// The first backquoted name of each row of the evidence variables table.
+    fn documented_evidence_variables() -> BTreeSet<&'static str> {
+        let start = GUIDE_FORMAT
+            .find("**Evidence variables.**")
+            .expect("the docs have an evidence variables paragraph");
+        GUIDE_FORMAT[start..]
+            .lines()
+            .skip_while(|l| !l.starts_with('|'))
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|row| row.strip_prefix("| `"))
+            .filter_map(|rest| rest.split('`').next())
+            .collect()
+    }
+
+    #[test]
+    fn the_docs_table_lists_exactly_the_evidence_variables() {
+        let listed: BTreeSet<&str> = EVIDENCE_VARIABLES.iter().copied().collect();
+        assert_eq!(documented_evidence_variables(), listed);
+    }
+}

@@ -6,13 +6,11 @@ use std::collections::HashSet;
 use regex::RegexBuilder;
 
 use super::super::model::{InputFormat, Node, NodeKind, Outcome, FORMAT_VERSION};
-use super::{is_question, Checker};
+use super::ids::{id_problem, is_plain_id};
+use super::{is_question, quote, Checker};
 
-fn is_plain_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+/// Known sections named in the "unknown section" message, before the rest are counted.
+const MAX_SECTIONS_NAMED: usize = 10;
 
 fn is_blank(text: &Option<String>) -> bool {
     text.as_deref().is_none_or(|t| t.trim().is_empty())
@@ -40,7 +38,7 @@ fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
     }
 }
 
-fn present_keys(node: &Node) -> Vec<&'static str> {
+fn present_keys(node: &Node) -> impl Iterator<Item = &'static str> {
     let flags = [
         ("next", node.next.is_some()),
         ("finding", node.finding.is_some()),
@@ -60,11 +58,7 @@ fn present_keys(node: &Node) -> Vec<&'static str> {
         ("verify", node.verify.is_some()),
         ("references", !node.references.is_empty()),
     ];
-    flags
-        .into_iter()
-        .filter(|(_, on)| *on)
-        .map(|(k, _)| k)
-        .collect()
+    flags.into_iter().filter(|(_, on)| *on).map(|(k, _)| k)
 }
 
 impl Checker<'_> {
@@ -89,7 +83,7 @@ impl Checker<'_> {
                 "id",
                 format!(
                     "guide id '{}' must be letters, digits, '-', '_' or '.'",
-                    guide.id
+                    quote(&guide.id)
                 ),
             );
         }
@@ -113,55 +107,25 @@ impl Checker<'_> {
                 "'nodes' is empty; a guide needs at least one resolution",
             );
         }
-        let used: HashSet<&str> = guide
-            .nodes
-            .iter()
-            .filter_map(|n| n.section.as_deref())
-            .collect();
+    }
+
+    /// Warns about sections that no node in `used` names.
+    pub(super) fn check_sections_used(&mut self, used: &HashSet<&str>) {
+        let guide = &self.loaded.guide;
         for (i, section) in guide.sections.iter().enumerate() {
             if !used.contains(section.id.as_str()) {
                 self.warn_at_key(
                     &format!("sections.{i}.id"),
-                    format!("section '{}' has no nodes; remove it or use it", section.id),
-                );
-            }
-        }
-    }
-
-    pub(super) fn check_ids(&mut self) {
-        let guide = &self.loaded.guide;
-        let mut seen = HashSet::new();
-        for (i, section) in guide.sections.iter().enumerate() {
-            if !is_plain_id(&section.id) {
-                self.error_at(&format!("sections.{i}.id"), id_rule("section", &section.id));
-            }
-            if !seen.insert(section.id.as_str()) {
-                self.error_at(
-                    &format!("sections.{i}.id"),
                     format!(
-                        "section id '{}' is used twice; ids must be unique",
-                        section.id
+                        "section '{}' has no nodes; remove it or use it",
+                        quote(&section.id)
                     ),
                 );
             }
         }
-        let mut seen = HashSet::new();
-        for (i, node) in guide.nodes.iter().enumerate() {
-            if !is_plain_id(&node.id) {
-                self.node_error(i, "id", id_rule("node", &node.id));
-            }
-            if !seen.insert(node.id.as_str()) {
-                self.routes_incomplete = true;
-                self.node_error(
-                    i,
-                    "id",
-                    format!("node id '{}' is used twice; ids must be unique", node.id),
-                );
-            }
-        }
     }
 
-    pub(super) fn check_node(&mut self, i: usize, node: &Node) {
+    pub(super) fn check_node(&mut self, i: usize, node: &Node, sections: &HashSet<&str>) {
         let kind = node.kind;
         for key in present_keys(node) {
             if !allowed_keys(kind).contains(&key) {
@@ -178,19 +142,22 @@ impl Checker<'_> {
             }
         }
         if let Some(section) = &node.section {
-            if !self.loaded.guide.sections.iter().any(|s| &s.id == section) {
-                let known: Vec<&str> = self
-                    .loaded
-                    .guide
-                    .sections
+            if !sections.contains(section.as_str()) {
+                let all = &self.loaded.guide.sections;
+                let mut known: Vec<String> = all
                     .iter()
-                    .map(|s| s.id.as_str())
+                    .take(MAX_SECTIONS_NAMED)
+                    .map(|s| quote(&s.id).into_owned())
                     .collect();
+                if all.len() > MAX_SECTIONS_NAMED {
+                    known.push(format!("and {} more", all.len() - MAX_SECTIONS_NAMED));
+                }
                 self.node_error(
                     i,
                     "section",
                     format!(
-                        "unknown section '{section}'; known sections: {}",
+                        "unknown section '{}'; known sections: {}",
+                        quote(section),
                         known.join(", ")
                     ),
                 );
@@ -200,7 +167,10 @@ impl Checker<'_> {
             self.node_error(
                 i,
                 "",
-                format!("node '{}' has no 'prompt'; say what to ask or do", node.id),
+                format!(
+                    "node '{}' has no 'prompt'; say what to ask or do",
+                    quote(&node.id)
+                ),
             );
         }
         if is_question(kind) {
@@ -213,7 +183,7 @@ impl Checker<'_> {
                     };
                     self.warn_at_key(
                         &format!("nodes.{i}.id"),
-                        format!("question '{}' has no '{key}'; say {what}", node.id),
+                        format!("question '{}' has no '{key}'; say {what}", quote(&node.id)),
                     );
                 }
             }
@@ -223,7 +193,7 @@ impl Checker<'_> {
                 self.route_error(
                     i,
                     "",
-                    format!("{} node '{}' needs 'next'", kind.name(), node.id),
+                    format!("{} node '{}' needs 'next'", kind.name(), quote(&node.id)),
                 );
             }
             NodeKind::Confirm => {
@@ -232,7 +202,7 @@ impl Checker<'_> {
                         self.route_error(
                             i,
                             "",
-                            format!("confirm node '{}' needs '{key}'", node.id),
+                            format!("confirm node '{}' needs '{key}'", quote(&node.id)),
                         );
                     }
                 }
@@ -259,24 +229,32 @@ impl Checker<'_> {
                 format!(
                     "{} node '{}' needs at least {min} option(s) in 'options'",
                     node.kind.name(),
-                    node.id
+                    quote(&node.id)
                 ),
             );
         }
         if node.kind == NodeKind::Multi && node.next.is_none() {
-            self.route_error(i, "", format!("multi node '{}' needs 'next'", node.id));
+            self.route_error(
+                i,
+                "",
+                format!("multi node '{}' needs 'next'", quote(&node.id)),
+            );
         }
         let mut seen = HashSet::new();
         for (j, option) in node.options.iter().enumerate() {
             let path = format!("options.{j}");
-            if !is_plain_id(&option.id) {
-                self.node_error(i, &format!("{path}.id"), id_rule("option", &option.id));
+            if let Some(problem) = id_problem("option", &option.id) {
+                self.node_error(i, &format!("{path}.id"), problem);
             }
             if !seen.insert(option.id.as_str()) {
                 self.node_error(
                     i,
                     &format!("{path}.id"),
-                    format!("option id '{}' is used twice in '{}'", option.id, node.id),
+                    format!(
+                        "option id '{}' is used twice in '{}'",
+                        quote(&option.id),
+                        quote(&node.id)
+                    ),
                 );
             }
             if option.label.trim().is_empty() {
@@ -288,7 +266,7 @@ impl Checker<'_> {
                     &format!("{path}.id"),
                     format!(
                         "option '{}' needs 'next': where does this answer lead?",
-                        option.id
+                        quote(&option.id)
                     ),
                 ),
                 (NodeKind::Multi, Some(_)) => self.node_error(
@@ -302,7 +280,7 @@ impl Checker<'_> {
     }
 
     fn check_resolution(&mut self, i: usize, node: &Node) {
-        let id = &node.id;
+        let id = quote(&node.id);
         if node.outcome.is_none() {
             self.node_error(
                 i,
@@ -347,17 +325,13 @@ impl Checker<'_> {
                     i,
                     "variable",
                     format!(
-                        "variable name '{variable}' must be letters, digits and '_', dot-separated"
+                        "variable name '{}' must be letters, digits and '_', dot-separated",
+                        quote(variable)
                     ),
                 );
             }
         }
-        let format = node.format.unwrap_or(if node.pattern.is_some() {
-            InputFormat::Regex
-        } else {
-            InputFormat::Text
-        });
-        match (&node.pattern, format) {
+        match (&node.pattern, node.input_format()) {
             (None, InputFormat::Regex) => {
                 self.node_error(i, "format", "format 'regex' needs a 'pattern'")
             }
@@ -376,14 +350,14 @@ impl Checker<'_> {
                         .unwrap_or("")
                         .trim()
                         .to_string();
-                    self.node_error(i, "pattern", format!("invalid regex '{pattern}': {detail}"));
+                    self.node_error(
+                        i,
+                        "pattern",
+                        format!("invalid regex '{}': {detail}", quote(pattern)),
+                    );
                 }
             },
             _ => {}
         }
     }
-}
-
-fn id_rule(what: &str, id: &str) -> String {
-    format!("{what} id '{id}' must start with a letter and hold only letters, digits and '_'")
 }

@@ -1,116 +1,185 @@
 //! Route checks: every target exists, rule lists end in a default, conditions parse and read
 //! only variables something sets.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use super::super::expr::Expr;
-use super::super::model::{NodeKind, Route};
+use super::super::model::{Node, NodeKind, Route, Rule};
 use super::super::vars::EVIDENCE_VARIABLES;
-use super::{routes_of, Checker};
+use super::{quote, Checker, LoadedGuide, RouteAt};
 
-impl Checker<'_> {
-    /// Every variable a walk of this guide can set.
-    fn settable_variables(&self) -> BTreeSet<String> {
-        let mut vars: BTreeSet<String> = EVIDENCE_VARIABLES.iter().map(|v| v.to_string()).collect();
-        for node in &self.loaded.guide.nodes {
-            match (node.kind, &node.variable) {
-                (NodeKind::Input, Some(v)) => vars.insert(v.clone()),
-                (NodeKind::Resolution, _) => false,
-                _ => vars.insert(node.id.clone()),
-            };
-            let branches = [&node.yes, &node.no, &node.unsure];
-            let sets = branches
-                .into_iter()
-                .flatten()
-                .map(|b| &b.set)
-                .chain(node.options.iter().map(|o| &o.set))
-                .chain(std::iter::once(&node.set));
-            for set in sets {
-                vars.extend(set.keys().cloned());
-            }
+/// Names a walk can set beyond node ids (those are looked up in the checker's index, so that a
+/// guide of 100,000 nodes does not copy them all into a second set): the evidence variables,
+/// then `variable:` and `set:` names in guide order (the order hints are tried in).
+pub(super) struct Settable<'a> {
+    names: HashSet<&'a str>,
+    in_order: Vec<&'a str>,
+}
+
+impl Default for Settable<'_> {
+    fn default() -> Self {
+        let mut vars = Settable {
+            names: HashSet::new(),
+            in_order: Vec::new(),
+        };
+        for name in EVIDENCE_VARIABLES {
+            vars.add(name);
         }
         vars
     }
+}
 
-    pub(super) fn check_routes(&mut self) {
-        let guide = &self.loaded.guide;
-        let ids: BTreeSet<&str> = guide.nodes.iter().map(|n| n.id.as_str()).collect();
-        if !ids.contains(guide.start.as_str()) {
-            self.error_at(
-                "start",
-                format!(
-                    "start node '{}' does not exist; name one of the nodes",
-                    guide.start
-                ),
-            );
+impl<'a> Settable<'a> {
+    fn add(&mut self, name: &'a str) {
+        if self.names.insert(name) {
+            self.in_order.push(name);
         }
-        let settable = self.settable_variables();
-        for (i, node) in guide.nodes.iter().enumerate() {
-            for at in routes_of(i, node) {
-                match at.route {
-                    Route::Goto(target) => self.check_target(&at.path, target, &ids, i),
-                    Route::Rules(rules) => {
-                        if rules.is_empty() {
-                            self.routes_incomplete = true;
-                            self.broken.insert(node.id.clone());
-                            self.error_at(
-                                &at.path,
-                                "the rule list is empty; give at least a default '- goto: <node>'",
-                            );
-                        }
-                        for (j, rule) in rules.iter().enumerate() {
-                            let rule_path = format!("{}.{j}", at.path);
-                            self.check_target(&format!("{rule_path}.goto"), &rule.goto, &ids, i);
-                            match &rule.when {
-                                Some(cond) => self.check_condition(&format!("{rule_path}.when"), cond, &settable),
-                                None if j + 1 != rules.len() => self.error_at(
-                                    &rule_path,
-                                    "a rule without 'when' is the default and must come last; later rules never run",
-                                ),
-                                None => {}
-                            }
-                        }
-                        if rules.last().is_some_and(|r| r.when.is_some()) {
-                            self.routes_incomplete = true;
-                            self.broken.insert(node.id.clone());
-                            self.error_at_key(
-                                &at.path,
-                                "the rules have no default; add a last rule '- goto: <node>' without 'when'",
-                            );
-                        }
-                    }
-                }
+    }
+
+    /// Adds what `node` can set besides its own id.
+    pub(super) fn collect(&mut self, node: &'a Node) {
+        if let (NodeKind::Input, Some(v)) = (node.kind, &node.variable) {
+            self.add(v);
+        }
+        for exit in node.exits() {
+            for name in exit.set.keys() {
+                self.add(name);
             }
         }
     }
+}
 
-    fn check_target(&mut self, path: &str, target: &str, ids: &BTreeSet<&str>, from: usize) {
-        if ids.contains(target) {
+/// Whether answering the node stores its own id as a variable.
+fn sets_own_id(node: &Node) -> bool {
+    !matches!(
+        (node.kind, &node.variable),
+        (NodeKind::Resolution, _) | (NodeKind::Input, Some(_))
+    )
+}
+
+impl<'a> Checker<'a> {
+    fn is_settable(&self, settable: &Settable<'_>, name: &str) -> bool {
+        settable.names.contains(name)
+            || self
+                .index
+                .get(name)
+                .is_some_and(|&i| sets_own_id(&self.loaded.guide.nodes[i]))
+    }
+
+    pub(super) fn check_routes(&mut self, settable: &Settable<'_>) {
+        let loaded: &'a LoadedGuide = self.loaded;
+        let guide = &loaded.guide;
+        if !self.index.contains_key(guide.start.as_str()) {
+            let hint = self.did_you_mean_node(&guide.start);
+            self.error_at(
+                "start",
+                format!(
+                    "start node '{}' does not exist; name one of the nodes{hint}",
+                    quote(&guide.start)
+                ),
+            );
+        }
+        // The routes were gathered in node order by the first pass; reading them from that
+        // compact list spares a second walk over every node's fields.
+        let routes = std::mem::take(&mut self.routes);
+        let mut next = routes.iter().peekable();
+        let listed = self.found.len();
+        for i in 0..guide.nodes.len() {
+            self.pace(listed);
+            while let Some(at) = next.next_if(|at| at.node == i) {
+                match at.route {
+                    Route::Goto(target) => self.check_target(at, None, target, i),
+                    Route::Rules(rules) => self.check_rules(at, rules, i, settable),
+                }
+            }
+            self.edges.end_node();
+        }
+        self.counting = false;
+    }
+
+    fn check_rules(&mut self, at: &RouteAt<'_>, rules: &[Rule], i: usize, settable: &Settable<'_>) {
+        if rules.is_empty() {
+            self.routes_incomplete = true;
+            self.mark_broken(i);
+            self.error_at(
+                &at.path(),
+                "the rule list is empty; give at least a default '- goto: <node>'",
+            );
+        }
+        for (j, rule) in rules.iter().enumerate() {
+            self.check_target(at, Some(j), &rule.goto, i);
+            match &rule.when {
+                Some(cond) => self.check_condition(at, j, cond, settable),
+                None if j + 1 != rules.len() => self.error_at(
+                    &format!("{}.{j}", at.path()),
+                    "a rule without 'when' is the default and must come last; later rules never run",
+                ),
+                None => {}
+            }
+        }
+        if rules.last().is_some_and(|r| r.when.is_some()) {
+            self.routes_incomplete = true;
+            self.mark_broken(i);
+            self.error_at_key(
+                &at.path(),
+                "the rules have no default; add a last rule '- goto: <node>' without 'when'",
+            );
+        }
+    }
+
+    /// Hints come from the evidence names, then node ids, then `variable:` and `set:` names.
+    fn did_you_mean_variable(&mut self, wrong: &str, settable: &Settable<'_>) -> String {
+        let nodes = &self.loaded.guide.nodes;
+        let (evidence, others) = settable.in_order.split_at(EVIDENCE_VARIABLES.len());
+        let ids = nodes
+            .iter()
+            .filter(|n| sets_own_id(n))
+            .map(|n| n.id.as_str());
+        let known = evidence
+            .iter()
+            .copied()
+            .chain(ids)
+            .chain(others.iter().copied());
+        self.hints.did_you_mean(wrong, known)
+    }
+
+    fn did_you_mean_node(&mut self, wrong: &str) -> String {
+        let nodes = &self.loaded.guide.nodes;
+        self.hints
+            .did_you_mean(wrong, nodes.iter().map(|n| n.id.as_str()))
+    }
+
+    /// Records the edge when the target exists, for the graph checks. `rule`: the index of the
+    /// rule whose `goto` this is, if the route is a rule list.
+    fn check_target(&mut self, at: &RouteAt<'_>, rule: Option<usize>, target: &str, from: usize) {
+        if let Some(&to) = self.index.get(target) {
+            self.edges.push_target(to);
             return;
         }
-        let hint = strsim_closest(target, ids.iter().copied())
-            .map(|c| format!("; did you mean '{c}'?"))
-            .unwrap_or_default();
+        let path = match rule {
+            Some(j) => format!("{}.{j}.goto", at.path()),
+            None => at.path(),
+        };
+        let hint = self.did_you_mean_node(target);
         self.routes_incomplete = true;
-        self.broken.insert(self.loaded.guide.nodes[from].id.clone());
+        self.mark_broken(from);
         self.error_at(
-            path,
-            format!("'{target}' is not a node of this guide{hint}"),
+            &path,
+            format!("'{}' is not a node of this guide{hint}", quote(target)),
         );
     }
 
-    fn check_condition(&mut self, path: &str, cond: &str, settable: &BTreeSet<String>) {
+    fn check_condition(&mut self, at: &RouteAt<'_>, j: usize, cond: &str, settable: &Settable<'_>) {
+        let path = || format!("{}.{j}.when", at.path());
         match Expr::parse(cond) {
-            Err(e) => self.error_at(path, format!("condition '{cond}': {e}")),
+            Err(e) => self.error_at(&path(), format!("condition '{}': {e}", quote(cond))),
             Ok(expr) => {
                 for var in expr.variables() {
-                    if !settable.contains(var) {
-                        let hint = strsim_closest(var, settable.iter().map(String::as_str))
-                            .map(|c| format!("; did you mean '{c}'?"))
-                            .unwrap_or_default();
+                    if !self.is_settable(settable, var) {
+                        let hint = self.did_you_mean_variable(var, settable);
                         self.error_at(
-                            path,
-                            format!("condition reads '{var}', which nothing in this guide sets{hint} (quote text values: 'value')"),
+                            &path(),
+                            format!("condition reads '{}', which nothing in this guide sets{hint} (quote text values: 'value')", quote(var)),
                         );
                     }
                 }
@@ -118,13 +187,4 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// The closest known name, when it is close enough to be a likely typo.
-fn strsim_closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|k| (strsim::levenshtein(wrong, k), k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
 }

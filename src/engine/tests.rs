@@ -1,0 +1,147 @@
+//! Random walks with back, jump and restart: the variables kept step by step always equal the
+//! ones rebuilt from every answered step; and walks long enough that rebuilding them would show.
+
+use std::sync::Arc;
+
+use super::{Answer, Msg, StepClock, Walk};
+use crate::guide::expr::Value;
+use crate::guide::model::NodeKind;
+use crate::guide::{load, validate, ValidGuide};
+
+const DEMO: &str = include_str!("../../tests/fixtures/valid/demo.yaml");
+
+/// A guide where answers overwrite each other's variables, so undo order matters.
+const OVERWRITES: &str = r#"
+format: 1
+id: overwrites
+title: t
+version: "1"
+summary: s
+references: [{title: x, url: "https://example.com"}]
+sections: []
+start: a
+nodes:
+  - {id: a, kind: confirm, prompt: p, why: w, how: h, yes: {next: b, set: {x: "1", a: "forced"}}, no: {next: b, set: {x: "2"}}, unsure: b}
+  - {id: b, kind: choice, prompt: p, why: w, how: h, options: [{id: o1, label: l, next: c, set: {x: "3", b: "o3"}}, {id: o2, label: l, next: a}]}
+  - {id: c, kind: multi, prompt: p, why: w, how: h, set: {x: "4"}, options: [{id: m1, label: l, set: {x: "5"}}, {id: m2, label: l, set: {y: "6"}}], next: [{when: "x == '5'", goto: a}, {goto: d}]}
+  - {id: d, kind: input, prompt: p, why: w, how: h, variable: x, optional: true, next: [{when: "x == 'again'", goto: b}, {goto: r}]}
+  - {id: r, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}
+"#;
+
+/// xorshift: reproducible without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+fn guide(text: &str) -> Arc<ValidGuide> {
+    Arc::new(validate(load("g.yaml", text.as_bytes()).expect("loads")).expect("valid"))
+}
+
+fn some_answer(walk: &Walk, rng: &mut Rng) -> Answer {
+    let node = walk.current();
+    let ids: Vec<String> = node.options.iter().map(|o| o.id.clone()).collect();
+    match node.kind {
+        NodeKind::Info | NodeKind::Resolution => Answer::Continue,
+        _ if node.unsure.is_some() && rng.below(4) == 0 => Answer::Unsure,
+        NodeKind::Confirm => [Answer::Yes, Answer::No][rng.below(2)].clone(),
+        NodeKind::Choice => Answer::Choice(ids[rng.below(ids.len())].clone()),
+        NodeKind::Multi => Answer::Multi(ids.into_iter().filter(|_| rng.below(2) == 0).collect()),
+        NodeKind::Input => Answer::Text(
+            ["someone@example.com", "again", "", "other@example.com"][rng.below(4)].to_string(),
+        ),
+    }
+}
+
+fn random_walks(text: &str) {
+    let guide = guide(text);
+    for seed in 1..=200u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 1)));
+        for _ in 0..60 {
+            let msg = match rng.below(10) {
+                0..=5 => Msg::Answer(some_answer(&walk, &mut rng)),
+                6 | 7 => Msg::Back,
+                8 => Msg::JumpTo(rng.below(walk.steps().len())),
+                _ if rng.below(5) == 0 => Msg::Restart,
+                _ => Msg::Note(None, "n".into()),
+            };
+            // Refused messages (back at the start, a wrong answer) must leave things as they were.
+            let _ = walk.apply(msg.clone());
+            assert_eq!(
+                walk.variables(),
+                walk.variables_from_steps(),
+                "seed {seed}, after {msg:?}, steps {:?}",
+                walk.steps().iter().map(|s| &s.node).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn kept_variables_equal_a_full_recomputation_over_random_walks_of_the_demo_guide() {
+    random_walks(DEMO);
+}
+
+#[test]
+fn kept_variables_equal_a_full_recomputation_when_answers_overwrite_each_other() {
+    random_walks(OVERWRITES);
+}
+
+/// A chain of `n` confirm questions `n0..`, each "yes" to the next and "no" to the escalation.
+fn chain(n: usize) -> Arc<ValidGuide> {
+    let mut text = String::from("format: 1\nid: chain\ntitle: t\nversion: \"1\"\nsummary: s\nreferences: [{title: x, url: \"https://example.com\"}]\nsections: []\nstart: n0\nnodes:\n");
+    for i in 0..n {
+        let yes = if i + 1 < n {
+            format!("n{}", i + 1)
+        } else {
+            "r".into()
+        };
+        text.push_str(&format!(
+            "  - {{id: n{i}, kind: confirm, prompt: P, why: w, how: h, yes: {yes}, no: r}}\n"
+        ));
+    }
+    text.push_str(
+        "  - {id: r, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}\n",
+    );
+    Arc::new(validate(load("chain.yaml", text.as_bytes()).expect("loads")).expect("valid"))
+}
+
+#[test]
+fn a_ten_thousand_step_walk_answers_each_step_from_the_kept_variables() {
+    let n = 10_000;
+    let mut w = Walk::start(chain(n), Arc::new(StepClock::new(0, 1)));
+    for _ in 0..n {
+        w.apply(Msg::Answer(Answer::Yes)).expect("yes");
+    }
+    assert!(w.is_finished());
+    let vars = w.variables();
+    assert_eq!(vars.len(), n);
+    assert_eq!(vars.get("n9999"), Some(&Value::Text("yes".into())));
+    w.apply(Msg::JumpTo(5_000)).expect("jump");
+    let vars = w.variables();
+    assert_eq!(vars.len(), 5_000, "the jumped-over answers no longer count");
+    assert_eq!(vars.get("n5000"), None);
+    w.apply(Msg::Answer(Answer::No)).expect("no");
+    assert_eq!(w.variables().get("n5000"), Some(&Value::Text("no".into())));
+    assert!(w.is_finished());
+}
+
+#[test]
+fn a_replay_of_four_thousand_steps_rebuilds_the_same_walk_and_variables() {
+    let guide = chain(4_000);
+    let mut w = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 1)));
+    for _ in 0..4_000 {
+        w.apply(Msg::Answer(Answer::Yes)).expect("yes");
+    }
+    let replay = Walk::replay(guide, Arc::new(StepClock::new(0, 1)), w.steps());
+    assert_eq!(replay.stopped, None);
+    assert_eq!(replay.walk.steps(), w.steps());
+    assert_eq!(replay.walk.variables(), w.variables());
+}
