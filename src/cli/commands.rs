@@ -1,15 +1,12 @@
 //! `list`, `validate`, `graph` and headless `run`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::args::{Global, RunArgs};
+use super::args::Global;
 use super::out;
-use super::wizard::WizardStart;
 use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
-use crate::engine::{SystemClock, Walk};
 use crate::graph::{self, GraphFormat};
 use crate::guide::catalog::{guide_files, read_guide_file, BUNDLED};
 use crate::guide::load::LoadedGuide;
@@ -121,7 +118,7 @@ pub fn graph(
     let path: Vec<String> = match session {
         None => Vec::new(),
         Some(id) => {
-            let session = super::sessions::store(global)?.load(id)?;
+            let session = super::context::store(global)?.load(id)?;
             if session.guide.id != guide.id() {
                 anyhow::bail!(
                     "session '{}' walked guide '{}', not '{}'",
@@ -135,25 +132,4 @@ pub fn graph(
     };
     out::text(graph::render(&guide, format, &path));
     Ok(0)
-}
-
-pub use crate::headless::read_answers;
-
-pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
-    let catalog = catalog(global);
-    let guide = match find_guide(&catalog, &args.guide) {
-        Ok(g) => g,
-        Err(failure) => return Ok(report_lookup(failure)),
-    };
-    let mut recorder = super::sessions::session_recorder(global)?;
-    let walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
-    match &args.answers {
-        Some(answers) => super::sessions::walk_headless(walk, answers, &mut recorder),
-        None => super::wizard::open(
-            global,
-            &catalog,
-            WizardStart::Guide(guide),
-            Box::new(recorder),
-        ),
-    }
 }

@@ -2,9 +2,11 @@
 
 pub mod args;
 mod commands;
+mod context;
 mod out;
 mod scenarios;
 pub mod sessions;
+mod walks;
 pub mod wizard;
 
 use std::mem::ManuallyDrop;
@@ -53,16 +55,16 @@ fn dispatch(cli: Cli) -> Result<u8> {
             format,
             session,
         }) => commands::graph(&global, &guide, format, session.as_deref()),
-        Some(Command::Run(run)) => commands::run(&global, &run),
+        Some(Command::Run(run)) => walks::run(&global, &run),
         Some(Command::Test { paths }) => scenarios::test(&global, &paths),
         Some(Command::Sessions) => sessions::list(&global),
         Some(Command::Resume { id, answers }) => {
-            sessions::resume(&global, id.as_deref(), answers.as_deref())
+            walks::resume(&global, id.as_deref(), answers.as_deref())
         }
         Some(Command::Report(args)) => sessions::report(&global, &args),
         None => {
             let catalog = catalog(&global);
-            let recorder = sessions::recorder(&global)?;
+            let recorder = context::recorder(&global)?;
             wizard::open(&global, &catalog, wizard::WizardStart::Picker, recorder)
         }
     }

@@ -6,11 +6,10 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 
 use super::args::Global;
-use super::commands::read_answers;
 use super::out;
 use super::{catalog, find_guide, GuideLookup, EXIT_PROBLEM};
 use crate::engine::{StepClock, Walk};
-use crate::headless;
+use crate::headless::{self, read_answers};
 
 fn scenario_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     if !path.is_dir() {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::args::Global;
-use super::sessions::EXIT_NOT_SAVED;
+use super::context::EXIT_NOT_SAVED;
 use crate::engine::{SystemClock, Walk};
 use crate::guide::catalog::Catalog;
 use crate::guide::ValidGuide;

@@ -2,10 +2,12 @@
 
 mod answer;
 mod clock;
+mod status;
 mod walk;
 
 pub use answer::Answer;
 pub use clock::{Clock, StepClock, SystemClock};
+pub use status::SessionStatus;
 pub use walk::{Finding, Msg, Replay, ReplayStop, Step, Walk, WalkError};
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use super::load::{load, load_header, read_file, LoadedGuide, YamlKind};
-use super::model::Guide;
+use super::model::{Guide, Header};
 use super::problem::Problem;
 use super::source_map::SourceMap;
 use super::valid::ValidGuide;
@@ -28,19 +28,6 @@ pub struct Bundled {
     pub summary: &'static str,
     pub error_codes: &'static [&'static str],
     pub nodes: usize,
-}
-
-/// What the picker and the code search show of a guide, known without loading all of it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-pub struct Header {
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub version: String,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub error_codes: Vec<String>,
 }
 
 #[derive(Debug)]

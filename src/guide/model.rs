@@ -27,6 +27,19 @@ pub struct Guide {
     pub nodes: Vec<Node>,
 }
 
+/// What the picker and the code search show of a guide, known without loading all of it.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct Header {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub error_codes: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {

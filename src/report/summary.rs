@@ -3,10 +3,10 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+/// The persisted status lives with the session in `store`; reports only show it.
+pub use crate::engine::SessionStatus;
 use crate::engine::Walk;
 use crate::guide::model::{NodeKind, Outcome, Reference};
-/// The persisted status lives with the session in `store`; reports only show it.
-pub use crate::store::SessionStatus;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {

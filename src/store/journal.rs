@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::session::{CurrentStep, GuidePin, Session, SessionHead, Superseded, SESSION_SCHEMA};
-use super::status::SessionStatus;
+use crate::engine::SessionStatus;
 use crate::engine::Step;
 
 /// Version of the journal layout; a higher one was written by a newer tshoot.

@@ -10,9 +10,9 @@ mod recorder;
 pub mod reopen;
 mod session;
 mod session_recorder;
-mod status;
 mod writer;
 
+pub use crate::engine::SessionStatus;
 pub use error::StoreError;
 pub use folder::{Damaged, Listing, Store};
 pub use recorder::{NullRecorder, Recorder, Resumed, SessionListing};
@@ -21,4 +21,3 @@ pub use session::{
     SESSION_SCHEMA,
 };
 pub use session_recorder::SessionRecorder;
-pub use status::SessionStatus;

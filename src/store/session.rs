@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
-use super::status::SessionStatus;
+use crate::engine::SessionStatus;
 use crate::engine::Step;
 use crate::guide::ValidGuide;
 use crate::report::SessionInfo;

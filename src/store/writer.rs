@@ -98,7 +98,7 @@ mod tests {
     use super::*;
     use crate::store::journal::{read, JOURNAL_VERSION};
     use crate::store::session::{CurrentStep, GuidePin};
-    use crate::store::status::SessionStatus;
+    use crate::engine::SessionStatus;
     use time::OffsetDateTime;
 
     fn step(i: usize) -> Step {

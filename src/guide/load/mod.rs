@@ -13,7 +13,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-use super::model::Guide;
+use super::model::{Guide, Header};
 use super::problem::{Location, Problem};
 use super::source_map::{guarded_pass, Guard, SourceMap};
 
@@ -96,7 +96,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<LoadedGuide, Problem> {
 
 /// The header of a guide (id, title, version, summary, codes) without reading its nodes: the
 /// top-level `nodes:` block is cut out before parsing, so the cost does not grow with the guide.
-pub fn load_header(file: &str, bytes: &[u8]) -> Result<super::catalog::Header, Problem> {
+pub fn load_header(file: &str, bytes: &[u8]) -> Result<Header, Problem> {
     let text = bytes::checked_text(file, bytes, YamlKind::Guide)?;
     parse_text(file, &without_nodes(text), YamlKind::Guide)
 }

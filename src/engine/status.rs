@@ -1,9 +1,10 @@
-//! Where a saved session stands: in progress, resolved or escalated (from the walk), or abandoned
-//! (a store fact: the technician left before a resolution).
+//! Where a walk stands: in progress, resolved or escalated (read from the walk), or abandoned
+//! (set by the store when the technician leaves before a resolution). It lives with the engine
+//! so that the store that saves it and the reports that show it both look down to it.
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Walk;
+use super::Walk;
 use crate::guide::model::Outcome;
 
 /// Where a session stands. A `workaround` outcome counts as resolved (the user can work again);

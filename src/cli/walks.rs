@@ -1,0 +1,110 @@
+//! `run` and `resume`: a walk started or continued, in the wizard or headless from an answers
+//! file, saved after every answer.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{bail, Result};
+
+use super::args::{Global, RunArgs};
+use super::context::{explain, session_recorder, EXIT_NOT_SAVED};
+use super::out;
+use super::wizard::{self, WizardStart};
+use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
+use crate::engine::{SystemClock, Walk};
+use crate::headless::{self, read_answers};
+use crate::report::{text, Summary};
+use crate::store::Recorder;
+
+pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
+    let catalog = catalog(global);
+    let guide = match find_guide(&catalog, &args.guide) {
+        Ok(g) => g,
+        Err(failure) => return Ok(report_lookup(failure)),
+    };
+    let mut recorder = session_recorder(global)?;
+    let walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
+    match &args.answers {
+        Some(answers) => walk_headless(walk, answers, &mut recorder),
+        None => wizard::open(
+            global,
+            &catalog,
+            WizardStart::Guide(guide),
+            Box::new(recorder),
+        ),
+    }
+}
+
+pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Result<u8> {
+    let catalog = catalog(global);
+    let mut recorder = session_recorder(global)?;
+    let id = match id {
+        Some(id) => id.to_string(),
+        None => match recorder.unfinished().first() {
+            Some(newest) => newest.id.clone(),
+            None => bail!(
+                "no unfinished session to resume in '{}'; `tshoot sessions` lists them all",
+                recorder.store().sessions_dir().display()
+            ),
+        },
+    };
+    let resumed = recorder.resume(&id, &catalog).map_err(explain)?;
+    let Some(answers) = answers else {
+        return wizard::open(
+            global,
+            &catalog,
+            WizardStart::Resume {
+                walk: resumed.walk,
+                notice: resumed.notice,
+            },
+            Box::new(recorder),
+        );
+    };
+    if let Some(notice) = &resumed.notice {
+        out::status(format!("tshoot: {notice}"));
+    }
+    walk_headless(resumed.walk, answers, &mut recorder)
+}
+
+/// Walks headless from `walk`'s current step, saving the session after every answer, then
+/// prints the summary. Exit 1 names the node where the answers stopped fitting.
+pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut dyn Recorder) -> Result<u8> {
+    let (script, _) = match read_answers(answers) {
+        Ok(found) => found,
+        Err(problem) => {
+            out::status(problem.to_string());
+            let unreadable = problem.is_unreadable();
+            return Ok(if unreadable { EXIT_USAGE } else { EXIT_PROBLEM });
+        }
+    };
+    for id in headless::unknown_entries(walk.guide(), &script) {
+        out::status(format!(
+            "tshoot: {}: warning: '{id}' is not a node of guide '{}'; its answer is ignored",
+            answers.display(),
+            walk.guide().id()
+        ));
+    }
+    // The session is created by the first answer: a walk refused at once leaves none behind.
+    let walked = headless::run_saving(&mut walk, &script, &mut |w| {
+        recorder.save(w).map_err(|e| format!("{:#}", explain(e)))
+    });
+    match recorder.session_id() {
+        Some(id) => out::status(format!("tshoot: saved session {id}")),
+        None => out::status("tshoot: the session was not saved"),
+    }
+    if recorder.save_failed() {
+        if let Err(e) = walked {
+            out::status(format!(
+                "tshoot: could not save the session; the walk stopped: {}",
+                e.message
+            ));
+        }
+        return Ok(EXIT_NOT_SAVED);
+    }
+    if let Err(e) = walked {
+        out::status(format!("tshoot: {}: {e}", answers.display()));
+        return Ok(EXIT_PROBLEM);
+    }
+    out::text(text::render(&Summary::of(&walk)));
+    Ok(0)
+}
