@@ -22,7 +22,7 @@ mod guide;
 
 /// The catalog names the generated list; while the list is being made it is empty.
 mod bundled {
-    pub const BUNDLED: &[crate::guide::catalog::Bundled] = &[];
+    pub const BUNDLED: &[crate::guide::Bundled] = &[];
 }
 
 fn main() {
@@ -43,7 +43,7 @@ fn main() {
         .unwrap_or_default();
     files.sort();
     let mut out = String::from(
-        "/// Every guide in `guides/`, validated when tshoot was built.\npub const BUNDLED: &[crate::guide::catalog::Bundled] = &[\n",
+        "/// Every guide in `guides/`, validated when tshoot was built.\npub const BUNDLED: &[crate::guide::Bundled] = &[\n",
     );
     let mut broken = Vec::new();
     for path in files {
@@ -54,7 +54,7 @@ fn main() {
             .expect("guide names are UTF-8");
         let bytes = fs::read(&path).expect("a bundled guide is readable");
         let shown = format!("guides/{name}");
-        let valid = guide::load::load(&shown, &bytes)
+        let valid = guide::load(&shown, &bytes)
             .map_err(|p| vec![p])
             .and_then(guide::validate);
         let valid = match valid {
@@ -69,7 +69,7 @@ fn main() {
         let json_path = Path::new(&out_dir).join(format!("{name}.json"));
         fs::write(&json_path, json).expect("OUT_DIR is writable");
         out.push_str(&format!(
-            "    crate::guide::catalog::Bundled {{\n        name: {name:?},\n        yaml: include_str!({:?}),\n        json: include_str!({:?}),\n        hash: {:?},\n        id: {:?},\n        title: {:?},\n        version: {:?},\n        summary: {:?},\n        error_codes: &{:?},\n        nodes: {},\n    }},\n",
+            "    crate::guide::Bundled {{\n        name: {name:?},\n        yaml: include_str!({:?}),\n        json: include_str!({:?}),\n        hash: {:?},\n        id: {:?},\n        title: {:?},\n        version: {:?},\n        summary: {:?},\n        error_codes: &{:?},\n        nodes: {},\n    }},\n",
             path.display().to_string(),
             json_path.display().to_string(),
             valid.hash(),

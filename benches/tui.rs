@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::Event;
 use ratatui::Terminal;
 use tshoot::engine::{StepClock, Walk};
-use tshoot::guide::catalog::Catalog;
+use tshoot::guide::Catalog;
 use tshoot::store::NullRecorder;
 use tshoot::tui::theme::Theme;
 use tshoot::tui::{handle_event, script, view, App};

@@ -84,7 +84,7 @@ fn bench_validate(c: &mut Criterion) {
     assert!(validate(loaded.clone()).is_ok());
     validate_only(c, "guide_100000_nodes", &loaded, BatchSize::PerIteration);
 
-    let bundled = &tshoot::guide::catalog::BUNDLED[0];
+    let bundled = &tshoot::guide::BUNDLED[0];
     c.bench_function("bundled_guide_yaml_load_and_validate", |b| {
         b.iter(|| validate(load(bundled.name, bundled.yaml.as_bytes()).expect("loads")))
     });

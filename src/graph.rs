@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::guide::model::{Node, NodeKind, Route};
 use crate::guide::ValidGuide;
+use crate::guide::{Node, NodeKind, Route};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {

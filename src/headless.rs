@@ -7,10 +7,10 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::engine::{Answer, Msg, Walk};
-use crate::guide::load::{parse_yaml, read_file, YamlKind};
-use crate::guide::model::NodeKind;
+use crate::guide::NodeKind;
 use crate::guide::Problem;
 use crate::guide::ValidGuide;
+use crate::guide::{parse_yaml, read_file, YamlKind};
 
 /// One answer as written in YAML: `yes`, `browser_chrome`, `[a, b]`, `51006`, `true`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -46,7 +46,7 @@ pub type AnswerScript = BTreeMap<String, ScriptEntry>;
 /// A plain answers file: node ids, each given once.
 #[derive(Deserialize)]
 #[serde(transparent)]
-struct PlainAnswers(#[serde(deserialize_with = "crate::guide::load::unique_map")] AnswerScript);
+struct PlainAnswers(#[serde(deserialize_with = "crate::guide::unique_map")] AnswerScript);
 
 /// What tells a scenario from a plain answers file: `answers` beside `guide` or `expect`.
 #[derive(Deserialize)]
@@ -117,7 +117,7 @@ pub struct Scenario {
     pub description: Option<String>,
     #[serde(default)]
     pub expect: Option<String>,
-    #[serde(deserialize_with = "crate::guide::load::unique_map")]
+    #[serde(deserialize_with = "crate::guide::unique_map")]
     pub answers: AnswerScript,
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use pretty_assertions::assert_eq;
 use tshoot::engine::{Answer, Msg, StepClock, Walk, WalkError};
-use tshoot::guide::expr::Value;
+use tshoot::guide::Value;
 use tshoot::guide::{load, validate, ValidGuide};
 
 const GUIDE: &str = r#"

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tshoot::guide::catalog::read_guide_file;
+use tshoot::guide::read_guide_file;
 use tshoot::guide::{validate, Problem};
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {

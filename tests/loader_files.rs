@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use tshoot::guide::load::{load, MAX_GUIDE_BYTES};
+use tshoot::guide::{load, MAX_GUIDE_BYTES};
 
 #[test]
 fn every_yaml_test_suite_case_ends_in_a_guide_or_a_located_error() {

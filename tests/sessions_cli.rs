@@ -214,7 +214,7 @@ fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
     // Whatever happened, resuming the first session restores every answered step.
-    let catalog = tshoot::guide::catalog::Catalog::load(&[fixture_dir()]);
+    let catalog = tshoot::guide::Catalog::load(&[fixture_dir()]);
     let mut rec = SessionRecorder::new(store.clone(), None, None, Arc::new(StepClock::new(0, 1)));
     let walk = rec.resume(&id, &catalog).expect("resumes").walk;
     let session = store.load(&id).expect("loads");

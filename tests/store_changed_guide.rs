@@ -145,7 +145,7 @@ fn a_change_that_every_answer_still_fits_is_only_mentioned() {
 fn a_guide_that_is_not_loaded_now_is_resumed_from_the_copy_kept_and_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");
     let id = recorded(dir.path());
-    let catalog = tshoot::guide::catalog::Catalog::load(&[]);
+    let catalog = tshoot::guide::Catalog::load(&[]);
     let resumed = recorder(dir.path())
         .resume(&id, &catalog)
         .expect("the kept copy stands in");
@@ -165,7 +165,7 @@ fn a_guide_neither_loaded_nor_kept_is_a_clear_error_naming_it_and_its_version() 
     for entry in std::fs::read_dir(dir.path().join("guides")).expect("kept guides") {
         std::fs::remove_file(entry.expect("entry").path()).expect("remove");
     }
-    let catalog = tshoot::guide::catalog::Catalog::load(&[]);
+    let catalog = tshoot::guide::Catalog::load(&[]);
     let err = recorder(dir.path())
         .resume(&id, &catalog)
         .expect_err("no guide, no resume");

@@ -65,7 +65,7 @@ fn a_session_open_in_another_tshoot_is_refused_naming_its_pid() {
         .args(["run", "store_vpn", "--answers"])
         .arg(&first));
     let id = saved_id(&err);
-    let catalog = tshoot::guide::catalog::Catalog::load(&[fixture_dir()]);
+    let catalog = tshoot::guide::Catalog::load(&[fixture_dir()]);
     let store = Store::at(&state);
     let mut holder =
         SessionRecorder::new(store.clone(), None, None, Arc::new(StepClock::new(0, 1)));

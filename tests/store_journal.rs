@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use store_support::*;
 use tshoot::engine::{Answer, Msg, StepClock, Walk};
-use tshoot::guide::catalog::Catalog;
+use tshoot::guide::Catalog;
 use tshoot::guide::{load, validate, ValidGuide};
 use tshoot::store::{
     Recorder, Resumed, SessionListing, SessionRecorder, SessionStatus, Store, StoreError,

@@ -4,7 +4,7 @@
 mod tui_support;
 
 use ratatui::style::{Color, Modifier};
-use tshoot::guide::catalog::Catalog;
+use tshoot::guide::Catalog;
 use tshoot::tui::theme::Theme;
 use tshoot::tui::{update, App, Message};
 use tui_support::*;

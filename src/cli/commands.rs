@@ -8,8 +8,8 @@ use super::args::Global;
 use super::out;
 use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::graph::{self, GraphFormat};
-use crate::guide::catalog::{guide_files, read_guide_file, BUNDLED};
-use crate::guide::load::LoadedGuide;
+use crate::guide::LoadedGuide;
+use crate::guide::{guide_files, read_guide_file, BUNDLED};
 use crate::guide::{validate as validate_guide, Problem};
 
 pub fn list(global: &Global) -> Result<u8> {

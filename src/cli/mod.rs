@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::guide::catalog::{read_guide_file, Catalog};
+use crate::guide::{read_guide_file, Catalog};
 use crate::guide::{validate, Problem, ValidGuide};
 use args::{Cli, Command, Global};
 

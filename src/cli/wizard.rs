@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::args::Global;
 use super::context::EXIT_NOT_SAVED;
 use crate::engine::{SystemClock, Walk};
-use crate::guide::catalog::Catalog;
+use crate::guide::Catalog;
 use crate::guide::ValidGuide;
 use crate::store::Recorder;
 use crate::tui::app::Status;

@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::guide::expr::Value;
-use crate::guide::model::{Branch, Node, NodeKind, Route};
-use crate::guide::vars::{DONE, NO, UNSURE, YES};
 use crate::guide::ValidGuide;
+use crate::guide::Value;
+use crate::guide::{Branch, Node, NodeKind, Route};
+use crate::guide::{DONE, NO, UNSURE, YES};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Walk;
-use crate::guide::model::Outcome;
+use crate::guide::Outcome;
 
 /// Where a session stands. A `workaround` outcome counts as resolved (the user can work again);
 /// the report still names the outcome.

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use super::{Answer, Msg, StepClock, Walk};
-use crate::guide::expr::Value;
-use crate::guide::model::NodeKind;
+use crate::guide::NodeKind;
+use crate::guide::Value;
 use crate::guide::{load, validate, ValidGuide};
 
 const DEMO: &str = include_str!("../../tests/fixtures/valid/demo.yaml");

@@ -11,9 +11,9 @@ use time::OffsetDateTime;
 
 use super::answer::{effects, normalise, Answer};
 use super::clock::Clock;
-use crate::guide::expr::{Value, Variables};
-use crate::guide::model::{Node, NodeKind};
 use crate::guide::ValidGuide;
+use crate::guide::{Node, NodeKind};
+use crate::guide::{Value, Variables};
 
 /// One visit to a node. The last step is the current one; only it may lack an answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,13 +1,13 @@
 //! Reads what a user copies from an Entra sign-in error page ("Copy info to clipboard"), or the
 //! raw error text an app shows, into the `error.*` variables a guide can use.
 
-use crate::guide::expr::{Value, Variables};
-use crate::guide::input_format::{self, parse_timestamp};
-use crate::guide::model::InputFormat;
+use crate::guide::InputFormat;
+use crate::guide::{check_input, parse_timestamp};
+use crate::guide::{Value, Variables};
 
 use super::sanitize::clean;
 
-/// Every variable [`parse`] can set, with what it holds. `guide::vars::EVIDENCE_VARIABLES` must
+/// Every variable [`parse`] can set, with what it holds. `guide::EVIDENCE_VARIABLES` must
 /// equal the union of the parsers' lists (a test below holds them together).
 pub const SETS: &[(&str, &str)] = &[
     ("error.code", "the AADSTS error code, digits only"),
@@ -160,10 +160,10 @@ fn accept(var: &str, value: &str) -> Option<String> {
     }
     let ok = match var {
         "error.request_id" | "error.correlation_id" | "error.app_id" | "error.device_id" => {
-            input_format::check(InputFormat::Guid, None, value).is_ok()
+            check_input(InputFormat::Guid, None, value).is_ok()
         }
         "error.timestamp" => parse_timestamp(value).is_some(),
-        "error.user" => input_format::check(InputFormat::Upn, None, value).is_ok(),
+        "error.user" => check_input(InputFormat::Upn, None, value).is_ok(),
         "error.code" => return error_codes(value).into_iter().next(),
         _ => true,
     };
@@ -304,10 +304,7 @@ mod tests {
             .iter()
             .flat_map(|s| s.iter().map(|(n, _)| *n))
             .collect();
-        let accepted: BTreeSet<&str> = crate::guide::vars::EVIDENCE_VARIABLES
-            .iter()
-            .copied()
-            .collect();
+        let accepted: BTreeSet<&str> = crate::guide::EVIDENCE_VARIABLES.iter().copied().collect();
         assert_eq!(accepted, declared);
     }
 

@@ -1,19 +1,31 @@
-//! Guides: the file format, loading with located errors, validation, and the bundled catalog.
+//! Guides: the file format, loading with located errors, validation, and the catalog of guides a
+//! run can use. The ground floor: it imports nothing of the project but the text module. Its
+//! face is below; the modules behind it are its own business.
 
-pub mod catalog;
-pub mod expr;
-pub mod input_format;
-pub mod load;
-pub mod model;
-pub mod problem;
+mod catalog;
+mod expr;
+mod input_format;
+mod load;
+mod model;
+mod problem;
 mod safe_text;
-pub mod source_map;
-pub mod valid;
-pub mod validate;
-pub mod vars;
+mod source_map;
+mod valid;
+mod validate;
+mod vars;
 
-pub use load::{load, LoadedGuide};
-pub use model::{Guide, Node, NodeKind};
-pub use problem::{Location, Problem, Severity};
+pub use catalog::{guide_files, read_guide_file, Bundled, Catalog, Entry, BUNDLED};
+pub use input_format::{check as check_input, expected as expected_input, parse_timestamp};
+pub use load::{
+    content_hash, load, load_header, parse_yaml, read_file, unique_map, LoadedGuide, YamlKind,
+    MAX_GUIDE_BYTES, MAX_YAML_BYTES,
+};
+pub use model::{
+    Branch, Choice, Exit, ExitKey, Guide, Header, InputFormat, Node, NodeKind, Outcome, Reference,
+    Route, Rule, Section,
+};
+pub use problem::{Location, Problem, ProblemKind, Severity};
+pub use source_map::{MAX_DEPTH, MAX_EXPANDED_WEIGHT};
 pub use valid::ValidGuide;
-pub use validate::validate;
+pub use validate::{validate, MAX_ID_LEN, MAX_PROBLEMS};
+pub use vars::{Value, Variables, DONE, EVIDENCE_VARIABLES, NO, UNSURE, YES};

@@ -5,7 +5,7 @@ use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::summary::Summary;
-use crate::guide::model::Outcome;
+use crate::guide::Outcome;
 
 /// A report's output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -47,7 +47,7 @@ pub fn render(summary: &Summary, steps: &[Step]) -> String {
         || match &summary.resolution {
             None => SessionStatus::InProgress,
             Some(r) => match r.outcome {
-                crate::guide::model::Outcome::Escalate => SessionStatus::Escalated,
+                crate::guide::Outcome::Escalate => SessionStatus::Escalated,
                 _ => SessionStatus::Resolved,
             },
         },

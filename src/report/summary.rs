@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 /// The persisted status lives with the session in `store`; reports only show it.
 pub use crate::engine::SessionStatus;
 use crate::engine::Walk;
-use crate::guide::model::{NodeKind, Outcome, Reference};
+use crate::guide::{NodeKind, Outcome, Reference};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {

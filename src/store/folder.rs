@@ -15,10 +15,8 @@ use super::fsio::{
 use super::journal;
 use super::lock;
 use super::session::{is_valid_id, Session, SessionHead};
-use crate::guide::load::LoadedGuide;
-use crate::guide::model::Guide;
-use crate::guide::source_map::SourceMap;
-use crate::guide::{validate, ValidGuide};
+use crate::guide::Guide;
+use crate::guide::ValidGuide;
 
 /// No session a person walked comes near this; a bigger file is not one of ours.
 const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
@@ -297,12 +295,6 @@ impl Store {
         let path = self.guides_dir().join(&name);
         let bytes = read_limited(&path, MAX_SESSION_BYTES).ok()?;
         let guide: Guide = serde_json::from_slice(&bytes).ok()?;
-        let loaded = LoadedGuide {
-            guide,
-            file: path.display().to_string(),
-            source: SourceMap::default(),
-            hash: hash.to_string(),
-        };
-        validate(loaded).ok()
+        ValidGuide::from_kept(guide, path.display().to_string(), hash.to_string()).ok()
     }
 }

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::error::StoreError;
 use crate::engine::Walk;
-use crate::guide::catalog::Catalog;
+use crate::guide::Catalog;
 
 /// An unfinished session the picker can offer.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,7 @@ use super::error::StoreError;
 use super::folder::Store;
 use super::session::{Session, Superseded};
 use crate::engine::{Clock, ReplayStop, Walk};
-use crate::guide::catalog::Catalog;
+use crate::guide::Catalog;
 use crate::guide::ValidGuide;
 
 #[derive(Debug)]

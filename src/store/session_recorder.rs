@@ -18,7 +18,7 @@ use super::session::{new_id, CurrentStep, GuidePin, Who};
 use super::writer::JournalWriter;
 use crate::engine::SessionStatus;
 use crate::engine::{Clock, Walk};
-use crate::guide::catalog::Catalog;
+use crate::guide::Catalog;
 use crate::report::{self, Format, Policy, SessionInfo, Summary};
 
 /// The session being written.

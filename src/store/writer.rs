@@ -96,9 +96,9 @@ impl JournalWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::SessionStatus;
     use crate::store::journal::{read, JOURNAL_VERSION};
     use crate::store::session::{CurrentStep, GuidePin};
-    use crate::engine::SessionStatus;
     use time::OffsetDateTime;
 
     fn step(i: usize) -> Step {

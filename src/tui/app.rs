@@ -9,11 +9,11 @@ use super::keymap::{Ctx, Mode};
 use super::theme::Theme;
 use crate::engine::{Answer, Clock, Walk};
 use crate::evidence::error_page::error_codes;
-use crate::guide::catalog::{Catalog, Entry};
-use crate::guide::expr::{Value, Variables};
-use crate::guide::model::Header;
-use crate::guide::model::{Node, NodeKind};
+use crate::guide::Header;
 use crate::guide::ValidGuide;
+use crate::guide::{Catalog, Entry};
+use crate::guide::{Node, NodeKind};
+use crate::guide::{Value, Variables};
 use crate::store::SessionListing;
 
 /// Below this the views say how big the terminal must be instead of drawing.

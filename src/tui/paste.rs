@@ -7,8 +7,8 @@
 use super::app::{App, Overlay, Screen, Status};
 use super::text;
 use crate::evidence::error_page;
-use crate::guide::expr::Value;
-use crate::guide::model::NodeKind;
+use crate::guide::NodeKind;
+use crate::guide::Value;
 
 /// The longest filter a paste without a known error code leaves in the picker.
 const MAX_FILTER: usize = 60;

@@ -9,7 +9,7 @@ use super::app::{
 };
 use super::keymap::{Action, Message};
 use crate::engine::{Answer, Msg, Walk, WalkError};
-use crate::guide::model::NodeKind;
+use crate::guide::NodeKind;
 
 /// Work for the outside world, run by [`super::perform`] with the recorder.
 #[derive(Debug, Clone, PartialEq, Eq)]

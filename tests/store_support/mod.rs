@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tshoot::engine::{Answer, Msg, StepClock, Walk};
-use tshoot::guide::catalog::{read_guide_file, Catalog};
+use tshoot::guide::{read_guide_file, Catalog};
 use tshoot::guide::{validate, ValidGuide};
 
 /// 2026-11-26 19:35:02 UTC.

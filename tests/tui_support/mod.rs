@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use time::OffsetDateTime;
 use tshoot::engine::{StepClock, Walk};
-use tshoot::guide::catalog::Catalog;
+use tshoot::guide::Catalog;
 use tshoot::store::{Recorder, Resumed, SessionListing};
 use tshoot::tui::theme::Theme;
 use tshoot::tui::{handle_event, script, view, App};

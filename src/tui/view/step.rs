@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{framed, hanging, para, render_parts, Part};
-use crate::guide::input_format::expected;
-use crate::guide::model::{Node, NodeKind};
+use crate::guide::expected_input as expected;
+use crate::guide::{Node, NodeKind};
 use crate::tui::app::{answer_rows, input_verdict, App, Verdict, WalkState, UNSURE_LABEL};
 use crate::tui::text::{display, wrap};
 use crate::tui::theme::{Glyph, Theme};
@@ -167,7 +167,7 @@ fn input_parts<'a>(app: &App, state: &'a WalkState, node: &Node, w: usize) -> Ve
     };
     let from_paste = matches!(
         state.pasted.get(node.input_variable()),
-        Some(crate::guide::expr::Value::Text(v)) if v.trim() == state.step.input_text().trim()
+        Some(crate::guide::Value::Text(v)) if v.trim() == state.step.input_text().trim()
     );
     let mut lines = match verdict {
         Verdict::Valid if from_paste => line(

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{hanging, para, render_parts, Part};
-use crate::guide::model::Outcome;
+use crate::guide::Outcome;
 use crate::report::Summary;
 use crate::tui::app::{App, WalkState};
 use crate::tui::text::display;
