@@ -8,10 +8,10 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use tshoot::engine::{Answer, Msg, StepClock, Walk};
+use tshoot::engine::{Answer, StepClock, Walk, WalkCommand};
 use tshoot::guide::{load, validate, ValidGuide};
 use tshoot::report::{self, Format, Policy, Summary};
-use tshoot::store::{Recorder, SessionRecorder, Store};
+use tshoot::store::{Recorder, SessionRecorder, SessionStore};
 
 /// A chain of `steps - 1` input nodes ending in a resolution.
 fn long_guide(steps: usize) -> Arc<ValidGuide> {
@@ -43,10 +43,10 @@ fn walk_to(guide: &Arc<ValidGuide>, answers: usize) -> Walk {
     for i in 0..answers {
         if i % 5 == 0 {
             let note = format!("note {i}: checked on the user's PC, event 4771 in the log");
-            walk.apply(Msg::Note(None, note)).expect("note");
+            walk.apply(WalkCommand::Note(None, note)).expect("note");
         }
         let answer = format!("148787df-c02d-4cbe-947e-{i:012}");
-        walk.apply(Msg::Answer(Answer::Text(answer)))
+        walk.apply(WalkCommand::Answer(Answer::Text(answer)))
             .expect("answer");
     }
     walk
@@ -61,7 +61,7 @@ fn bench_save_at(c: &mut Criterion, step: usize) {
     let after = walk_to(&guide, step);
     let dir = tempfile::tempdir().expect("tempdir");
     let mut recorder = SessionRecorder::new(
-        Store::open(dir.path()).expect("store"),
+        SessionStore::open(dir.path()).expect("store"),
         Some("alice".into()),
         Some("INC-42".into()),
         Arc::new(StepClock::new(1_795_721_702, 1)),
@@ -98,7 +98,7 @@ fn bench_list(c: &mut Criterion) {
     let guide = long_guide(60);
     let walk = walk_to(&guide, 40);
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
+    let store = SessionStore::open(dir.path()).expect("store");
     let mut recorder = SessionRecorder::new(
         store.clone(),
         Some("alice".into()),

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::engine::{Answer, Msg, Walk};
+use crate::engine::{Answer, Walk, WalkCommand};
 use crate::guide::NodeKind;
 use crate::guide::Problem;
 use crate::guide::ValidGuide;
@@ -217,14 +217,15 @@ pub fn run_saving(
             (kind, Some(v)) => to_answer(kind, v).map_err(fail)?,
         };
         if let Some(note) = note {
-            let _ = walk.apply(Msg::Note(None, note));
+            let _ = walk.apply(WalkCommand::Note(None, note));
         }
-        walk.apply(Msg::Answer(answer)).map_err(|e| match e {
-            crate::engine::WalkError::NotAllowed { reason, .. } => {
-                fail(format!("answer not allowed: {reason}"))
-            }
-            other => fail(other.to_string()),
-        })?;
+        walk.apply(WalkCommand::Answer(answer))
+            .map_err(|e| match e {
+                crate::engine::WalkError::NotAllowed { reason, .. } => {
+                    fail(format!("answer not allowed: {reason}"))
+                }
+                other => fail(other.to_string()),
+            })?;
         save(walk).map_err(|e| fail(format!("the session could not be saved: {e}")))?;
     }
     Ok(())

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use pretty_assertions::assert_eq;
-use tshoot::engine::{Answer, Msg, StepClock, Walk, WalkError};
+use tshoot::engine::{Answer, StepClock, Walk, WalkCommand, WalkError};
 use tshoot::guide::Value;
 use tshoot::guide::{load, validate, ValidGuide};
 
@@ -99,7 +99,7 @@ fn walk() -> Walk {
 }
 
 fn answer(walk: &mut Walk, a: Answer) {
-    walk.apply(Msg::Answer(a)).expect("answer fits");
+    walk.apply(WalkCommand::Answer(a)).expect("answer fits");
 }
 
 fn text(s: &str) -> Answer {
@@ -139,7 +139,9 @@ fn info_continues_and_input_stores_its_variable() {
 fn an_input_that_does_not_fit_its_format_is_refused_with_what_is_expected() {
     let mut w = walk();
     answer(&mut w, Answer::Continue);
-    let err = w.apply(Msg::Answer(text("alex"))).expect_err("not a UPN");
+    let err = w
+        .apply(WalkCommand::Answer(text("alex")))
+        .expect_err("not a UPN");
     match err {
         WalkError::NotAllowed { node, reason } => {
             assert_eq!(node, "user");
@@ -223,12 +225,12 @@ fn unsure_is_refused_where_the_guide_does_not_offer_it() {
     answer(&mut w, Answer::Continue);
     answer(&mut w, text("alex@contoso.com"));
     answer(&mut w, Answer::Yes);
-    assert!(w.apply(Msg::Answer(Answer::Unsure)).is_err());
+    assert!(w.apply(WalkCommand::Answer(Answer::Unsure)).is_err());
     assert!(w
-        .apply(Msg::Answer(Answer::Choice("firefox".into())))
+        .apply(WalkCommand::Answer(Answer::Choice("firefox".into())))
         .is_err());
     assert!(
-        w.apply(Msg::Answer(Answer::Yes)).is_err(),
+        w.apply(WalkCommand::Answer(Answer::Yes)).is_err(),
         "a choice is not yes/no"
     );
 }
@@ -238,12 +240,12 @@ fn back_restores_the_previous_question_unanswered() {
     let mut w = walk();
     answer(&mut w, Answer::Continue);
     answer(&mut w, text("alex@contoso.com"));
-    w.apply(Msg::Back).expect("can go back");
+    w.apply(WalkCommand::Back).expect("can go back");
     assert_eq!(w.current().id, "user");
     assert_eq!(w.current_step().answer, None);
     assert!(!w.variables().contains_key("error.user"));
-    w.apply(Msg::Back).expect("back to the start");
-    assert_eq!(w.apply(Msg::Back), Err(WalkError::AtStart));
+    w.apply(WalkCommand::Back).expect("back to the start");
+    assert_eq!(w.apply(WalkCommand::Back), Err(WalkError::AtStart));
 }
 
 #[test]
@@ -254,7 +256,7 @@ fn jumping_back_and_answering_differently_recomputes_the_path() {
     answer(&mut w, Answer::No);
     assert!(w.is_finished());
     assert_eq!(w.findings().len(), 1);
-    w.apply(Msg::JumpTo(2)).expect("step 3 is earlier");
+    w.apply(WalkCommand::JumpTo(2)).expect("step 3 is earlier");
     assert_eq!(w.current().id, "vpn");
     assert!(
         w.findings().is_empty(),
@@ -263,7 +265,7 @@ fn jumping_back_and_answering_differently_recomputes_the_path() {
     answer(&mut w, Answer::Yes);
     assert_eq!(path(&w), vec!["intro", "user", "vpn", "browser"]);
     assert_eq!(
-        w.apply(Msg::JumpTo(3)),
+        w.apply(WalkCommand::JumpTo(3)),
         Err(WalkError::NoSuchStep(3)),
         "only earlier steps"
     );
@@ -272,18 +274,19 @@ fn jumping_back_and_answering_differently_recomputes_the_path() {
 #[test]
 fn notes_attach_to_steps_and_survive_back() {
     let mut w = walk();
-    w.apply(Msg::Note(None, "read aloud to the user".into()))
+    w.apply(WalkCommand::Note(None, "read aloud to the user".into()))
         .expect("note");
     answer(&mut w, Answer::Continue);
-    w.apply(Msg::Note(Some(0), "changed my mind  \n".into()))
+    w.apply(WalkCommand::Note(Some(0), "changed my mind  \n".into()))
         .expect("note on an earlier step");
     assert_eq!(w.steps()[0].note.as_deref(), Some("changed my mind"));
-    w.apply(Msg::Back).expect("back");
+    w.apply(WalkCommand::Back).expect("back");
     assert_eq!(w.steps()[0].note.as_deref(), Some("changed my mind"));
-    w.apply(Msg::Note(None, "   ".into())).expect("clearing");
+    w.apply(WalkCommand::Note(None, "   ".into()))
+        .expect("clearing");
     assert_eq!(w.steps()[0].note, None);
     assert_eq!(
-        w.apply(Msg::Note(Some(9), "x".into())),
+        w.apply(WalkCommand::Note(Some(9), "x".into())),
         Err(WalkError::NoSuchStep(9))
     );
 }
@@ -293,7 +296,7 @@ fn restart_begins_again_at_the_start() {
     let mut w = walk();
     answer(&mut w, Answer::Continue);
     answer(&mut w, text("alex@contoso.com"));
-    w.apply(Msg::Restart).expect("restart");
+    w.apply(WalkCommand::Restart).expect("restart");
     assert_eq!(path(&w), vec!["intro"]);
 }
 
@@ -315,7 +318,7 @@ fn a_replay_of_recorded_steps_rebuilds_the_same_walk() {
     let mut w = walk();
     answer(&mut w, Answer::Continue);
     answer(&mut w, text("alex@contoso.com"));
-    w.apply(Msg::Note(None, "on the phone".into()))
+    w.apply(WalkCommand::Note(None, "on the phone".into()))
         .expect("note");
     let replay = Walk::replay(guide(), Arc::new(StepClock::new(0, 1)), w.steps());
     assert_eq!(replay.stopped, None);
@@ -353,10 +356,10 @@ fn after_back_jump_and_new_answers_the_variables_match_a_walk_that_went_straight
     answer(&mut w, Answer::Continue);
     answer(&mut w, text("alex@contoso.com"));
     answer(&mut w, Answer::No);
-    w.apply(Msg::Back).expect("back");
+    w.apply(WalkCommand::Back).expect("back");
     answer(&mut w, Answer::Yes);
     answer(&mut w, Answer::Choice("chrome".into()));
-    w.apply(Msg::JumpTo(1)).expect("jump");
+    w.apply(WalkCommand::JumpTo(1)).expect("jump");
     answer(&mut w, Answer::Unsure);
     answer(&mut w, Answer::Yes);
     answer(&mut w, Answer::Choice("edge".into()));

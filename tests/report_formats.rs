@@ -6,7 +6,7 @@ mod store_support;
 use regex::Regex;
 use store_support::*;
 use time::OffsetDateTime;
-use tshoot::engine::{Answer, Msg, Walk};
+use tshoot::engine::{Answer, Walk, WalkCommand};
 use tshoot::report::{self, Format, Policy, SessionInfo, SessionStatus, Summary};
 
 fn session_info(walk: &Walk, technician: &str, ticket: &str) -> SessionInfo {
@@ -76,8 +76,8 @@ const HOSTILE: &str = "<script>alert(\"x\")</script> it's \"quoted\" & <b>bold</
 
 fn hostile_walk() -> Walk {
     let mut msgs = messages();
-    msgs[2] = Msg::Note(None, HOSTILE.into());
-    msgs[3] = Msg::Answer(Answer::Text(HOSTILE.into()));
+    msgs[2] = WalkCommand::Note(None, HOSTILE.into());
+    msgs[3] = WalkCommand::Answer(Answer::Text(HOSTILE.into()));
     walk_through(guide(), &msgs)
 }
 

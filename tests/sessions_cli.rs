@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use store_support::*;
 use tshoot::engine::{Answer, StepClock};
 use tshoot::report::SessionStatus;
-use tshoot::store::{Recorder, SessionRecorder, Store};
+use tshoot::store::{Recorder, SessionRecorder, SessionStore};
 
 const FIRST_PART: &str = "\
 capture_correlation: 3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b
@@ -85,7 +85,7 @@ fn a_headless_walk_that_stops_partway_keeps_every_answer_and_resume_finishes_it(
     );
     let id = saved_id(&err);
 
-    let session = Store::open(&state)
+    let session = SessionStore::open(&state)
         .expect("store")
         .load(&id)
         .expect("loads");
@@ -158,7 +158,7 @@ fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
         .arg(&first));
     let id = saved_id(&err);
     let rest = write(dir.path(), "rest.yaml", REST);
-    let store = Store::open(&state).expect("store");
+    let store = SessionStore::open(&state).expect("store");
     let binary = assert_cmd::cargo::cargo_bin("tshoot");
 
     for round in 0..40u64 {
@@ -232,7 +232,7 @@ fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
 fn sessions_lists_newest_first_and_reports_damaged_files_keeping_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let state = dir.path().join("state");
-    let store = Store::open(&state).expect("store");
+    let store = SessionStore::open(&state).expect("store");
     let mut ids = Vec::new();
     for (offset, count) in [(0, 3), (3600, 9), (7200, 5)] {
         let mut rec = SessionRecorder::new(

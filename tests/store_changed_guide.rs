@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use store_support::*;
 use tshoot::engine::StepClock;
-use tshoot::store::{Recorder, SessionRecorder, Store, StoreError};
+use tshoot::store::{Recorder, SessionRecorder, SessionStore, StoreError};
 
 fn recorder(root: &Path) -> SessionRecorder {
     SessionRecorder::new(
-        Store::open(root).expect("store"),
+        SessionStore::open(root).expect("store"),
         None,
         None,
         Arc::new(StepClock::new(START + 10_000, 1)),
@@ -197,7 +197,7 @@ fn a_report_of_a_changed_guide_uses_the_copy_kept_when_it_was_recorded() {
         "      - id: google_chrome\n",
     );
     let catalog = catalog_with(&dir.path().join("guides"), &changed);
-    let store = Store::open(dir.path()).expect("store");
+    let store = SessionStore::open(dir.path()).expect("store");
     let session = store.load(&id).expect("loads");
     let (walk, warning) = tshoot::store::reopen::for_report(
         &store,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use assert_cmd::Command;
 use store_support::*;
 use tshoot::engine::StepClock;
-use tshoot::store::{Recorder, SessionRecorder, Store};
+use tshoot::store::{Recorder, SessionRecorder, SessionStore};
 
 const FIRST_PART: &str = "\
 capture_correlation: 3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b
@@ -66,7 +66,7 @@ fn a_session_open_in_another_tshoot_is_refused_naming_its_pid() {
         .arg(&first));
     let id = saved_id(&err);
     let catalog = tshoot::guide::Catalog::load(&[fixture_dir()]);
-    let store = Store::at(&state);
+    let store = SessionStore::at(&state);
     let mut holder =
         SessionRecorder::new(store.clone(), None, None, Arc::new(StepClock::new(0, 1)));
     holder

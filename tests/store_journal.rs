@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use store_support::*;
-use tshoot::engine::{Answer, Msg, StepClock, Walk};
+use tshoot::engine::{Answer, StepClock, Walk, WalkCommand};
 use tshoot::guide::Catalog;
 use tshoot::guide::{load, validate, ValidGuide};
 use tshoot::store::{
-    Recorder, Resumed, SessionListing, SessionRecorder, SessionStatus, Store, StoreError,
+    Recorder, Resumed, SessionListing, SessionRecorder, SessionStatus, SessionStore, StoreError,
 };
 
-fn recorder_at(store: Store) -> SessionRecorder {
+fn recorder_at(store: SessionStore) -> SessionRecorder {
     SessionRecorder::new(
         store,
         Some("alice".into()),
@@ -26,7 +26,7 @@ fn recorder_at(store: Store) -> SessionRecorder {
 }
 
 fn recorder(root: &Path) -> SessionRecorder {
-    recorder_at(Store::open(root).expect("store"))
+    recorder_at(SessionStore::open(root).expect("store"))
 }
 
 /// A chain of `n` input nodes, then a resolution.
@@ -52,7 +52,7 @@ fn chain(n: usize) -> Arc<ValidGuide> {
 }
 
 fn answer(walk: &mut Walk, i: usize) {
-    walk.apply(Msg::Answer(Answer::Text(format!("value {i:05}"))))
+    walk.apply(WalkCommand::Answer(Answer::Text(format!("value {i:05}"))))
         .expect("answers");
 }
 
@@ -105,11 +105,11 @@ fn a_grown_journal_and_a_closed_session_are_rewritten_compact_and_read_back_exac
     for i in 0..500 {
         answer(&mut walk, i);
         if i % 7 == 3 {
-            walk.apply(Msg::Note(Some(i / 2), format!("note on {}", i / 2)))
+            walk.apply(WalkCommand::Note(Some(i / 2), format!("note on {}", i / 2)))
                 .expect("notes an earlier step");
         }
         if i % 50 == 49 {
-            walk.apply(Msg::Back).expect("back");
+            walk.apply(WalkCommand::Back).expect("back");
         }
         let before = rec.journal_len();
         rec.save(&walk).expect("saves");
@@ -158,7 +158,7 @@ fn listing_reads_the_header_and_the_last_record_only() {
         .expect("lines");
     bytes[third_line + 2] = b'#';
     std::fs::write(&path, &bytes).expect("write");
-    let store = Store::at(dir.path());
+    let store = SessionStore::at(dir.path());
     let listing = store.list().expect("lists");
     assert!(listing.damaged.is_empty());
     assert_eq!(listing.sessions[0].id, id);
@@ -180,7 +180,7 @@ fn a_single_json_session_of_tshoot_0_1_is_listed_resumed_and_then_kept_as_a_jour
     rec.save(&walk).expect("saves");
     let id = rec.session_id().expect("id");
     drop(rec);
-    let store = Store::at(dir.path());
+    let store = SessionStore::at(dir.path());
     let old = serde_json::to_vec(&store.load(&id).expect("loads")).expect("json");
     std::fs::write(store.path_of(&id), &old).expect("write the 0.1 form");
     assert_eq!(
@@ -192,7 +192,9 @@ fn a_single_json_session_of_tshoot_0_1_is_listed_resumed_and_then_kept_as_a_jour
     let mut again = recorder(dir.path());
     let mut resumed = again.resume(&id, &catalog).expect("resumes").walk;
     assert_eq!(resumed.steps(), walk.steps());
-    resumed.apply(Msg::Answer(Answer::Yes)).expect("answers");
+    resumed
+        .apply(WalkCommand::Answer(Answer::Yes))
+        .expect("answers");
     again.save(&resumed).expect("saves");
     let bytes = std::fs::read(store.path_of(&id)).expect("read");
     assert!(
@@ -206,7 +208,7 @@ fn a_single_json_session_of_tshoot_0_1_is_listed_resumed_and_then_kept_as_a_jour
 fn nothing_is_written_before_the_first_answer() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("state");
-    let mut rec = recorder_at(Store::at(&root));
+    let mut rec = recorder_at(SessionStore::at(&root));
     let untouched = Walk::start(guide(), clock());
     rec.save(&untouched)
         .expect("a guide picked: nothing to save yet");
@@ -266,7 +268,7 @@ fn a_second_recorder_cannot_open_a_session_another_holds() {
 #[test]
 fn the_first_save_removes_temp_files_a_killed_tshoot_left() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
+    let store = SessionStore::open(dir.path()).expect("store");
     let stale = store
         .sessions_dir()
         .join(".20261126-000000-x-0000.json.99999999-0.tmp");

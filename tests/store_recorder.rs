@@ -11,10 +11,10 @@ use pretty_assertions::assert_eq;
 use store_support::*;
 use tshoot::engine::Walk;
 use tshoot::report::SessionStatus;
-use tshoot::store::{Recorder, SessionRecorder, Store};
+use tshoot::store::{Recorder, SessionRecorder, SessionStore};
 
 fn recorder(root: &Path) -> SessionRecorder {
-    let store = Store::open(root).expect("store opens");
+    let store = SessionStore::open(root).expect("store opens");
     SessionRecorder::new(
         store,
         Some("alice".into()),
@@ -89,7 +89,7 @@ fn a_partial_walk_resumes_where_it_stopped_with_back_still_possible() {
     assert_eq!(resumed.current().id, "on_vpn");
     assert_eq!(resumed.steps(), walk.steps());
     resumed
-        .apply(tshoot::engine::Msg::Back)
+        .apply(tshoot::engine::WalkCommand::Back)
         .expect("back works after resume");
     assert_eq!(resumed.current().id, "intro_network");
 }
@@ -182,7 +182,7 @@ fn close_marks_an_unfinished_walk_abandoned_and_unfinished_lists_it() {
         .expect("closing an untouched walk keeps nothing");
     assert_eq!(nothing.session_id(), None);
 
-    let store = Store::open(dir.path()).expect("store");
+    let store = SessionStore::open(dir.path()).expect("store");
     let statuses: Vec<_> = store
         .list()
         .expect("lists")
@@ -216,7 +216,7 @@ fn sessions_started_at_the_same_second_get_different_ids() {
     assert!(ids
         .iter()
         .all(|id| id.starts_with("20261126-193502-store_vpn-")));
-    let store = Store::open(dir.path()).expect("store");
+    let store = SessionStore::open(dir.path()).expect("store");
     assert_eq!(store.list().expect("lists").sessions.len(), 5);
 }
 

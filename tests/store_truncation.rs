@@ -11,11 +11,11 @@ use std::sync::Arc;
 use assert_cmd::Command;
 use store_support::*;
 use tshoot::engine::{StepClock, Walk};
-use tshoot::store::{Recorder, SessionRecorder, Store};
+use tshoot::store::{Recorder, SessionRecorder, SessionStore};
 
 fn recorder(root: &Path) -> SessionRecorder {
     SessionRecorder::new(
-        Store::open(root).expect("store"),
+        SessionStore::open(root).expect("store"),
         Some("alice".into()),
         Some("INC-42".into()),
         Arc::new(StepClock::new(START + 10_000, 1)),
@@ -63,7 +63,7 @@ fn first_record_end(bytes: &[u8]) -> usize {
 fn every_truncation_reads_a_prefix_or_is_refused_as_damaged_and_kept() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (good, bytes) = store_with_a_real_session(dir.path());
-    let store = Store::open(dir.path()).expect("store");
+    let store = SessionStore::open(dir.path()).expect("store");
     let catalog = catalog_with(&dir.path().join("guides-src"), &fixture_text());
     let cut = store.path_of(CUT_ID);
     let whole = walk_through(guide(), &messages()[..6]);
@@ -125,7 +125,7 @@ fn every_truncation_reads_a_prefix_or_is_refused_as_damaged_and_kept() {
 fn a_single_json_session_of_tshoot_0_1_cut_anywhere_is_damaged_and_kept() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (good, _) = store_with_a_real_session(dir.path());
-    let store = Store::open(dir.path()).expect("store");
+    let store = SessionStore::open(dir.path()).expect("store");
     let mut session = store.load(&good).expect("loads");
     session.id = CUT_ID.into();
     let bytes = serde_json::to_vec(&session).expect("json");
@@ -149,7 +149,9 @@ fn a_single_json_session_of_tshoot_0_1_cut_anywhere_is_damaged_and_kept() {
 fn the_binary_lists_and_refuses_cut_files_without_panicking() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (good, bytes) = store_with_a_real_session(dir.path());
-    let cut = Store::open(dir.path()).expect("store").path_of(CUT_ID);
+    let cut = SessionStore::open(dir.path())
+        .expect("store")
+        .path_of(CUT_ID);
     let first_record_end = first_record_end(&bytes);
     let answers = dir.path().join("rest.yaml");
     std::fs::write(&answers, "tried_fixes: [rebooted]\n").expect("answers");

@@ -7,7 +7,7 @@ use anyhow::{anyhow, Result};
 
 use super::args::Global;
 use crate::engine::SystemClock;
-use crate::store::{Recorder, SessionRecorder, Store, StoreError};
+use crate::store::{Recorder, SessionRecorder, SessionStore, StoreError};
 
 /// Exit code when a session could not be saved or closed: the same as an unreadable file (2),
 /// since both mean the disk refused us.
@@ -40,9 +40,10 @@ pub fn explain(e: anyhow::Error) -> anyhow::Error {
 
 /// The session store the command line names: `--state-dir`, else the XDG state folder. Nothing
 /// is created until a session is saved.
-pub fn store(global: &Global) -> Result<Store> {
-    let root = Store::default_root(global.state_dir.as_deref()).map_err(|e| explain(e.into()))?;
-    Ok(Store::at(&root))
+pub fn store(global: &Global) -> Result<SessionStore> {
+    let root =
+        SessionStore::default_root(global.state_dir.as_deref()).map_err(|e| explain(e.into()))?;
+    Ok(SessionStore::at(&root))
 }
 
 pub fn session_recorder(global: &Global) -> Result<SessionRecorder> {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Answer, Msg, StepClock, Walk};
+use super::{Answer, StepClock, Walk, WalkCommand};
 use crate::guide::NodeKind;
 use crate::guide::Value;
 use crate::guide::{load, validate, ValidGuide};
@@ -66,11 +66,11 @@ fn random_walks(text: &str) {
         let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 1)));
         for _ in 0..60 {
             let msg = match rng.below(10) {
-                0..=5 => Msg::Answer(some_answer(&walk, &mut rng)),
-                6 | 7 => Msg::Back,
-                8 => Msg::JumpTo(rng.below(walk.steps().len())),
-                _ if rng.below(5) == 0 => Msg::Restart,
-                _ => Msg::Note(None, "n".into()),
+                0..=5 => WalkCommand::Answer(some_answer(&walk, &mut rng)),
+                6 | 7 => WalkCommand::Back,
+                8 => WalkCommand::JumpTo(rng.below(walk.steps().len())),
+                _ if rng.below(5) == 0 => WalkCommand::Restart,
+                _ => WalkCommand::Note(None, "n".into()),
             };
             // Refused messages (back at the start, a wrong answer) must leave things as they were.
             let _ = walk.apply(msg.clone());
@@ -118,17 +118,17 @@ fn a_ten_thousand_step_walk_answers_each_step_from_the_kept_variables() {
     let n = 10_000;
     let mut w = Walk::start(chain(n), Arc::new(StepClock::new(0, 1)));
     for _ in 0..n {
-        w.apply(Msg::Answer(Answer::Yes)).expect("yes");
+        w.apply(WalkCommand::Answer(Answer::Yes)).expect("yes");
     }
     assert!(w.is_finished());
     let vars = w.variables();
     assert_eq!(vars.len(), n);
     assert_eq!(vars.get("n9999"), Some(&Value::Text("yes".into())));
-    w.apply(Msg::JumpTo(5_000)).expect("jump");
+    w.apply(WalkCommand::JumpTo(5_000)).expect("jump");
     let vars = w.variables();
     assert_eq!(vars.len(), 5_000, "the jumped-over answers no longer count");
     assert_eq!(vars.get("n5000"), None);
-    w.apply(Msg::Answer(Answer::No)).expect("no");
+    w.apply(WalkCommand::Answer(Answer::No)).expect("no");
     assert_eq!(w.variables().get("n5000"), Some(&Value::Text("no".into())));
     assert!(w.is_finished());
 }
@@ -138,7 +138,7 @@ fn a_replay_of_four_thousand_steps_rebuilds_the_same_walk_and_variables() {
     let guide = chain(4_000);
     let mut w = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 1)));
     for _ in 0..4_000 {
-        w.apply(Msg::Answer(Answer::Yes)).expect("yes");
+        w.apply(WalkCommand::Answer(Answer::Yes)).expect("yes");
     }
     let replay = Walk::replay(guide, Arc::new(StepClock::new(0, 1)), w.steps());
     assert_eq!(replay.stopped, None);

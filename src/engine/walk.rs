@@ -56,7 +56,7 @@ pub struct Finding {
 
 /// What the walk can be told to do.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Msg {
+pub enum WalkCommand {
     Answer(Answer),
     /// Sets (or with an empty text, clears) the note of a step; `None` means the current one.
     Note(Option<usize>, String),
@@ -263,13 +263,15 @@ impl Walk {
         out
     }
 
-    pub fn apply(&mut self, msg: Msg) -> Result<(), WalkError> {
+    pub fn apply(&mut self, msg: WalkCommand) -> Result<(), WalkError> {
         match msg {
-            Msg::Answer(answer) => self.answer(answer),
-            Msg::Note(index, text) => self.note(index.unwrap_or(self.current_index()), text),
-            Msg::Back => self.back(),
-            Msg::JumpTo(index) => self.jump_to(index),
-            Msg::Restart => {
+            WalkCommand::Answer(answer) => self.answer(answer),
+            WalkCommand::Note(index, text) => {
+                self.note(index.unwrap_or(self.current_index()), text)
+            }
+            WalkCommand::Back => self.back(),
+            WalkCommand::JumpTo(index) => self.jump_to(index),
+            WalkCommand::Restart => {
                 *self = Walk::start(Arc::clone(&self.guide), Arc::clone(&self.clock));
                 Ok(())
             }

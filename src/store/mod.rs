@@ -2,7 +2,6 @@
 //! next question is drawn; sessions are listed from their headers, resumed and exported.
 
 mod error;
-mod folder;
 mod fsio;
 mod journal;
 mod lock;
@@ -10,14 +9,15 @@ mod recorder;
 pub mod reopen;
 mod session;
 mod session_recorder;
+mod session_store;
 mod writer;
 
 pub use crate::engine::SessionStatus;
 pub use error::StoreError;
-pub use folder::{Damaged, Listing, Store};
 pub use recorder::{NullRecorder, Recorder, Resumed, SessionListing};
 pub use session::{
     is_valid_id, new_id, CurrentStep, GuidePin, Session, SessionHead, Superseded, Who,
     SESSION_SCHEMA,
 };
 pub use session_recorder::SessionRecorder;
+pub use session_store::{Damaged, Listing, SessionStore};

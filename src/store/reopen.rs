@@ -6,8 +6,8 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 use super::error::StoreError;
-use super::folder::Store;
 use super::session::{Session, Superseded};
+use super::session_store::SessionStore;
 use crate::engine::{Clock, ReplayStop, Walk};
 use crate::guide::Catalog;
 use crate::guide::ValidGuide;
@@ -55,7 +55,7 @@ fn not_loaded(session: &Session) -> StoreError {
 /// The session as a walk on the guide the catalog holds now, replayed as far as it fits; when
 /// that guide is not loaded (a session started from a guide file), on the copy kept of it.
 pub fn for_resume(
-    store: &Store,
+    store: &SessionStore,
     session: &Session,
     catalog: &Catalog,
     clock: Arc<dyn Clock>,
@@ -113,7 +113,7 @@ pub fn for_resume(
 /// The session as a walk on the guide it was recorded with: the kept copy, else the loaded guide
 /// if unchanged, else the loaded guide with a warning saying so.
 pub fn for_report(
-    store: &Store,
+    store: &SessionStore,
     session: &Session,
     catalog: &Catalog,
     clock: Arc<dyn Clock>,

@@ -8,13 +8,13 @@ use anyhow::Result;
 use time::OffsetDateTime;
 
 use super::error::StoreError;
-use super::folder::Store;
 use super::fsio::{remove_stale_temps, Existing};
 use super::journal::{Header, State, JOURNAL_VERSION};
 use super::lock::{LockError, SessionLock};
 use super::recorder::{Recorder, Resumed, SessionListing};
 use super::reopen;
 use super::session::{new_id, CurrentStep, GuidePin, Who};
+use super::session_store::SessionStore;
 use super::writer::JournalWriter;
 use crate::engine::SessionStatus;
 use crate::engine::{Clock, Walk};
@@ -33,7 +33,7 @@ struct Open {
 }
 
 pub struct SessionRecorder {
-    store: Store,
+    store: SessionStore,
     /// `--tech` and `--ticket` as given (they override what a resumed session recorded).
     tech: Option<String>,
     ticket: Option<String>,
@@ -42,7 +42,7 @@ pub struct SessionRecorder {
     failed: bool,
 }
 
-fn lock(store: &Store, id: &str) -> Result<SessionLock, StoreError> {
+fn lock(store: &SessionStore, id: &str) -> Result<SessionLock, StoreError> {
     let dir = store.sessions_dir();
     SessionLock::try_take(&dir, id).map_err(|e| match e {
         LockError::Held(pid) => StoreError::Locked {
@@ -57,7 +57,7 @@ fn lock(store: &Store, id: &str) -> Result<SessionLock, StoreError> {
 
 impl SessionRecorder {
     pub fn new(
-        store: Store,
+        store: SessionStore,
         tech: Option<String>,
         ticket: Option<String>,
         clock: Arc<dyn Clock>,
@@ -72,7 +72,7 @@ impl SessionRecorder {
         }
     }
 
-    pub fn store(&self) -> &Store {
+    pub fn store(&self) -> &SessionStore {
         &self.store
     }
 
@@ -146,7 +146,7 @@ impl SessionRecorder {
                     .map_err(|e| StoreError::io(saving(), e))?;
             }
             _ => {
-                let name = Store::file_name(&open.header.id);
+                let name = SessionStore::file_name(&open.header.id);
                 let writer = JournalWriter::snapshot(
                     &dir,
                     &name,
@@ -191,7 +191,7 @@ impl SessionRecorder {
                 started,
                 superseded: Vec::new(),
             };
-            let name = Store::file_name(&header.id);
+            let name = SessionStore::file_name(&header.id);
             match JournalWriter::snapshot(&dir, &name, &header, walk.steps(), state, Existing::Keep)
             {
                 Ok(writer) => {

@@ -64,7 +64,7 @@ impl Mode {
 
 /// What a key asks for; `update` decides what it means on the current screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+pub enum KeyAction {
     /// Up or down by one row; the direction comes from the key.
     Move,
     /// Up or down by a page; the direction comes from the key.
@@ -119,7 +119,7 @@ pub enum When {
 pub struct Binding {
     pub ctx: &'static [Ctx],
     pub keys: &'static [Key],
-    pub action: Action,
+    pub action: KeyAction,
     /// What the help overlay says it does.
     pub help: &'static str,
     /// The word in the footer; `None` keeps it out of the footer (but in the help).
@@ -141,7 +141,7 @@ const PAGE: &[Key] = &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)];
 pub const fn bind(
     ctx: &'static [Ctx],
     keys: &'static [Key],
-    action: Action,
+    action: KeyAction,
     help: &'static str,
     hint: Option<&'static str>,
 ) -> Binding {
@@ -172,63 +172,63 @@ pub const fn labelled(label: &'static str, b: Binding) -> Binding {
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Picker.
-    bind(&[Picker], &[Code(KeyCode::Enter)], Action::Accept, "start the selected guide or resume the session", Some("start")),
-    labelled("Up/Dn", bind(&[Picker], &[Code(KeyCode::Up), Code(KeyCode::Down), Ctrl('p'), Ctrl('n')], Action::Move, "move the selection", Some("move"))),
-    bind(&[Picker], &[Code(KeyCode::Esc)], Action::Close, "clear the filter; quit when it is empty", Some("clear")),
+    bind(&[Picker], &[Code(KeyCode::Enter)], KeyAction::Accept, "start the selected guide or resume the session", Some("start")),
+    labelled("Up/Dn", bind(&[Picker], &[Code(KeyCode::Up), Code(KeyCode::Down), Ctrl('p'), Ctrl('n')], KeyAction::Move, "move the selection", Some("move"))),
+    bind(&[Picker], &[Code(KeyCode::Esc)], KeyAction::Close, "clear the filter; quit when it is empty", Some("clear")),
     // Answering.
-    bind(&[Confirm], &[Char('y')], Action::Yes, "answer yes", Some("yes")),
-    bind(&[Confirm], &[Char('n')], Action::No, "answer no", Some("no")),
-    only(When::Unsure, bind(LISTS, &[Char('u')], Action::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
-    bind(&[Multi], &[Char(' ')], Action::Toggle, "tick or untick the selected item", Some("tick")),
-    labelled("j/k", bind(LISTS, MOVE, Action::Move, "move the selection", Some("move"))),
-    bind(LISTS, &[Digit], Action::Pick, "select item 1 to 9", None),
-    bind(&[Info], &[Code(KeyCode::Enter)], Action::Accept, "done: continue to the next step", Some("continue")),
-    bind(&[Confirm, Choice], &[Code(KeyCode::Enter)], Action::Accept, "answer with the selected item", Some("answer")),
-    bind(&[Multi], &[Code(KeyCode::Enter)], Action::Accept, "answer with the ticked items (none is an answer too)", Some("answer")),
-    bind(&[Input], &[Code(KeyCode::Enter)], Action::Accept, "answer with the text (only when it is valid)", Some("answer")),
-    only(When::Multiline, bind(&[Input], &[Alt(KeyCode::Enter)], Action::NewLine, "start a new line (pasting many lines works too)", None)),
-    only(When::Unsure, bind(&[Input], &[Ctrl('d')], Action::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
+    bind(&[Confirm], &[Char('y')], KeyAction::Yes, "answer yes", Some("yes")),
+    bind(&[Confirm], &[Char('n')], KeyAction::No, "answer no", Some("no")),
+    only(When::Unsure, bind(LISTS, &[Char('u')], KeyAction::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
+    bind(&[Multi], &[Char(' ')], KeyAction::Toggle, "tick or untick the selected item", Some("tick")),
+    labelled("j/k", bind(LISTS, MOVE, KeyAction::Move, "move the selection", Some("move"))),
+    bind(LISTS, &[Digit], KeyAction::Pick, "select item 1 to 9", None),
+    bind(&[Info], &[Code(KeyCode::Enter)], KeyAction::Accept, "done: continue to the next step", Some("continue")),
+    bind(&[Confirm, Choice], &[Code(KeyCode::Enter)], KeyAction::Accept, "answer with the selected item", Some("answer")),
+    bind(&[Multi], &[Code(KeyCode::Enter)], KeyAction::Accept, "answer with the ticked items (none is an answer too)", Some("answer")),
+    bind(&[Input], &[Code(KeyCode::Enter)], KeyAction::Accept, "answer with the text (only when it is valid)", Some("answer")),
+    only(When::Multiline, bind(&[Input], &[Alt(KeyCode::Enter)], KeyAction::NewLine, "start a new line (pasting many lines works too)", None)),
+    only(When::Unsure, bind(&[Input], &[Ctrl('d')], KeyAction::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
     // Moving through the walk.
-    bind(QUESTIONS, &[Code(KeyCode::Backspace), Code(KeyCode::Left)], Action::Back, "go back one step", Some("back")),
-    bind(&[Input], &[Code(KeyCode::Esc)], Action::Back, "go back one step", Some("back")),
-    bind(&[Info, Choice, Multi], &[Char('n'), Ctrl('n')], Action::Note, "write a note on this step", Some("note")),
-    bind(&[Confirm, Input], &[Ctrl('n')], Action::Note, "write a note on this step", Some("note")),
-    bind(QUESTIONS, &[Char('w'), Ctrl('w')], Action::Why, "show or hide why this is asked", Some("why")),
-    bind(&[Input], &[Ctrl('w')], Action::Why, "show or hide why this is asked", Some("why")),
-    bind(QUESTIONS, &[Char('h'), Ctrl('r')], Action::History, "the steps answered so far; jump back to one", Some("history")),
-    bind(&[Input], &[Ctrl('r')], Action::History, "the steps answered so far; jump back to one", Some("history")),
-    bind(ALL_STEPS, PAGE, Action::Scroll, "scroll the step when it does not fit", None),
+    bind(QUESTIONS, &[Code(KeyCode::Backspace), Code(KeyCode::Left)], KeyAction::Back, "go back one step", Some("back")),
+    bind(&[Input], &[Code(KeyCode::Esc)], KeyAction::Back, "go back one step", Some("back")),
+    bind(&[Info, Choice, Multi], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on this step", Some("note")),
+    bind(&[Confirm, Input], &[Ctrl('n')], KeyAction::Note, "write a note on this step", Some("note")),
+    bind(QUESTIONS, &[Char('w'), Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
+    bind(&[Input], &[Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
+    bind(QUESTIONS, &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
+    bind(&[Input], &[Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
+    bind(ALL_STEPS, PAGE, KeyAction::Scroll, "scroll the step when it does not fit", None),
     // Summary.
-    bind(&[Summary], &[Char('e')], Action::Export, "write the reports (Markdown, JSON, HTML)", Some("export")),
-    bind(&[Summary], &[Code(KeyCode::Backspace), Code(KeyCode::Left), Char('b')], Action::Back, "go back to the last question to change the answer", Some("back")),
-    bind(&[Summary], &[Char('r')], Action::Restart, "start this guide again from the first step", Some("restart")),
-    bind(&[Summary], &[Char('h'), Ctrl('r')], Action::History, "the steps answered; jump back to one", Some("history")),
-    bind(&[Summary], &[Char('n'), Ctrl('n')], Action::Note, "write a note on the resolution", None),
-    labelled("j/k", bind(&[Summary], MOVE, Action::Move, "scroll by a line", Some("scroll"))),
-    bind(&[Summary], &[Code(KeyCode::PageUp), Code(KeyCode::PageDown), Char(' ')], Action::Scroll, "scroll by a page", None),
+    bind(&[Summary], &[Char('e')], KeyAction::Export, "write the reports (Markdown, JSON, HTML)", Some("export")),
+    bind(&[Summary], &[Code(KeyCode::Backspace), Code(KeyCode::Left), Char('b')], KeyAction::Back, "go back to the last question to change the answer", Some("back")),
+    bind(&[Summary], &[Char('r')], KeyAction::Restart, "start this guide again from the first step", Some("restart")),
+    bind(&[Summary], &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered; jump back to one", Some("history")),
+    bind(&[Summary], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on the resolution", None),
+    labelled("j/k", bind(&[Summary], MOVE, KeyAction::Move, "scroll by a line", Some("scroll"))),
+    bind(&[Summary], &[Code(KeyCode::PageUp), Code(KeyCode::PageDown), Char(' ')], KeyAction::Scroll, "scroll by a page", None),
     // History.
-    bind(&[History], &[Code(KeyCode::Enter)], Action::Accept, "jump back to this step and answer it again", Some("jump back")),
-    labelled("j/k", bind(&[History], MOVE, Action::Move, "move the selection", Some("move"))),
-    bind(&[History], &[Char('n'), Ctrl('n')], Action::Note, "write a note on the selected step", Some("note")),
-    bind(&[History], &[Code(KeyCode::Esc), Char('h')], Action::Close, "close the history", Some("close")),
+    bind(&[History], &[Code(KeyCode::Enter)], KeyAction::Accept, "jump back to this step and answer it again", Some("jump back")),
+    labelled("j/k", bind(&[History], MOVE, KeyAction::Move, "move the selection", Some("move"))),
+    bind(&[History], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on the selected step", Some("note")),
+    bind(&[History], &[Code(KeyCode::Esc), Char('h')], KeyAction::Close, "close the history", Some("close")),
     // Note editor.
-    bind(&[Note], &[Code(KeyCode::Esc)], Action::Close, "save the note and close (an empty note removes it)", Some("save & close")),
+    bind(&[Note], &[Code(KeyCode::Esc)], KeyAction::Close, "save the note and close (an empty note removes it)", Some("save & close")),
     // Help.
-    bind(&[Help], &[Code(KeyCode::Esc), Char('?'), Char('q'), Code(KeyCode::F(1))], Action::Close, "close the help", Some("close")),
-    labelled("j/k", bind(&[Help], MOVE, Action::Move, "scroll", None)),
-    bind(&[Help], PAGE, Action::Scroll, "scroll by a page", None),
+    bind(&[Help], &[Code(KeyCode::Esc), Char('?'), Char('q'), Code(KeyCode::F(1))], KeyAction::Close, "close the help", Some("close")),
+    labelled("j/k", bind(&[Help], MOVE, KeyAction::Move, "scroll", None)),
+    bind(&[Help], PAGE, KeyAction::Scroll, "scroll by a page", None),
     // Questions asked before doing something that cannot be undone.
-    bind(&[Ask], &[Char('y'), Code(KeyCode::Enter), Ctrl('c')], Action::ConfirmYes, "yes, do it", Some("yes")),
-    bind(&[Ask], &[Char('n'), Code(KeyCode::Esc)], Action::ConfirmNo, "no, stay", Some("no")),
+    bind(&[Ask], &[Char('y'), Code(KeyCode::Enter), Ctrl('c')], KeyAction::ConfirmYes, "yes, do it", Some("yes")),
+    bind(&[Ask], &[Char('n'), Code(KeyCode::Esc)], KeyAction::ConfirmNo, "no, stay", Some("no")),
     // Everywhere.
-    bind(&[Picker, Info, Confirm, Choice, Multi, Summary, History], &[Char('?'), Code(KeyCode::F(1))], Action::Help, "show every key of this screen", Some("help")),
-    bind(&[Input], &[Code(KeyCode::F(1))], Action::Help, "show every key of this screen", Some("help")),
-    bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
-    bind(&[Picker, Input, Note], &[Ctrl('c')], Action::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
-    bind(&[TooSmall], &[Char('q'), Ctrl('c')], Action::QuitNow, "quit; answers are already saved", Some("quit")),
-    bind(EVERY_SCREEN, &[Ctrl('z')], Action::Suspend, "suspend tshoot; the shell's fg brings it back", None),
+    bind(&[Picker, Info, Confirm, Choice, Multi, Summary, History], &[Char('?'), Code(KeyCode::F(1))], KeyAction::Help, "show every key of this screen", Some("help")),
+    bind(&[Input], &[Code(KeyCode::F(1))], KeyAction::Help, "show every key of this screen", Some("help")),
+    bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
+    bind(&[Picker, Input, Note], &[Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
+    bind(&[TooSmall], &[Char('q'), Ctrl('c')], KeyAction::QuitNow, "quit; answers are already saved", Some("quit")),
+    bind(EVERY_SCREEN, &[Ctrl('z')], KeyAction::Suspend, "suspend tshoot; the shell's fg brings it back", None),
     // Text fields take every other key; last, so no binding above is ever shadowed.
-    bind(&[Picker], &[Text], Action::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
-    bind(&[Input], &[Text], Action::Edit, "type or paste the answer; Ctrl-U clears the field", None),
-    bind(&[Note], &[Text], Action::Edit, "type or paste the note; Enter starts a new line", None),
+    bind(&[Picker], &[Text], KeyAction::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
+    bind(&[Input], &[Text], KeyAction::Edit, "type or paste the answer; Ctrl-U clears the field", None),
+    bind(&[Note], &[Text], KeyAction::Edit, "type or paste the note; Enter starts a new line", None),
 ];

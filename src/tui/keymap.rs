@@ -5,11 +5,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::bindings::{Binding, BINDINGS};
 // `app.rs`, `update.rs` and the key tests still name these through `keymap`.
-pub use super::bindings::{Action, Ctx, Key, Mode, When};
+pub use super::bindings::{Ctx, Key, KeyAction, Mode, When};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
-    Act(Action),
+    Act(KeyAction),
     /// Moves by rows (negative: up).
     Move(i32),
     /// Moves by pages (negative: up).
@@ -120,13 +120,13 @@ pub fn keymap(mode: Mode, key: KeyEvent) -> Option<Message> {
     );
     let step = if down { 1 } else { -1 };
     Some(match binding.action {
-        Action::Move => Message::Move(step),
-        Action::Scroll => Message::Scroll(step),
-        Action::Pick => match key.code {
+        KeyAction::Move => Message::Move(step),
+        KeyAction::Scroll => Message::Scroll(step),
+        KeyAction::Pick => match key.code {
             KeyCode::Char(c) => Message::Pick(c.to_digit(10).map_or(0, |d| d as usize - 1)),
             _ => return None,
         },
-        Action::Edit => Message::Edit(key),
+        KeyAction::Edit => Message::Edit(key),
         other => Message::Act(other),
     })
 }
@@ -157,11 +157,11 @@ mod tests {
         let n = press(KeyCode::Char('n'));
         assert_eq!(
             keymap(Mode::new(Confirm), n),
-            Some(Message::Act(Action::No))
+            Some(Message::Act(KeyAction::No))
         );
         assert_eq!(
             keymap(Mode::new(Choice), n),
-            Some(Message::Act(Action::Note))
+            Some(Message::Act(KeyAction::Note))
         );
     }
 
@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(keymap(Mode::new(Picker), q), Some(Message::Edit(q)));
         assert_eq!(
             keymap(Mode::new(Choice), q),
-            Some(Message::Act(Action::Quit))
+            Some(Message::Act(KeyAction::Quit))
         );
     }
 
@@ -184,7 +184,7 @@ mod tests {
             unsure: true,
             ..Mode::new(Confirm)
         };
-        assert_eq!(keymap(mode, u), Some(Message::Act(Action::Unsure)));
+        assert_eq!(keymap(mode, u), Some(Message::Act(KeyAction::Unsure)));
         assert!(hints(mode).iter().any(|(_, h)| *h == "can't check"));
         assert!(!hints(Mode::new(Confirm))
             .iter()
@@ -216,7 +216,7 @@ mod tests {
             assert!(
                 active(mode).any(|b| matches!(
                     b.action,
-                    Action::Quit | Action::QuitNow | Action::Close | Action::ConfirmNo
+                    KeyAction::Quit | KeyAction::QuitNow | KeyAction::Close | KeyAction::ConfirmNo
                 )),
                 "{ctx:?} has no way out"
             );
@@ -243,9 +243,9 @@ mod tests {
                     };
                     let got = keymap(mode, event);
                     let expected = match binding.action {
-                        Action::Move => matches!(got, Some(Message::Move(_))),
-                        Action::Scroll => matches!(got, Some(Message::Scroll(_))),
-                        Action::Pick => got == Some(Message::Pick(4)),
+                        KeyAction::Move => matches!(got, Some(Message::Move(_))),
+                        KeyAction::Scroll => matches!(got, Some(Message::Scroll(_))),
+                        KeyAction::Pick => got == Some(Message::Pick(4)),
                         action => got == Some(Message::Act(action)),
                     };
                     assert!(
@@ -267,7 +267,7 @@ mod tests {
         ] {
             assert_eq!(
                 keymap(Mode::new(ctx), ctrl_z),
-                Some(Message::Act(Action::Suspend)),
+                Some(Message::Act(KeyAction::Suspend)),
                 "{ctx:?}"
             );
         }

@@ -23,7 +23,7 @@ use signal_hook::iterator::Signals;
 use signal_hook::low_level::raise;
 
 use super::app::App;
-use super::bindings::Action;
+use super::bindings::KeyAction;
 use super::event::handle_event;
 use super::keymap::{keymap, Message};
 use super::view;
@@ -115,7 +115,7 @@ fn event_loop(
 fn is_suspend_key(app: &App, event: &Event) -> bool {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap(app.mode(), *key) == Some(Message::Act(Action::Suspend))
+            keymap(app.mode(), *key) == Some(Message::Act(KeyAction::Suspend))
         }
         _ => false,
     }

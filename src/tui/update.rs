@@ -7,8 +7,8 @@ use super::app::{
     answer_rows, input_verdict, new_editor, App, Ask, Overlay, PickItem, Screen, Status, Verdict,
     WalkState,
 };
-use super::keymap::{Action, Message};
-use crate::engine::{Answer, Msg, Walk, WalkError};
+use super::keymap::{KeyAction, Message};
+use crate::engine::{Answer, Walk, WalkCommand, WalkError};
 use crate::guide::NodeKind;
 
 /// Work for the outside world, run by [`super::perform`] with the recorder.
@@ -30,7 +30,7 @@ pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
             app.size = (w, h);
             return Vec::new();
         }
-        Message::Act(Action::QuitNow) => {
+        Message::Act(KeyAction::QuitNow) => {
             app.quit = true;
             return close_if_walking(app);
         }
@@ -44,7 +44,7 @@ pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     if let Some(overlay) = app.overlay.take() {
         return on_overlay(app, overlay, msg);
     }
-    if let Message::Act(Action::Help) = msg {
+    if let Message::Act(KeyAction::Help) = msg {
         app.overlay = Some(Overlay::Help {
             below: app.screen_mode(),
             scroll: 0,
@@ -74,12 +74,12 @@ fn walk_state<'a>(app: &'a mut App) -> Option<&'a mut WalkState> {
 }
 
 /// Applies a change to the walk; on success the step widgets start fresh and the walk is saved.
-fn change(app: &mut App, msg: Msg) -> Vec<Effect> {
+fn change(app: &mut App, msg: WalkCommand) -> Vec<Effect> {
     let theme = app.theme;
     let Some(state) = walk_state(app) else {
         return Vec::new();
     };
-    let keeps_step = matches!(msg, Msg::Note(..));
+    let keeps_step = matches!(msg, WalkCommand::Note(..));
     match state.walk.apply(msg) {
         Ok(()) => {
             if !keeps_step {
@@ -110,12 +110,12 @@ fn on_picker(app: &mut App, msg: Message) -> Vec<Effect> {
             edit_line(&mut picker.filter, key);
             picker.selected = 0;
         }
-        Message::Act(Action::Close) if !picker.filter.is_empty() => {
+        Message::Act(KeyAction::Close) if !picker.filter.is_empty() => {
             picker.filter.clear();
             picker.selected = 0;
         }
-        Message::Act(Action::Close | Action::Quit) => app.quit = true,
-        Message::Act(Action::Accept) => {
+        Message::Act(KeyAction::Close | KeyAction::Quit) => app.quit = true,
+        Message::Act(KeyAction::Accept) => {
             let selected = picker.selected;
             let chosen = match app.picker_items().get(selected) {
                 Some(PickItem::Guide(entry)) => match entry.guide() {
@@ -184,7 +184,7 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
         Message::Move(d) => step.selected = step_index(step.selected, d, count),
         Message::Pick(i) if i < count => step.selected = i,
         Message::Scroll(d) => state.scroll = (i32::from(state.scroll) + d * page).max(0) as u16,
-        Message::Act(Action::Toggle) => {
+        Message::Act(KeyAction::Toggle) => {
             if let Some(c) = step.checked.get_mut(step.selected) {
                 *c = !*c;
             }
@@ -201,11 +201,11 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
                 step.input = new_editor(theme, &joined, "");
             }
         }
-        Message::Act(Action::NewLine) if node.multiline => step.input.insert_newline(),
-        Message::Act(Action::Yes) => return change(app, Msg::Answer(Answer::Yes)),
-        Message::Act(Action::No) => return change(app, Msg::Answer(Answer::No)),
-        Message::Act(Action::Unsure) => return change(app, Msg::Answer(Answer::Unsure)),
-        Message::Act(Action::Accept) => {
+        Message::Act(KeyAction::NewLine) if node.multiline => step.input.insert_newline(),
+        Message::Act(KeyAction::Yes) => return change(app, WalkCommand::Answer(Answer::Yes)),
+        Message::Act(KeyAction::No) => return change(app, WalkCommand::Answer(Answer::No)),
+        Message::Act(KeyAction::Unsure) => return change(app, WalkCommand::Answer(Answer::Unsure)),
+        Message::Act(KeyAction::Accept) => {
             let answer = match node.kind {
                 NodeKind::Info => Answer::Continue,
                 NodeKind::Confirm | NodeKind::Choice => match rows.get(step.selected) {
@@ -239,9 +239,9 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
                 }
                 NodeKind::Resolution => return Vec::new(),
             };
-            return change(app, Msg::Answer(answer));
+            return change(app, WalkCommand::Answer(answer));
         }
-        Message::Act(Action::Back) => return change(app, Msg::Back),
+        Message::Act(KeyAction::Back) => return change(app, WalkCommand::Back),
         other => return walk_commands(app, other),
     }
     Vec::new()
@@ -255,7 +255,7 @@ fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
     };
     let walk = &state.walk;
     match msg {
-        Message::Act(Action::Note) => {
+        Message::Act(KeyAction::Note) => {
             let index = walk.current_index();
             let note = walk.current_step().note.clone().unwrap_or_default();
             app.overlay = Some(Overlay::Note {
@@ -263,20 +263,20 @@ fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
                 editor: Box::new(new_editor(theme, &note, "Type the note here")),
             });
         }
-        Message::Act(Action::History) if walk.answered().is_empty() => {
+        Message::Act(KeyAction::History) if walk.answered().is_empty() => {
             app.status = Status::info("Nothing answered yet: the history is empty.");
         }
-        Message::Act(Action::History) => {
+        Message::Act(KeyAction::History) => {
             app.overlay = Some(Overlay::History {
                 selected: walk.answered().len() - 1,
             });
         }
-        Message::Act(Action::Why) => app.show_why = !app.show_why,
-        Message::Act(Action::Quit) if walk.is_finished() => {
+        Message::Act(KeyAction::Why) => app.show_why = !app.show_why,
+        Message::Act(KeyAction::Quit) if walk.is_finished() => {
             app.quit = true;
             return vec![Effect::Close];
         }
-        Message::Act(Action::Quit) => app.overlay = Some(Overlay::Ask(Ask::Quit)),
+        Message::Act(KeyAction::Quit) => app.overlay = Some(Overlay::Ask(Ask::Quit)),
         _ => {}
     }
     Vec::new()
@@ -291,9 +291,9 @@ fn on_summary(app: &mut App, msg: Message) -> Vec<Effect> {
     match msg {
         Message::Move(d) => state.scroll = scroll_by(state.scroll, d),
         Message::Scroll(d) => state.scroll = scroll_by(state.scroll, d * page),
-        Message::Act(Action::Export) => return vec![Effect::Export],
-        Message::Act(Action::Back) => return change(app, Msg::Back),
-        Message::Act(Action::Restart) => app.overlay = Some(Overlay::Ask(Ask::Restart)),
+        Message::Act(KeyAction::Export) => return vec![Effect::Export],
+        Message::Act(KeyAction::Back) => return change(app, WalkCommand::Back),
+        Message::Act(KeyAction::Restart) => app.overlay = Some(Overlay::Ask(Ask::Restart)),
         other => return walk_commands(app, other),
     }
     Vec::new()
@@ -319,10 +319,10 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
                 selected: step_index(selected, d, count),
             });
         }
-        (Overlay::History { selected }, Message::Act(Action::Accept)) => {
-            return change(app, Msg::JumpTo(selected));
+        (Overlay::History { selected }, Message::Act(KeyAction::Accept)) => {
+            return change(app, WalkCommand::JumpTo(selected));
         }
-        (Overlay::History { selected }, Message::Act(Action::Note)) => {
+        (Overlay::History { selected }, Message::Act(KeyAction::Note)) => {
             let note = app
                 .walk()
                 .and_then(|w| w.steps().get(selected))
@@ -337,23 +337,26 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             editor.input(key);
             app.overlay = Some(Overlay::Note { step, editor });
         }
-        (Overlay::Note { step, editor }, Message::Act(action @ (Action::Close | Action::Quit))) => {
+        (
+            Overlay::Note { step, editor },
+            Message::Act(action @ (KeyAction::Close | KeyAction::Quit)),
+        ) => {
             let effects = save_note(app, step, editor.lines().join("\n"));
-            if action == Action::Quit {
+            if action == KeyAction::Quit {
                 app.overlay = Some(Overlay::Ask(Ask::Quit));
             }
             return effects;
         }
-        (Overlay::Ask(ask), Message::Act(Action::ConfirmYes)) => match ask {
+        (Overlay::Ask(ask), Message::Act(KeyAction::ConfirmYes)) => match ask {
             Ask::Quit => {
                 app.quit = true;
                 return close_if_walking(app);
             }
-            Ask::Restart => return change(app, Msg::Restart),
+            Ask::Restart => return change(app, WalkCommand::Restart),
         },
         (
             Overlay::Help { .. } | Overlay::History { .. } | Overlay::Ask(_),
-            Message::Act(Action::Close | Action::ConfirmNo),
+            Message::Act(KeyAction::Close | KeyAction::ConfirmNo),
         ) => {}
         (overlay, _) => app.overlay = Some(overlay),
     }
@@ -368,7 +371,7 @@ fn save_note(app: &mut App, step: usize, text: String) -> Vec<Effect> {
     if unchanged {
         return Vec::new();
     }
-    let effects = change(app, Msg::Note(Some(step), text));
+    let effects = change(app, WalkCommand::Note(Some(step), text));
     if !effects.is_empty() {
         app.status = Status::info(format!("Note saved on step {}.", step + 1));
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tshoot::engine::{Answer, Msg, StepClock, Walk};
+use tshoot::engine::{Answer, StepClock, Walk, WalkCommand};
 use tshoot::guide::{read_guide_file, Catalog};
 use tshoot::guide::{validate, ValidGuide};
 
@@ -45,27 +45,27 @@ pub const A_JWT: &str =
     "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhbGV4QGNvbnRvc28uY29tIn0.c2lnbmF0dXJlLXBhcnQ";
 
 /// The answers of a walk to the Chrome branch, each message applied in turn.
-pub fn messages() -> Vec<Msg> {
+pub fn messages() -> Vec<WalkCommand> {
     vec![
-        Msg::Answer(Answer::Text("3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b".into())),
-        Msg::Answer(Answer::Text("alex@contoso.com".into())),
-        Msg::Note(None, format!("User pasted: Authorization: Bearer {A_JWT}")),
-        Msg::Answer(Answer::Text(format!("AADSTS51006 | token {A_JWT}"))),
-        Msg::Answer(Answer::Continue),
-        Msg::Note(
+        WalkCommand::Answer(Answer::Text("3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b".into())),
+        WalkCommand::Answer(Answer::Text("alex@contoso.com".into())),
+        WalkCommand::Note(None, format!("User pasted: Authorization: Bearer {A_JWT}")),
+        WalkCommand::Answer(Answer::Text(format!("AADSTS51006 | token {A_JWT}"))),
+        WalkCommand::Answer(Answer::Continue),
+        WalkCommand::Note(
             None,
             "nltest /dsgetdc:contoso found DC01\nklist shows a TGT".into(),
         ),
-        Msg::Answer(Answer::Yes),
-        Msg::Answer(Answer::Choice("chrome".into())),
-        Msg::Answer(Answer::Multi(vec![
+        WalkCommand::Answer(Answer::Yes),
+        WalkCommand::Answer(Answer::Choice("chrome".into())),
+        WalkCommand::Answer(Answer::Multi(vec![
             "cache_cleared".into(),
             "rebooted".into(),
         ])),
     ]
 }
 
-pub fn walk_through(guide: Arc<ValidGuide>, msgs: &[Msg]) -> Walk {
+pub fn walk_through(guide: Arc<ValidGuide>, msgs: &[WalkCommand]) -> Walk {
     let mut walk = Walk::start(guide, clock());
     for m in msgs {
         walk.apply(m.clone()).expect("message applies");

@@ -50,11 +50,11 @@ pub struct Listing {
 }
 
 #[derive(Debug, Clone)]
-pub struct Store {
+pub struct SessionStore {
     root: PathBuf,
 }
 
-impl Store {
+impl SessionStore {
     /// The state folder: `--state-dir`, else `$XDG_STATE_HOME/tshoot`, else
     /// `~/.local/state/tshoot`.
     pub fn default_root(state_dir: Option<&Path>) -> Result<PathBuf, StoreError> {
@@ -72,15 +72,15 @@ impl Store {
     }
 
     /// The store under `root` (sessions live in `root/sessions`); nothing is created yet.
-    pub fn at(root: &Path) -> Store {
-        Store {
+    pub fn at(root: &Path) -> SessionStore {
+        SessionStore {
             root: root.to_path_buf(),
         }
     }
 
     /// The store under `root`, its folders created (private) if missing.
-    pub fn open(root: &Path) -> Result<Store, StoreError> {
-        let store = Store::at(root);
+    pub fn open(root: &Path) -> Result<SessionStore, StoreError> {
+        let store = SessionStore::at(root);
         store.ensure()?;
         Ok(store)
     }
@@ -103,13 +103,13 @@ impl Store {
         self.root.join("guides")
     }
 
-    /// The name of a session's file in [`Store::sessions_dir`].
+    /// The name of a session's file in [`SessionStore::sessions_dir`].
     pub fn file_name(id: &str) -> String {
         format!("{id}.json")
     }
 
     pub fn path_of(&self, id: &str) -> PathBuf {
-        self.sessions_dir().join(Store::file_name(id))
+        self.sessions_dir().join(SessionStore::file_name(id))
     }
 
     /// Where the reports of a session are exported: next to it, `<id>.report.<ext>`.
@@ -120,7 +120,7 @@ impl Store {
     /// The whole session: a journal (every record), or a single-JSON file of tshoot 0.1.
     pub fn read(path: &Path, stem: &str) -> Result<Session, String> {
         let bytes = read_limited(path, MAX_SESSION_BYTES).map_err(|e| e.to_string())?;
-        Store::parse(&bytes, stem)
+        SessionStore::parse(&bytes, stem)
     }
 
     fn parse(bytes: &[u8], stem: &str) -> Result<Session, String> {
@@ -143,14 +143,14 @@ impl Store {
         if n < buf.len() {
             let bytes = &buf[..n];
             let Some(end) = bytes.iter().position(|&b| b == b'\n') else {
-                return Store::parse(bytes, stem).map(|s| s.head());
+                return SessionStore::parse(bytes, stem).map(|s| s.head());
             };
             if journal::is_journal(bytes) {
                 if let Some(head) = journal::head(&bytes[..end], bytes, 0, stem) {
                     return head;
                 }
             }
-            return Store::parse(bytes, stem).map(|s| s.head());
+            return SessionStore::parse(bytes, stem).map(|s| s.head());
         }
         let len = file.metadata().map_err(|e| e.to_string())?.len();
         if len > MAX_SESSION_BYTES {
@@ -170,7 +170,7 @@ impl Store {
                 return head;
             }
         }
-        Store::read(path, stem).map(|s| s.head())
+        SessionStore::read(path, stem).map(|s| s.head())
     }
 
     /// Every session, newest first, read from headers only; missing folder, no sessions. Temp
@@ -204,7 +204,7 @@ impl Store {
             if name.starts_with('.') || !is_valid_id(stem) || !is_file {
                 continue;
             }
-            match Store::read_head(&path, stem, &mut buf) {
+            match SessionStore::read_head(&path, stem, &mut buf) {
                 Ok(head) => listing.sessions.push(head),
                 Err(reason) => listing.damaged.push(Damaged { path, reason }),
             }
@@ -250,7 +250,7 @@ impl Store {
     pub fn load(&self, id: &str) -> Result<Session, StoreError> {
         let id = self.resolve(id)?;
         let path = self.path_of(&id);
-        Store::read(&path, &id).map_err(|reason| StoreError::Damaged { id, path, reason })
+        SessionStore::read(&path, &id).map_err(|reason| StoreError::Damaged { id, path, reason })
     }
 
     /// Writes a file next to the sessions (a report), atomically and private.
@@ -276,7 +276,7 @@ impl Store {
     /// Keeps a copy of the guide under its hash, once per guide version. The copy is a cache: a
     /// crash that loses it costs only the copy (a torn one does not parse and counts as missing).
     pub fn keep_guide(&self, guide: &ValidGuide) -> io::Result<()> {
-        let Some(name) = Store::snapshot_name(guide.hash()) else {
+        let Some(name) = SessionStore::snapshot_name(guide.hash()) else {
             return Ok(());
         };
         if self.guides_dir().join(&name).is_file() {
@@ -291,7 +291,7 @@ impl Store {
 
     /// The guide as it was when its hash was recorded, if a copy was kept and still validates.
     pub fn kept_guide(&self, hash: &str) -> Option<ValidGuide> {
-        let name = Store::snapshot_name(hash)?;
+        let name = SessionStore::snapshot_name(hash)?;
         let path = self.guides_dir().join(&name);
         let bytes = read_limited(&path, MAX_SESSION_BYTES).ok()?;
         let guide: Guide = serde_json::from_slice(&bytes).ok()?;
