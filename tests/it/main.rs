@@ -1,0 +1,24 @@
+//! Every integration test of tshoot in one test binary: one link after a change to the library
+//! instead of one per file. Each module is one area; the support modules are shared fixtures.
+
+mod store_support;
+mod tui_support;
+
+mod cli;
+mod cli_output;
+mod engine_walk;
+mod guide_fixtures;
+mod loader_files;
+mod msrv;
+mod report_formats;
+mod report_text;
+mod sessions_cli;
+mod store_changed_guide;
+mod store_cli;
+mod store_journal;
+mod store_recorder;
+mod store_truncation;
+mod text_safety;
+mod tui_keys;
+mod tui_pty;
+mod tui_screens;

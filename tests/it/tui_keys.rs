@@ -1,0 +1,448 @@
+//! Key-script tests: strings of keys driven through the keymap, `update` and a recorder, with no
+//! terminal. The full walk uses the bundled AADSTS51006 guide.
+
+use crate::tui_support::*;
+use tshoot::engine::Answer;
+use tshoot::report::Summary;
+use tshoot::tui::app::{Overlay, Screen};
+use tshoot::tui::keymap::Ctx;
+
+const GUID: &str = "148787df-c02d-4cbe-947e-481164f67f03";
+
+fn status(app: &tshoot::tui::App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+fn current(app: &tshoot::tui::App) -> String {
+    app.walk().expect("a walk").current().id.clone()
+}
+
+#[test]
+fn a_full_walk_of_aadsts51006_from_the_picker_to_the_summary() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+
+    // Typing the bare number of the error code narrows the picker to the guide.
+    press(&mut app, &mut rec, "51006");
+    let items = app.picker_items();
+    assert_eq!(items.len(), 1);
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "prerequisites");
+    assert_eq!(
+        rec.saves,
+        vec![1],
+        "a new walk is saved before its first frame"
+    );
+
+    press(
+        &mut app,
+        &mut rec,
+        &format!("<enter> {GUID} <enter> <enter>"),
+    );
+    press(
+        &mut app,
+        &mut rec,
+        "2026-01-09T00:38:22Z <enter> alex@contoso.com <enter>",
+    );
+    press(&mut app, &mut rec, "Expenses <enter>");
+    assert_eq!(current(&app), "open_signin_by_correlation");
+    press(&mut app, &mut rec, "<enter> y");
+    assert_eq!(current(&app), "signin_error_code");
+
+    // Back one step, answer again.
+    press(&mut app, &mut rec, "<bs>");
+    assert_eq!(current(&app), "signin_found");
+    press(&mut app, &mut rec, "y");
+
+    // Jump back through the history to the timestamp and answer it differently.
+    press(&mut app, &mut rec, "h <up> <up> <up> <up>");
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::History { selected: 3 })
+    ));
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "capture_timestamp");
+    assert!(app.overlay.is_none());
+    press(
+        &mut app,
+        &mut rec,
+        "2026-01-09T01:15:00Z <enter> alex@contoso.com <enter> <enter>",
+    );
+
+    // A note on the info step, then on through the log to the error code.
+    press(
+        &mut app,
+        &mut rec,
+        "n found <space> by <space> correlation <esc>",
+    );
+    assert_eq!(status(&app), "Note saved on step 7.");
+    press(&mut app, &mut rec, "<enter> y j j j j j <enter>");
+
+    let walk = app.walk().expect("walk");
+    assert!(walk.is_finished());
+    assert_eq!(walk.current().id, "res_password_changed");
+    assert_eq!(app.mode().ctx, Ctx::Summary);
+    let summary = Summary::of(walk);
+    let evidence: Vec<_> = summary.evidence.iter().map(|e| e.value.as_str()).collect();
+    assert!(evidence.contains(&"2026-01-09T01:15:00Z"), "{evidence:?}");
+    assert!(!evidence.contains(&"2026-01-09T00:38:22Z"), "{evidence:?}");
+    let noted = summary
+        .path
+        .iter()
+        .find(|p| p.note.is_some())
+        .expect("a note");
+    assert_eq!(noted.note.as_deref(), Some("found by correlation"));
+    assert_eq!(noted.node, "open_signin_by_correlation");
+
+    // Every change was saved, each before the next key: one save per answer, back, jump, note.
+    assert_eq!(rec.saves.len(), 1 + 8 + 1 + 1 + 1 + 3 + 1 + 3);
+    assert_eq!(rec.saves.last(), Some(&walk.steps().len()));
+
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(text.contains("password change"), "{text}");
+    press(&mut app, &mut rec, "q");
+    assert!(app.quit, "quitting from the summary does not ask");
+    assert_eq!(rec.closes, 1);
+}
+
+#[test]
+fn a_pasted_error_page_picks_the_guide_by_its_code() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    let page = "Sorry, but we're having trouble signing you in.\n\x1b[1mAADSTS51006\x1b[0m: \
+                Integrated Windows authentication is needed.\nCorrelation Id: 1234";
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(page.into()));
+    let Screen::Picker(picker) = &app.screen else {
+        panic!("still on the picker")
+    };
+    assert_eq!(picker.filter, "AADSTS51006");
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(app.walk().expect("walk").guide().id(), "aadsts51006");
+}
+
+#[test]
+fn the_picker_filters_by_words_and_esc_clears_then_quits() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "demo");
+    assert_eq!(app.picker_items().len(), 1);
+    press(&mut app, &mut rec, "zz");
+    assert!(app.picker_items().is_empty());
+    press(&mut app, &mut rec, "<enter>");
+    assert!(status(&app).contains("No guide matches"));
+    press(&mut app, &mut rec, "<esc>");
+    assert!(!app.quit);
+    assert!(app.picker_items().len() >= 2);
+    press(&mut app, &mut rec, "<esc>");
+    assert!(app.quit);
+    assert_eq!(rec.closes, 0, "no walk, nothing to close");
+}
+
+#[test]
+fn an_unfinished_session_in_the_picker_resumes_with_its_notice() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder {
+        resumable: catalog.find("tui-demo").cloned(),
+        ..FakeRecorder::default()
+    };
+    app.sessions = vec![listing("tui-demo", "DEMO1234")];
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "read_first");
+    assert!(status(&app).contains("older version"));
+    assert!(
+        rec.saves.is_empty(),
+        "resuming changes nothing, so nothing is saved"
+    );
+}
+
+#[test]
+fn confirm_takes_y_n_u_and_arrows() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> u");
+    assert_eq!(current(&app), "browser");
+    let steps = app.walk().expect("walk").steps();
+    assert_eq!(steps[1].answer, Some(Answer::Unsure));
+    press(&mut app, &mut rec, "<bs> j <enter>");
+    assert_eq!(current(&app), "fix_vpn", "the second row is No");
+}
+
+#[test]
+fn choice_takes_digits_and_enter() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> y 3 <enter>");
+    let steps = app.walk().expect("walk").steps();
+    assert_eq!(steps[2].answer, Some(Answer::Choice("firefox".into())));
+}
+
+#[test]
+fn a_checklist_ticks_with_space_and_answers_with_enter() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(
+        &mut app,
+        &mut rec,
+        "<enter> y 1 <enter> <space> j j <space> k <space> <space> <enter>",
+    );
+    let steps = app.walk().expect("walk").steps();
+    assert_eq!(
+        steps[3].answer,
+        Some(Answer::Multi(vec!["prompt_loop".into(), "mfa".into()]))
+    );
+}
+
+#[test]
+fn an_invalid_input_is_refused_and_nothing_is_saved() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> y 1 <enter> <enter>");
+    let saved = rec.saves.len();
+    press(&mut app, &mut rec, "not-a-guid <enter>");
+    assert_eq!(current(&app), "correlation");
+    assert!(status(&app).starts_with("Not accepted"), "{}", status(&app));
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(text.contains("Expected a GUID"), "{text}");
+    assert_eq!(rec.saves.len(), saved);
+    // Ctrl-U clears the line (the text field's own key), then a valid GUID goes through.
+    press(&mut app, &mut rec, &format!("<c-u> {GUID} <enter>"));
+    assert_eq!(current(&app), "long_prompt");
+}
+
+#[test]
+fn a_multiline_paste_keeps_its_lines_and_a_single_line_field_joins_them() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> y 1 <enter> <enter>");
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(format!("{GUID}\n")));
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(
+        current(&app),
+        "long_prompt",
+        "a pasted GUID with a newline is accepted"
+    );
+    press(&mut app, &mut rec, "y");
+    tshoot::tui::update(
+        &mut app,
+        tshoot::tui::Message::Paste("one\r\ntwo\nthree".into()),
+    );
+    press(&mut app, &mut rec, "<a-enter> four <enter>");
+    let walk = app.walk().expect("walk");
+    assert!(walk.is_finished());
+    let answer = walk.steps()[6].answer.clone();
+    assert_eq!(answer, Some(Answer::Text("one\ntwo\nthree\nfour".into())));
+}
+
+#[test]
+fn back_on_the_first_step_explains_and_changes_nothing() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<bs>");
+    assert!(status(&app).contains("first step"));
+    assert!(rec.saves.is_empty());
+}
+
+#[test]
+fn quitting_a_walk_under_way_asks_first() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> q");
+    assert_eq!(app.mode().ctx, Ctx::Ask);
+    press(&mut app, &mut rec, "n");
+    assert!(!app.quit);
+    assert_eq!(app.mode().ctx, Ctx::Confirm);
+    press(&mut app, &mut rec, "<c-c> <c-c>");
+    assert!(app.quit);
+    assert_eq!(rec.closes, 1);
+}
+
+#[test]
+fn ctrl_c_in_the_note_editor_keeps_the_note_then_asks() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "n keep <c-c>");
+    assert_eq!(app.mode().ctx, Ctx::Ask);
+    let note = app.walk().expect("walk").steps()[0].note.clone();
+    assert_eq!(note.as_deref(), Some("keep"));
+    assert_eq!(rec.saves.len(), 1);
+}
+
+#[test]
+fn why_toggles_and_learn_mode_starts_with_it_shown() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    let why = "Every later question refers to the error page.";
+    assert!(!screen_text(&render(&app, 80, 24)).contains(why));
+    press(&mut app, &mut rec, "w");
+    assert!(screen_text(&render(&app, 80, 24)).contains(why));
+    let mut learner = tshoot::tui::App::new(&catalog, clock(), COLOR, true, Vec::new());
+    let guide = catalog.find("tui-demo").expect("fixture").clone();
+    learner.open_walk(tshoot::engine::Walk::start(guide, clock()));
+    assert!(screen_text(&render(&learner, 80, 24)).contains(why));
+}
+
+#[test]
+fn the_summary_restarts_only_after_confirming_and_exports() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> n e");
+    assert_eq!(rec.exports, 1);
+    assert_eq!(
+        status(&app),
+        "Reports written in /tmp/s: report.md, report.html"
+    );
+    press(&mut app, &mut rec, "r n");
+    assert!(app.walk().expect("walk").is_finished());
+    press(&mut app, &mut rec, "r y");
+    assert_eq!(current(&app), "read_first");
+    assert_eq!(rec.saves.last(), Some(&1));
+}
+
+#[test]
+fn a_failed_export_is_shown_not_fatal() {
+    let catalog = catalog();
+    let mut rec = tshoot::store::NullRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> n e");
+    assert!(
+        status(&app).starts_with("Export failed"),
+        "{}",
+        status(&app)
+    );
+    assert!(!app.quit);
+}
+
+#[test]
+fn keys_are_ignored_while_the_terminal_is_too_small_except_quit() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    app.size = (50, 10);
+    press(&mut app, &mut rec, "<enter> y");
+    assert_eq!(current(&app), "read_first");
+    press(&mut app, &mut rec, "q");
+    assert!(app.quit);
+    assert_eq!(rec.closes, 1);
+}
+
+#[test]
+fn a_paste_without_a_known_code_filters_by_its_first_line_only() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let long = format!("\n  demo device {}\nsecond line", "x".repeat(200));
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(long));
+    let Screen::Picker(picker) = &app.screen else {
+        panic!("still on the picker")
+    };
+    assert!(picker.filter.starts_with("demo device"));
+    assert_eq!(picker.filter.chars().count(), 60);
+}
+
+#[test]
+fn a_paste_into_the_note_editor_keeps_its_lines() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "n");
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste("a\n\x1b[2Jb".into()));
+    press(&mut app, &mut rec, "<esc>");
+    let note = app.walk().expect("walk").steps()[0].note.clone();
+    assert_eq!(note.as_deref(), Some("a\nb"));
+}
+
+const ERROR_PAGE: &str = "Sign in\nSorry, but we're having trouble signing you in.\n\nAADSTS51006: Integrated Windows authentication is needed.\n\nTroubleshooting details\nError Code: 51006\nRequest Id: 25ab1408-9854-4204-be22-719af9910400\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-01-09T00:38:22.547Z\nApp name: Contoso Expenses\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 20.236.10.66\nDevice identifier: Not available\nDevice platform: Windows 10\nDevice state: Unregistered\nFlag sign-in errors for review: Enable flagging\n";
+
+fn input_text(app: &tshoot::tui::App) -> String {
+    match &app.screen {
+        Screen::Walk(w) => w.step.input_text(),
+        Screen::Picker(_) => panic!("not walking"),
+    }
+}
+
+#[test]
+fn an_error_page_pasted_in_the_picker_fills_each_capture_question_in_turn() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
+    press(&mut app, &mut rec, "<enter> <enter>");
+    assert_eq!(current(&app), "capture_correlation_id");
+    assert_eq!(input_text(&app), GUID);
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "capture_request_id");
+    assert_eq!(input_text(&app), "25ab1408-9854-4204-be22-719af9910400");
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(input_text(&app), "2026-01-09T00:38:22.547Z");
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "capture_user");
+    assert_eq!(
+        input_text(&app),
+        "",
+        "the page holds no user, so nothing is made up"
+    );
+    let walk = app.walk().expect("walk");
+    assert_eq!(walk.steps()[1].answer, Some(Answer::Text(GUID.into())));
+}
+
+#[test]
+fn an_error_page_pasted_into_a_single_line_question_takes_the_field_it_asks_for() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "51006 <enter> <enter>");
+    assert_eq!(current(&app), "capture_correlation_id");
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
+    assert_eq!(input_text(&app), GUID);
+    assert!(
+        status(&app).contains("from the pasted error page"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(
+        input_text(&app),
+        "25ab1408-9854-4204-be22-719af9910400",
+        "the rest of the page fills the next question"
+    );
+}
+
+#[test]
+fn a_field_filled_from_a_pasted_page_says_where_its_value_came_from() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
+    press(&mut app, &mut rec, "<enter> <enter>");
+    let screen = screen_text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Taken from the pasted error page"),
+        "{screen}"
+    );
+    press(
+        &mut app,
+        &mut rec,
+        "<c-u> 148787df-c02d-4cbe-947e-481164f67f04",
+    );
+    let screen = screen_text(&render(&app, 80, 24));
+    assert!(
+        !screen.contains("Taken from the pasted"),
+        "an edited value is the technician's own"
+    );
+}

@@ -1,0 +1,310 @@
+//! The real binary in a pseudo-terminal: it starts, shows the picker, reaches a question, quits
+//! (after confirming) and leaves the alternate screen; every fatal signal restores the terminal
+//! too, and a suspend (SIGTSTP or Ctrl-Z) restores it, stops, and after SIGCONT draws again.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+struct Session {
+    _master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    _state: tempfile::TempDir,
+}
+
+impl Session {
+    fn start() -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let state = tempfile::tempdir().expect("temp dir");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tshoot"));
+        cmd.arg("--state-dir");
+        cmd.arg(state.path());
+        cmd.arg("--guides");
+        cmd.arg(crate::tui_support::fixtures());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("TSHOOT_STATE_DIR");
+        let child = pty.slave.spawn_command(cmd).expect("tshoot starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .expect("output lock")
+                    .extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            _master: pty.master,
+            child,
+            writer,
+            output,
+            _state: state,
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.output.lock().expect("output lock").clone()
+    }
+
+    fn screen(&self) -> String {
+        self.screen_since(0)
+    }
+
+    /// The screen as drawn by the output from `offset` on alone: shows what a redraw drew.
+    fn screen_since(&self, offset: usize) -> String {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        parser.process(&self.bytes()[offset..]);
+        parser.screen().contents()
+    }
+
+    /// Polls the screen until it shows `text`; fails with the screen after a generous wait.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("'{text}' never appeared; the screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("tshoot did not exit; the screen:\n{}", self.screen());
+    }
+
+    /// Waits until the output ends with the alternate screen left (the reader may lag the exit).
+    fn left_alternate_screen(&self) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if contains(&self.bytes(), b"\x1b[?1049l") {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Sends a signal by name, the way a technician's `kill` would.
+    fn signal(&self, name: &str) {
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -{name} failed");
+    }
+
+    /// Polls until the output satisfies `test`; fails with what was written after a generous wait.
+    fn wait_output(&self, what: &str, test: impl Fn(&[u8]) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if test(&self.bytes()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let bytes = self.bytes();
+        let tail = &bytes[bytes.len().saturating_sub(200)..];
+        panic!(
+            "never {what}; the output ends with {:?}",
+            String::from_utf8_lossy(tail)
+        );
+    }
+
+    /// Polls /proc until the process is stopped (state `T`), as `waitpid(WUNTRACED)` would see.
+    fn wait_stopped(&self) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if process_state(self.pid()) == Some('T') {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("tshoot never stopped; the screen:\n{}", self.screen());
+    }
+}
+
+impl Drop for Session {
+    /// A test that fails while tshoot is stopped must not leave it behind.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &self.pid().to_string()])
+                .status();
+        }
+    }
+}
+
+/// The state letter of `/proc/PID/stat` (after the command name, which may hold spaces).
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+/// The output after the alternate screen was last entered.
+fn since_last_enter(bytes: &[u8]) -> &[u8] {
+    let enter = b"\x1b[?1049h";
+    let at = bytes
+        .windows(enter.len())
+        .rposition(|w| w == enter)
+        .map_or(0, |i| i + enter.len());
+    &bytes[at..]
+}
+
+/// Left the alternate screen and showed the cursor since the screen was last entered.
+fn restored(bytes: &[u8]) -> bool {
+    let tail = since_last_enter(bytes);
+    contains(tail, b"\x1b[?1049l") && contains(tail, b"\x1b[?25h")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn the_wizard_starts_reaches_a_question_quits_and_restores_the_terminal() {
+    let mut s = Session::start();
+    s.wait_for("pick a troubleshooting guide");
+    assert!(
+        contains(&s.bytes(), b"\x1b[?1049h"),
+        "entered the alternate screen"
+    );
+    s.send("DEMO1234");
+    s.wait_for("Guides and unfinished sessions (1)");
+    s.send("\r");
+    s.wait_for("Open the error page the user saw");
+    s.send("\r");
+    s.wait_for("Is the device on the corporate network or VPN right now?");
+    s.send("q");
+    s.wait_for("Quit tshoot?");
+    s.send("y");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(s.left_alternate_screen(), "never left the alternate screen");
+    assert!(
+        contains(&s.bytes(), b"\x1b[?2004l"),
+        "bracketed paste turned off"
+    );
+}
+
+/// Walks from the picker to the first question of the demo guide.
+fn to_first_question(s: &mut Session) {
+    s.wait_for("pick a troubleshooting guide");
+    s.send("DEMO1234");
+    s.wait_for("Guides and unfinished sessions (1)");
+    s.send("\r");
+    s.wait_for("Open the error page the user saw");
+    s.send("\r");
+    s.wait_for("Is the device on the corporate network or VPN right now?");
+}
+
+/// `kill -NAME` leaves the main screen with the cursor shown and exits with 128 + `number`.
+fn fatal_signal_restores_the_terminal(name: &str, number: u32) {
+    let mut s = Session::start();
+    to_first_question(&mut s);
+    s.signal(name);
+    let status = s.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        128 + number,
+        "exit status after SIG{name}"
+    );
+    s.wait_output("restored the terminal", restored);
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_exits_130() {
+    fatal_signal_restores_the_terminal("INT", 2);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    fatal_signal_restores_the_terminal("QUIT", 3);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    fatal_signal_restores_the_terminal("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    fatal_signal_restores_the_terminal("HUP", 1);
+}
+
+/// After a suspend: restored and stopped; after SIGCONT: the step drawn again, and keys work.
+fn suspend_and_continue(s: &mut Session, suspend: impl FnOnce(&mut Session)) {
+    to_first_question(s);
+    let before = s.bytes().len();
+    suspend(s);
+    s.wait_stopped();
+    s.wait_output("restored the terminal before stopping", |b| {
+        restored(&b[before..])
+    });
+    let stopped = s.bytes().len();
+    s.signal("CONT");
+    s.wait_output("entered the alternate screen again", |b| {
+        contains(&b[stopped..], b"\x1b[?1049h")
+    });
+    let redrawn = "Is the device on the corporate network or VPN right now?";
+    let start = Instant::now();
+    while !s.screen_since(stopped).contains(redrawn) {
+        assert!(start.elapsed() < WAIT, "the step was not drawn again");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.send("y");
+    s.wait_for("Which browser did the user sign in with?");
+    s.send("q");
+    s.wait_for("Quit tshoot?");
+    s.send("y");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn sigtstp_restores_the_terminal_stops_and_sigcont_redraws() {
+    let mut s = Session::start();
+    suspend_and_continue(&mut s, |s| s.signal("TSTP"));
+}
+
+#[test]
+fn ctrl_z_restores_the_terminal_stops_and_sigcont_redraws() {
+    let mut s = Session::start();
+    suspend_and_continue(&mut s, |s| s.send("\x1a"));
+}
