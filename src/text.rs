@@ -159,6 +159,17 @@ pub fn shorten(text: &str) -> String {
     }
 }
 
+/// The target of a link, when it may be one: web pages and mail only. `javascript:`, `data:`,
+/// `file:` and the rest are shown as text, whatever their case or leading space.
+pub fn link_target(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let allowed = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme));
+    (allowed && !url.chars().any(char::is_whitespace)).then_some(url)
+}
+
 /// What an unsafe character is, in words for an error message.
 pub fn describe_unsafe(c: char) -> String {
     let what = if c == '\u{1b}' {
@@ -217,6 +228,29 @@ mod tests {
         assert_eq!(made.as_str(), "title  x");
         let plain = SafeText::from("plain text\n".to_string());
         assert_eq!(plain.to_string(), "plain text\n");
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_link_targets() {
+        assert_eq!(
+            link_target(" https://learn.microsoft.com/x "),
+            Some("https://learn.microsoft.com/x")
+        );
+        assert_eq!(link_target("HTTP://a.b"), Some("HTTP://a.b"));
+        assert_eq!(
+            link_target("mailto:help@contoso.com"),
+            Some("mailto:help@contoso.com")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "vbscript:x",
+            "https://a b",
+        ] {
+            assert_eq!(link_target(bad), None, "{bad}");
+        }
     }
 
     #[test]

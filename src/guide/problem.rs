@@ -82,6 +82,10 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        if self.kind == ProblemKind::Unreadable {
+            // A file that could not be read has no line to point at (it may not even exist).
+            return write!(f, "{}: {}: {}", self.file, level, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}: {}",
@@ -95,6 +99,19 @@ impl std::error::Error for Problem {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_named_without_a_position() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let p = Problem::unreadable("nofile.yaml", "the file", &missing);
+        assert!(
+            p.to_string()
+                .starts_with("nofile.yaml: error: cannot read the file"),
+            "{p}"
+        );
+        let located = Problem::error("g.yaml", Location { line: 3, column: 2 }, "x");
+        assert_eq!(located.to_string(), "g.yaml:3:2: error: x");
+    }
 
     #[test]
     fn unreadable_is_a_kind_not_a_wording() {

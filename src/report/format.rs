@@ -101,43 +101,11 @@ pub fn one_line(text: &str) -> String {
     text.replace(['\n', '\r'], " ").replace('\t', " ")
 }
 
-/// The target of a link, when it may be one: web pages and mail only. `javascript:`, `data:`,
-/// `file:` and the rest are shown as text, whatever their case or leading space.
-pub fn link_target(url: &str) -> Option<&str> {
-    let url = url.trim();
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let allowed = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme));
-    (allowed && !url.chars().any(char::is_whitespace)).then_some(url)
-}
+pub use crate::text::link_target;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_web_and_mail_links_are_link_targets() {
-        assert_eq!(
-            link_target(" https://learn.microsoft.com/x "),
-            Some("https://learn.microsoft.com/x")
-        );
-        assert_eq!(link_target("HTTP://a.b"), Some("HTTP://a.b"));
-        assert_eq!(
-            link_target("mailto:help@contoso.com"),
-            Some("mailto:help@contoso.com")
-        );
-        for bad in [
-            "javascript:alert(1)",
-            " JaVaScRiPt:alert(1)",
-            "data:text/html,<script>",
-            "file:///etc/passwd",
-            "vbscript:x",
-            "https://a b",
-        ] {
-            assert_eq!(link_target(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn one_line_joins_lines() {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use regex::RegexBuilder;
 
-use super::super::model::{InputFormat, Node, NodeKind, Outcome, FORMAT_VERSION};
+use super::super::model::{InputFormat, Node, NodeKind, Outcome, Reference, FORMAT_VERSION};
 use super::ids::{id_problem, is_plain_id};
 use super::{is_question, quote, Checker};
 
@@ -101,6 +101,7 @@ impl Checker<'_> {
                 "the guide has no 'references'; cite the public sources",
             );
         }
+        self.check_links("references", &guide.references);
         if guide.nodes.is_empty() {
             self.error_at(
                 "nodes",
@@ -312,6 +313,22 @@ impl Checker<'_> {
                 self.warn_at_key(
                     &format!("nodes.{i}.id"),
                     format!("resolution '{id}' has no 'references'; cite a public source"),
+                );
+            }
+        }
+        self.check_links(&format!("nodes.{i}.references"), &node.references);
+    }
+
+    /// Reports link only web and mail addresses; anything else would be shown as plain text.
+    fn check_links(&mut self, path: &str, references: &[Reference]) {
+        for (j, reference) in references.iter().enumerate() {
+            if crate::text::link_target(&reference.url).is_none() {
+                self.warn_at_key(
+                    &format!("{path}.{j}.url"),
+                    format!(
+                        "'{}' is not a web or mail address; reports link only https://, http:// and mailto: (give the public page's address)",
+                        crate::text::shorten(&reference.url)
+                    ),
                 );
             }
         }

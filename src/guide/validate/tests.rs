@@ -182,3 +182,21 @@ fn error_message_may_be_read_but_unset_token_and_device_names_are_refused() {
         );
     }
 }
+
+#[test]
+fn references_that_reports_would_not_link_are_warned_about_where_they_stand() {
+    let text = guide(&info("n0", "r")).replace(
+        "url: \"https://example.com\"",
+        "url: \"javascript:alert(1)\"}, {title: y, url: \" MAILTO:help@contoso.com\"}, {title: z, url: \"data:text/html,x\"",
+    );
+    let loaded = load("g.yaml", text.as_bytes()).expect("parses");
+    let valid = validate(loaded).expect("only warnings");
+    let links: Vec<_> = valid
+        .warnings()
+        .iter()
+        .filter(|p| p.message.contains("not a web or mail address"))
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert!(links[0].message.contains("'javascript:alert(1)'"));
+    assert_eq!(links[0].location.line, 6);
+}
