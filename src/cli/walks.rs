@@ -14,7 +14,7 @@ use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{SystemClock, Walk};
 use crate::headless::{self, read_answers};
 use crate::report::{text, Summary};
-use crate::store::Recorder;
+use crate::store::{Recorder, SessionRecorder};
 
 pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
     let catalog = catalog(global);
@@ -68,7 +68,7 @@ pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Resu
 
 /// Walks headless from `walk`'s current step, saving the session after every answer, then
 /// prints the summary. Exit 1 names the node where the answers stopped fitting.
-pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut dyn Recorder) -> Result<u8> {
+pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut SessionRecorder) -> Result<u8> {
     let (script, _) = match read_answers(answers) {
         Ok(found) => found,
         Err(problem) => {
@@ -85,9 +85,14 @@ pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut dyn Recorder
         ));
     }
     // The session is created by the first answer: a walk refused at once leaves none behind.
+    recorder.sync_at_end();
     let walked = headless::run_saving(&mut walk, &script, &mut |w| {
         recorder.save(w).map_err(|e| format!("{:#}", explain(e)))
     });
+    if let Err(e) = recorder.sync() {
+        out::status(format!("tshoot: {:#}", explain(e.into())));
+        return Ok(EXIT_NOT_SAVED);
+    }
     match recorder.session_id() {
         Some(id) => out::status(format!("tshoot: saved session {id}")),
         None => out::status("tshoot: the session was not saved"),

@@ -8,6 +8,6 @@ mod walk;
 pub use answer::Answer;
 pub use clock::{Clock, StepClock, SystemClock};
 pub use status::SessionStatus;
-pub use walk::{Finding, Replay, ReplayStop, Step, Walk, WalkCommand, WalkError};
+pub use walk::{Finding, Replay, ReplayStop, Revision, Step, Walk, WalkCommand, WalkError};
 #[cfg(test)]
 mod tests;

@@ -64,6 +64,7 @@ fn random_walks(text: &str) {
     for seed in 1..=200u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 1)));
+        let (mut saved, mut saved_at) = (walk.steps().to_vec(), walk.revision());
         for _ in 0..60 {
             let msg = match rng.below(10) {
                 0..=5 => WalkCommand::Answer(some_answer(&walk, &mut rng)),
@@ -80,8 +81,28 @@ fn random_walks(text: &str) {
                 "seed {seed}, after {msg:?}, steps {:?}",
                 walk.steps().iter().map(|s| &s.node).collect::<Vec<_>>()
             );
+            // A saver that skips the steps before `changed_since` never misses a change.
+            if rng.below(2) == 0 {
+                let from = walk.changed_since(saved_at).expect("same walk");
+                let same = from.min(saved.len()).min(walk.steps().len());
+                assert_eq!(
+                    saved[..same],
+                    walk.steps()[..same],
+                    "seed {seed}, after {msg:?}"
+                );
+                (saved, saved_at) = (walk.steps().to_vec(), walk.revision());
+            }
         }
     }
+}
+
+#[test]
+fn a_change_log_is_only_read_against_its_own_walk() {
+    let guide = guide(DEMO);
+    let one = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 1)));
+    let other = Walk::start(guide, Arc::new(StepClock::new(0, 1)));
+    assert_eq!(other.changed_since(one.revision()), None);
+    assert_eq!(one.changed_since(one.revision()), Some(1));
 }
 
 #[test]

@@ -96,7 +96,22 @@ pub struct Walk {
     /// For each answered step, the values its effects replaced (`None`: was unset), in the order
     /// written, so undoing a step restores exactly what it changed.
     undo: Vec<Vec<(String, Option<Value>)>>,
+    /// Which walk this is in the process, so a change log is only read against its own walk.
+    serial: u64,
+    /// For every change so far, the first step it touched: a saver that remembers how many
+    /// changes it has written asks only for the steps changed since, in time independent of the
+    /// walk's length.
+    changes: Vec<usize>,
 }
+
+/// Where a saver stands in a walk's change log: which walk, and how many changes it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision {
+    serial: u64,
+    changes: usize,
+}
+
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl fmt::Debug for Walk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -140,6 +155,8 @@ impl Walk {
             steps: vec![first],
             vars: Variables::new(),
             undo: Vec::new(),
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            changes: Vec::new(),
         }
     }
 
@@ -189,6 +206,29 @@ impl Walk {
 
     pub fn shared_guide(&self) -> Arc<ValidGuide> {
         Arc::clone(&self.guide)
+    }
+
+    /// Where this walk's change log stands now.
+    pub fn revision(&self) -> Revision {
+        Revision {
+            serial: self.serial,
+            changes: self.changes.len(),
+        }
+    }
+
+    /// The first step changed since `since` (the steps before it are as they were then), or
+    /// `None` when `since` is not a revision of this walk.
+    pub fn changed_since(&self, since: Revision) -> Option<usize> {
+        if since.serial != self.serial || since.changes > self.changes.len() {
+            return None;
+        }
+        Some(
+            self.changes[since.changes..]
+                .iter()
+                .copied()
+                .min()
+                .unwrap_or(self.steps.len()),
+        )
     }
 
     pub fn steps(&self) -> &[Step] {
@@ -272,7 +312,10 @@ impl Walk {
             WalkCommand::Back => self.back(),
             WalkCommand::JumpTo(index) => self.jump_to(index),
             WalkCommand::Restart => {
+                let (serial, mut changes) = (self.serial, std::mem::take(&mut self.changes));
                 *self = Walk::start(Arc::clone(&self.guide), Arc::clone(&self.clock));
+                changes.push(0);
+                (self.serial, self.changes) = (serial, changes);
                 Ok(())
             }
         }
@@ -299,6 +342,7 @@ impl Walk {
         self.undo.push(replaced);
         self.steps[index].answer = Some(answer);
         self.steps[index].answered_at = Some(self.clock.now());
+        self.changes.push(index);
         let next = guide.resolve(route, &self.vars).to_string();
         self.steps.push(Step::enter(&next, self.clock.now()));
         Ok(())
@@ -311,6 +355,7 @@ impl Walk {
             .ok_or(WalkError::NoSuchStep(index))?;
         let trimmed = text.trim_end();
         step.note = (!trimmed.trim().is_empty()).then(|| trimmed.to_string());
+        self.changes.push(index);
         Ok(())
     }
 
@@ -343,6 +388,7 @@ impl Walk {
             }
         }
         let now = self.clock.now();
+        self.changes.push(self.steps.len().saturating_sub(1));
         if let Some(last) = self.steps.last_mut() {
             last.answer = None;
             last.answered_at = None;

@@ -30,6 +30,22 @@ fn mode(path: &Path) -> u32 {
 }
 
 #[test]
+fn a_headless_run_writes_each_answer_as_it_is_made_and_syncs_once_at_the_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = recorder(dir.path());
+    rec.sync_at_end();
+    let mut walk = Walk::start(guide(), clock());
+    for msg in messages() {
+        walk.apply(msg).expect("applies");
+        rec.save(&walk).expect("saves");
+        // What another process (or a resume after `kill -9`) reads: every step so far.
+        let id = rec.session_id().expect("created by the first answer");
+        assert_eq!(rec.store().load(&id).expect("loads").steps, walk.steps());
+    }
+    rec.sync().expect("one sync at the end");
+}
+
+#[test]
 fn every_change_is_on_disk_before_the_next_and_resume_restores_every_step() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut rec = recorder(dir.path());
