@@ -60,13 +60,13 @@ pub fn run(app: &mut App, recorder: &mut dyn Recorder) -> Result<()> {
     // to wake the loop; a zero-timeout poll reads nothing in cooked mode.
     let _ = event::poll(Duration::ZERO);
     let shared = Shared::default();
-    watch_signals(shared.clone()).context("setting up the signal handlers")?;
+    let signals = take_signals().context("setting up the signal handlers")?;
     // Installs a panic hook that restores the terminal, then calls the previous hook.
     let mut terminal = ratatui::try_init().context("opening the terminal")?;
     chain_panic_hook();
     // Without bracketed paste a multi-line paste would arrive as keys, Enter included.
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, app, recorder, &shared);
+    let result = event_loop(&mut terminal, app, recorder, &shared, signals);
     let _screen = shared.lock();
     leave();
     result
@@ -77,12 +77,18 @@ fn event_loop(
     app: &mut App,
     recorder: &mut dyn Recorder,
     shared: &Shared,
+    signals: Signals,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
-    // The first frame comes before any session is listed; the picker's list follows at once.
-    // A wizard opened on a walk never shows the picker, so it lists nothing.
-    terminal.draw(|frame| view::draw(frame, app))?;
+    // The first frame comes before any session is listed and before the signal thread starts
+    // (a signal meanwhile waits in its queue); the picker's list follows at once. A wizard
+    // opened on a walk never shows the picker, so it lists nothing.
+    {
+        let _screen = shared.lock();
+        terminal.draw(|frame| view::draw(frame, app))?;
+    }
+    watch_signals(signals, shared.clone()).context("setting up the signal handlers")?;
     if app.walk().is_none() && app.sessions.is_empty() {
         app.sessions = recorder.unfinished();
     }
@@ -167,8 +173,13 @@ fn chain_panic_hook() {
 /// To wake it without a tick or a poll timeout, the thread raises SIGWINCH once the terminal is
 /// taken again: crossterm turns that into a resize event, which `event::read()` returns, and the
 /// loop then sees `resumed` and clears the screen before it draws.
-fn watch_signals(shared: Shared) -> std::io::Result<()> {
-    let mut signals = Signals::new(FATAL.iter().copied().chain([SIGTSTP]))?;
+/// Takes the signals over now (from here on they are queued, never lost); [`watch_signals`]
+/// handles them once the first frame is out.
+fn take_signals() -> std::io::Result<Signals> {
+    Signals::new(FATAL.iter().copied().chain([SIGTSTP]))
+}
+
+fn watch_signals(mut signals: Signals, shared: Shared) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("tshoot-signals".into())
         .spawn(move || {
