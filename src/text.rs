@@ -123,6 +123,30 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// Whether any character of `text` is [`is_unsafe`]. Most text is plain ASCII, which is checked
+/// a byte at a time; only other characters take the full test.
+pub fn has_unsafe(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f {
+                return true;
+            }
+            i += 1;
+        } else {
+            // A char boundary: only ASCII bytes were skipped.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if is_unsafe(c) {
+                return true;
+            }
+            i += c.len_utf8();
+        }
+    }
+    false
+}
+
 /// Characters that change how text is drawn or hide text: C0 and C1 controls (other than line
 /// breaks and tabs), DEL, bidirectional controls that reorder what follows, zero-width characters
 /// and non-characters. A guide that holds one is refused; pasted or typed text loses them.
@@ -250,6 +274,13 @@ mod tests {
             "https://a b",
         ] {
             assert_eq!(link_target(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_the_character_test() {
+        for text in ["plain", "tab\tnew\nline\r", "é → ✓", "a\u{1b}b", "x\u{7f}", "é\u{202e}", "\u{85}", "zw\u{200b}"] {
+            assert_eq!(has_unsafe(text), text.chars().any(is_unsafe), "{text:?}");
         }
     }
 

@@ -62,7 +62,7 @@ fn clean_reference(reference: &mut Reference) {
 }
 
 fn clean(s: &mut String) {
-    if s.chars().any(|c| text::is_unsafe(c) || c == '\u{1b}') {
+    if text::has_unsafe(s) {
         *s = text::clean(s);
     }
 }

@@ -274,7 +274,7 @@ impl Builder<'_> {
         }
         match ev {
             Event::Scalar(text, _, anchor, _) => {
-                if self.guard.refuse_unsafe_text {
+                if self.guard.refuse_unsafe_text && text::has_unsafe(text) {
                     if let Some(c) = text.chars().find(|&c| text::is_unsafe(c)) {
                         self.refused = Some((
                             location(mark),

@@ -143,7 +143,7 @@ pub fn redact<'t>(text: &'t str, policy: &Policy) -> Cow<'t, str> {
 /// Outside text (typed, pasted, from an older session) is made safe before secrets are looked
 /// for, so a control sequence can neither reach the report nor split a secret in two.
 fn redact_owned(text: &mut String, policy: &Policy) {
-    if text.chars().any(|c| crate::text::is_unsafe(c) || c == '\r') {
+    if crate::text::has_unsafe(text) || text.contains('\r') {
         *text = crate::text::clean(text);
     }
     if let Cow::Owned(new) = redact(text, policy) {

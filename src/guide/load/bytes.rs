@@ -89,7 +89,11 @@ pub fn checked_text<'a>(file: &str, bytes: &'a [u8], kind: YamlKind) -> Result<&
         YamlKind::Guide => text::is_unsafe(c),
         YamlKind::Answers | YamlKind::Scenario => text::is_unsafe(c) && c.is_control(),
     };
-    if let Some((at, c)) = text.char_indices().find(|&(_, c)| refused(c)) {
+    let suspect = text::has_unsafe(text);
+    if let Some((at, c)) = suspect
+        .then(|| text.char_indices().find(|&(_, c)| refused(c)))
+        .flatten()
+    {
         let offset = at + (bytes.len() - text.len());
         return Err(Problem::error(
             file,
