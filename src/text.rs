@@ -279,7 +279,16 @@ mod tests {
 
     #[test]
     fn the_quick_check_agrees_with_the_character_test() {
-        for text in ["plain", "tab\tnew\nline\r", "é → ✓", "a\u{1b}b", "x\u{7f}", "é\u{202e}", "\u{85}", "zw\u{200b}"] {
+        for text in [
+            "plain",
+            "tab\tnew\nline\r",
+            "é → ✓",
+            "a\u{1b}b",
+            "x\u{7f}",
+            "é\u{202e}",
+            "\u{85}",
+            "zw\u{200b}",
+        ] {
             assert_eq!(has_unsafe(text), text.chars().any(is_unsafe), "{text:?}");
         }
     }

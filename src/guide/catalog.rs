@@ -9,7 +9,7 @@ use super::model::{Guide, Header};
 use super::problem::Problem;
 use super::source_map::SourceMap;
 use super::valid::ValidGuide;
-use super::validate::validate;
+use super::validate::{prevalidated, validate};
 
 pub use crate::bundled::BUNDLED;
 
@@ -65,11 +65,14 @@ impl Entry {
     /// The validated guide, loaded on first use; the problems if it does not validate.
     pub fn guide(&self) -> Result<&Arc<ValidGuide>, &[Problem]> {
         let loaded = self.loaded.get_or_init(|| {
-            let loaded = match &self.origin {
-                Origin::Bundled(b) => bundled_guide(b),
-                Origin::File(path) => read_guide_file(path),
-            };
-            loaded.map_err(|p| vec![p]).and_then(validate).map(Arc::new)
+            match &self.origin {
+                // The build validated it: only its conditions and patterns are compiled now.
+                Origin::Bundled(b) => bundled_guide(b).map_err(|p| vec![p]).and_then(prevalidated),
+                Origin::File(path) => read_guide_file(path)
+                    .map_err(|p| vec![p])
+                    .and_then(validate),
+            }
+            .map(Arc::new)
         });
         loaded.as_ref().map_err(Vec::as_slice)
     }

@@ -105,6 +105,11 @@ impl ValidGuide {
         }
     }
 
+    #[cfg(test)]
+    pub(crate) fn condition(&self, when: &str) -> Option<&Expr> {
+        self.conditions.get(when)
+    }
+
     pub fn pattern(&self, node_id: &str) -> Option<&Regex> {
         self.patterns.get(node_id)
     }

@@ -5,7 +5,10 @@ mod fields;
 mod graph;
 mod hints;
 mod ids;
+mod prebuilt;
 mod routes;
+
+pub use prebuilt::prevalidated;
 #[cfg(test)]
 mod tests;
 
