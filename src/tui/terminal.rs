@@ -5,7 +5,7 @@
 //! a fatal one restores the terminal and exits there and then; SIGTSTP restores it, stops the
 //! process, and after SIGCONT enters raw mode again and wakes the loop to redraw everything.
 
-use std::io::{stdin, stdout, IsTerminal};
+use std::io::{stdin, stdout, BufWriter, IsTerminal, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -17,7 +17,8 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level::raise;
@@ -62,7 +63,7 @@ pub fn run(app: &mut App, recorder: &mut dyn Recorder) -> Result<()> {
     let shared = Shared::default();
     let signals = take_signals().context("setting up the signal handlers")?;
     // Installs a panic hook that restores the terminal, then calls the previous hook.
-    let mut terminal = ratatui::try_init().context("opening the terminal")?;
+    let mut terminal = open_terminal().context("opening the terminal")?;
     chain_panic_hook();
     // Without bracketed paste a multi-line paste would arrive as keys, Enter included.
     let _ = execute!(stdout(), EnableBracketedPaste);
@@ -72,8 +73,28 @@ pub fn run(app: &mut App, recorder: &mut dyn Recorder) -> Result<()> {
     result
 }
 
+/// The terminal the wizard draws on. Frames are gathered in a buffer and leave in one write when
+/// `draw` flushes, instead of a write every kilobyte: the screen changes at once, and sooner.
+type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// What `ratatui::try_init` does (a panic hook that restores the terminal, raw mode, the
+/// alternate screen), with the buffered backend.
+fn open_terminal() -> std::io::Result<Screen> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        64 * 1024,
+        stdout(),
+    )))
+}
+
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     recorder: &mut dyn Recorder,
     shared: &Shared,
