@@ -43,6 +43,10 @@ Cases:
                  dialog --yesno "Second question: which browser?" 8 50'
       after the first prompt is shown, write Enter (Yes is the default button; the first dialog
       exits 0, sh starts the second) and time until "Second question: which browser?" is shown.
+      The first answer of a walk creates the session (its file, synced with its folder).
+  (e) key -> next frame, a later answer: as (d), but `y` is sent untimed first, so the session
+      exists; then Enter on "Which browser?" is timed until "Tick what applies" is shown: one
+      record appended to the journal and synced, as every answer after the first. Same peer.
 
 Caveat: the tshoot needles are screen text of the current views (titles, footers, prompts of
 the bundled guide and demo.yaml). If a view's wording changes, a case reports "no frame"
@@ -65,6 +69,7 @@ NEEDLES = {
     "run": ["step 1", "Sections", "Error details", "press Enter to continue", "q quit"],
     "demo_q1": ["On VPN?", "[y] Yes", "[u] Can't check", "q quit"],
     "demo_q2": ["Which browser?", "2. Chrome", "h history"],
+    "demo_q3": ["Tick what applies", "step 3"],
     "dialog_menu": ["Pick a troubleshooting guide", "Demo guide", "Cancel"],
     "dialog_q1": ["First question: is the VPN connected?"],
     "dialog_q2": ["Second question: which browser?"],
@@ -256,6 +261,25 @@ def key_next_frame_ms(args, first, key, second):
         p.close()
 
 
+def later_key_next_frame_ms(args, keys_before, first, key, second):
+    """Like key_next_frame_ms, for an answer after the first: `keys_before` (each with the screen
+    it leads to) are sent untimed, so the session exists and the timed answer is an append."""
+    p = Pty(args)
+    try:
+        for k, needles in keys_before:
+            if k is not None:
+                time.sleep(0.02)
+                p.send(k)
+            if p.wait_for(needles) is None:
+                return None
+        time.sleep(0.02)
+        sent = p.send(key)
+        at = p.wait_for(second)
+        return None if at is None else (at - sent) * 1000
+    finally:
+        p.close()
+
+
 def snapshot(folder):
     return {os.path.join(d, n) for d, dirs, files in os.walk(folder) for n in dirs + files}
 
@@ -338,7 +362,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("binary", nargs="?", default=os.environ.get("TSHOOT_BIN", os.path.join(ROOT, "target", "release", "tshoot")))
     ap.add_argument("--runs", type=int, default=30, help="runs of each program per case (default 30)")
-    ap.add_argument("--only", default="a,b,c,d", help="comma-separated cases to run (default a,b,c,d)")
+    ap.add_argument("--only", default="a,b,c,d,e", help="comma-separated cases to run (default a,b,c,d,e)")
     opts = ap.parse_args()
     if opts.binary.isdigit():  # the old form: first_frame.py RUNS
         opts.runs, opts.binary = int(opts.binary), ap.get_default("binary")
@@ -404,6 +428,22 @@ def main():
                 restore(warm_d, before_d)
         key_dialog = lambda: key_next_frame_ms(DIALOG_CHAIN, NEEDLES["dialog_q1"], b"\r", NEEDLES["dialog_q2"])
         cases.append(("(d) key -> next frame (answer + save)", 0.35, key_tshoot, key_dialog))
+
+    if "e" in only:
+        warm_e = fresh_dir()
+
+        def later_key_tshoot():
+            before_e = snapshot(warm_e)
+            try:
+                return later_key_next_frame_ms(
+                    [binary, "--state-dir", warm_e, "run", DEMO],
+                    [(None, NEEDLES["demo_q1"]), (b"y", NEEDLES["demo_q2"])],
+                    NEEDLES["demo_q2"], b"\r", NEEDLES["demo_q3"])
+            finally:
+                restore(warm_e, before_e)
+        later_key_dialog = lambda: key_next_frame_ms(DIALOG_CHAIN, NEEDLES["dialog_q1"], b"\r", NEEDLES["dialog_q2"])
+        cases.append(("(e) key -> next frame, a later answer (append + sync)", 0.35,
+                      later_key_tshoot, later_key_dialog))
 
     rows, spreads = [], []
     for label, budget, t_fn, d_fn in cases:

@@ -197,8 +197,6 @@ impl SessionRecorder {
     fn create(&mut self, walk: &Walk, state: &State) -> Result<(), StoreError> {
         self.store.ensure()?;
         let dir = self.store.sessions_dir();
-        remove_stale_temps(&dir);
-        super::lock::sweep(&dir);
         // A copy of the guide lets reports and resume use what was asked even after the guide
         // changes; failing to keep it must not stop the answers being saved.
         let _ = self.store.keep_guide(walk.guide());
@@ -311,7 +309,13 @@ impl Recorder for SessionRecorder {
             SessionStatus::InProgress => SessionStatus::Abandoned,
             finished => finished,
         };
-        Ok(self.write(walk, status, true)?)
+        self.write(walk, status, true)?;
+        // Files a killed tshoot left are cleared by this last save (and by every listing), not
+        // by the first: reading a folder of thousands of sessions would slow the first answer.
+        let dir = self.store.sessions_dir();
+        remove_stale_temps(&dir);
+        super::lock::sweep(&dir);
+        Ok(())
     }
 
     fn export(&mut self, walk: &Walk) -> Result<Vec<PathBuf>> {

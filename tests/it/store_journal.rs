@@ -264,7 +264,7 @@ fn a_second_recorder_cannot_open_a_session_another_holds() {
 }
 
 #[test]
-fn the_first_save_removes_temp_files_a_killed_tshoot_left() {
+fn the_closing_save_removes_temp_files_a_killed_tshoot_left() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = SessionStore::open(dir.path()).expect("store");
     let stale = store
@@ -272,8 +272,10 @@ fn the_first_save_removes_temp_files_a_killed_tshoot_left() {
         .join(".20261126-000000-x-0000.json.99999999-0.tmp");
     std::fs::write(&stale, b"{\"journal\":1").expect("write");
     let mut rec = recorder_at(store);
-    rec.save(&walk_through(guide(), &messages()[..1]))
-        .expect("saves");
+    let walk = walk_through(guide(), &messages()[..1]);
+    rec.save(&walk).expect("saves");
+    assert!(stale.exists(), "the first answer does not read the whole folder");
+    rec.close(&walk).expect("closes");
     assert!(!stale.exists());
 }
 
