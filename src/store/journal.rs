@@ -55,6 +55,10 @@ pub struct State {
     #[serde(with = "time::serde::rfc3339")]
     pub updated: OffsetDateTime,
     pub current: CurrentStep,
+    /// Made ready when the wizard opened a walk, before anything was answered: listings pass it
+    /// by, quitting removes it, and the first answer is then one appended record.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub empty: bool,
 }
 
 #[derive(Serialize)]
@@ -203,6 +207,7 @@ pub fn head(
         updated: state.updated,
         status: state.status,
         current: state.current,
+        empty: state.empty,
     }))
 }
 
@@ -232,6 +237,7 @@ mod tests {
                 node: node.into(),
                 label: format!("Label\tof {node}"),
             },
+            empty: false,
         }
     }
 

@@ -53,6 +53,10 @@ pub trait Recorder {
     fn save_failed(&self) -> bool {
         false
     }
+    /// Called once a walk's screen is drawn, while the technician reads it: makes the session
+    /// ready (an empty one, hidden from listings) so that the first answer costs what the others
+    /// do. Quitting before any answer removes it again.
+    fn prepare(&mut self, _walk: &Walk) {}
 }
 
 /// Keeps nothing: for tests and for `--no-save` style runs.

@@ -77,6 +77,8 @@ pub struct SessionHead {
     pub updated: OffsetDateTime,
     pub status: SessionStatus,
     pub current: CurrentStep,
+    /// Opened in the wizard, nothing answered yet: not a session to list or resume.
+    pub empty: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,6 +142,7 @@ impl Session {
             updated: self.updated,
             status: self.status,
             current: self.current.clone(),
+            empty: false,
         }
     }
 

@@ -32,6 +32,14 @@ struct Open {
     writer: Option<JournalWriter>,
     /// The walk's revision the file holds, so an append compares only the steps changed since.
     saved: Option<Revision>,
+    /// Made ready by `prepare` and nothing recorded since: hidden, and removed on quitting.
+    empty: bool,
+}
+
+/// Whether the walk holds anything a session must keep: an answer, or a note (a note on an
+/// earlier step means that step was answered). O(1), whatever the walk's length.
+fn has_record(walk: &Walk) -> bool {
+    walk.current_index() > 0 || walk.current_step().note.is_some()
 }
 
 pub struct SessionRecorder {
@@ -126,6 +134,7 @@ impl SessionRecorder {
                 node: walk.current().id.clone(),
                 label: walk.current().label().to_string(),
             },
+            empty: false,
         }
     }
 
@@ -151,21 +160,20 @@ impl SessionRecorder {
         {
             self.open = None;
         }
-        let state = self.state(walk, status);
+        let mut state = self.state(walk, status);
         let dir = self.store.sessions_dir();
+        let recorded = has_record(walk);
         let Some(open) = self.open.as_mut() else {
             // A walk only opened (a guide picked, nothing answered or noted) keeps nothing:
-            // the first answer creates the session.
-            let recorded = walk
-                .steps()
-                .iter()
-                .any(|s| s.answer.is_some() || s.note.is_some());
+            // the first answer creates the session (unless `prepare` made it ready).
             return if recorded {
-                self.create(walk, &state)
+                self.create(walk, &state, false)
             } else {
                 Ok(())
             };
         };
+        open.empty &= !recorded;
+        state.empty = open.empty;
         let saving = || format!("saving session '{}' in '{}'", open.header.id, dir.display());
         match open.writer.as_mut() {
             Some(writer) if !whole && !writer.wants_snapshot() => {
@@ -194,7 +202,7 @@ impl SessionRecorder {
     }
 
     /// The first save: folders, the kept guide, a fresh id, locked, and the file, all at once.
-    fn create(&mut self, walk: &Walk, state: &State) -> Result<(), StoreError> {
+    fn create(&mut self, walk: &Walk, state: &State, empty: bool) -> Result<(), StoreError> {
         self.store.ensure()?;
         let dir = self.store.sessions_dir();
         // A copy of the guide lets reports and resume use what was asked even after the guide
@@ -229,6 +237,7 @@ impl SessionRecorder {
                         _lock: lock,
                         writer: Some(writer),
                         saved: Some(walk.revision()),
+                        empty,
                     });
                     return Ok(());
                 }
@@ -287,6 +296,7 @@ impl SessionRecorder {
             _lock: lock,
             writer: None,
             saved: None,
+            empty: false,
         });
         Ok(Resumed {
             walk: reopened.walk,
@@ -303,6 +313,19 @@ impl Recorder for SessionRecorder {
     /// Rewrites the session whole (a compact file to keep) with its final status.
     fn close(&mut self, walk: &Walk) -> Result<()> {
         if self.open.is_none() && walk.answered().is_empty() {
+            return Ok(());
+        }
+        if self.open.as_ref().is_some_and(|o| o.empty) && !has_record(walk) {
+            // Made ready, never used: nothing to keep, so no session is left behind.
+            if let Some(open) = self.open.take() {
+                let path = self.store.path_of(&open.header.id);
+                std::fs::remove_file(&path).map_err(|e| {
+                    StoreError::io(
+                        format!("removing the unused session '{}'", path.display()),
+                        e,
+                    )
+                })?;
+            }
             return Ok(());
         }
         let status = match SessionStatus::of(walk) {
@@ -325,6 +348,16 @@ impl Recorder for SessionRecorder {
             self.failed = true;
         }
         Ok(exported?)
+    }
+
+    fn prepare(&mut self, walk: &Walk) {
+        if self.open.is_some() || has_record(walk) {
+            return;
+        }
+        let mut state = self.state(walk, SessionStatus::of(walk));
+        state.empty = true;
+        // Failing here costs only speed: the first answer then creates the session itself.
+        let _ = self.create(walk, &state, true);
     }
 
     fn unfinished(&self) -> Vec<SessionListing> {

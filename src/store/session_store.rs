@@ -188,6 +188,7 @@ impl SessionStore {
             }
         };
         let mut listing = Listing::default();
+        let mut empty = Vec::new();
         let mut buf = vec![0; TAIL_BYTES as usize + 1];
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
@@ -205,12 +206,20 @@ impl SessionStore {
                 continue;
             }
             match SessionStore::read_head(&path, stem, &mut buf) {
+                Ok(head) if head.empty => empty.push(head.id),
                 Ok(head) => listing.sessions.push(head),
                 Err(reason) => listing.damaged.push(Damaged { path, reason }),
             }
         }
         remove_stale_temps(&dir);
         lock::sweep(&dir);
+        // A session made ready for a walk that never got an answer: the wizard that holds it
+        // is still reading (its lock stands), or it is gone and the file holds nothing to keep.
+        for id in empty {
+            if !lock::lock_path(&dir, &id).exists() {
+                let _ = std::fs::remove_file(self.path_of(&id));
+            }
+        }
         listing
             .sessions
             .sort_by(|a, b| b.started.cmp(&a.started).then_with(|| b.id.cmp(&a.id)));

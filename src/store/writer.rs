@@ -147,6 +147,7 @@ mod tests {
                 node: format!("n{i}"),
                 label: "L".into(),
             },
+            empty: false,
         }
     }
 

@@ -11,13 +11,13 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
-use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
@@ -121,6 +121,11 @@ fn event_loop(
             }
             // Effects (the save) of the last event have run: the answer is on disk before this frame.
             terminal.draw(|frame| view::draw(frame, app))?;
+        }
+        // While the technician reads the screen: a walk's session is made ready (once), so the
+        // first answer is saved as quickly as any other.
+        if let Some(walk) = app.walk() {
+            recorder.prepare(walk);
         }
         let event = event::read().context("reading the keyboard")?;
         if is_suspend_key(app, &event) {

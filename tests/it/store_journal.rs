@@ -274,7 +274,10 @@ fn the_closing_save_removes_temp_files_a_killed_tshoot_left() {
     let mut rec = recorder_at(store);
     let walk = walk_through(guide(), &messages()[..1]);
     rec.save(&walk).expect("saves");
-    assert!(stale.exists(), "the first answer does not read the whole folder");
+    assert!(
+        stale.exists(),
+        "the first answer does not read the whole folder"
+    );
     rec.close(&walk).expect("closes");
     assert!(!stale.exists());
 }
@@ -341,4 +344,76 @@ fn a_close_that_cannot_write_is_reported_as_not_saved() {
     let err = rec.close(&walk).expect_err("cannot close");
     assert!(format!("{err:#}").contains("saving session"), "{err:#}");
     assert!(rec.save_failed(), "the wizard exits 2 on this");
+}
+
+/// Files in the session folder, temp and lock files included.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_session_made_ready_is_hidden_until_the_first_answer_which_is_one_appended_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = recorder(dir.path());
+    let mut walk = Walk::start(guide(), clock());
+    rec.prepare(&walk);
+    let id = rec.session_id().expect("made ready");
+    assert!(
+        rec.store().list().expect("lists").sessions.is_empty(),
+        "not a session yet"
+    );
+    assert!(rec.unfinished().is_empty());
+    let ready = rec.journal_len();
+    walk.apply(messages()[0].clone()).expect("answers");
+    rec.save(&walk).expect("saves");
+    assert!(
+        rec.journal_len() > ready,
+        "the first answer is appended to the ready file"
+    );
+    let listed = rec.store().list().expect("lists").sessions;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, id);
+    assert_eq!(rec.store().load(&id).expect("loads").steps, walk.steps());
+}
+
+#[test]
+fn quitting_a_walk_made_ready_but_never_answered_leaves_no_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = recorder(dir.path());
+    let walk = Walk::start(guide(), clock());
+    rec.prepare(&walk);
+    assert!(!files_in(&rec.store().sessions_dir()).is_empty());
+    rec.close(&walk).expect("closes");
+    drop(rec);
+    let store = SessionStore::open(dir.path()).expect("store");
+    assert_eq!(files_in(&store.sessions_dir()), Vec::<String>::new());
+}
+
+#[test]
+fn a_ready_session_left_by_a_killed_wizard_is_removed_by_the_next_listing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = recorder(dir.path());
+    rec.prepare(&Walk::start(guide(), clock()));
+    let id = rec.session_id().expect("made ready");
+    let store = SessionStore::open(dir.path()).expect("store");
+    store.list().expect("lists");
+    assert!(
+        store.path_of(&id).exists(),
+        "kept while its wizard holds the lock"
+    );
+    // What `kill -9` leaves: the file, with nobody holding its lock.
+    std::mem::forget(rec);
+    let lock = store.sessions_dir().join(format!(".{id}.lock"));
+    let _ = std::fs::remove_file(&lock);
+    store.list().expect("lists");
+    assert!(!store.path_of(&id).exists());
 }
