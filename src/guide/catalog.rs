@@ -105,7 +105,7 @@ fn bundled_guide(b: &Bundled) -> Result<LoadedGuide, Problem> {
     Ok(LoadedGuide {
         guide,
         file,
-        source: SourceMap::of(Arc::from(b.yaml)),
+        source: SourceMap::of_static(b.yaml),
         hash: b.hash.to_string(),
     })
 }

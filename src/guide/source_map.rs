@@ -16,8 +16,14 @@ use crate::text;
 /// Built from the file's text on the first lookup.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    text: Option<Arc<str>>,
+    text: Option<Text>,
     positions: OnceLock<Positions>,
+}
+
+#[derive(Debug, Clone)]
+enum Text {
+    Shared(Arc<str>),
+    Static(&'static str),
 }
 
 #[derive(Debug, Clone)]
@@ -68,7 +74,16 @@ impl SourceMap {
     /// A map whose positions are worked out from `text` when first asked for.
     pub fn of(text: Arc<str>) -> SourceMap {
         SourceMap {
-            text: Some(text),
+            text: Some(Text::Shared(text)),
+            positions: OnceLock::new(),
+        }
+    }
+
+    /// The same, for text that lives as long as the program (a guide inside the binary): it is
+    /// neither copied nor read unless a problem must be located.
+    pub fn of_static(text: &'static str) -> SourceMap {
+        SourceMap {
+            text: Some(Text::Static(text)),
             positions: OnceLock::new(),
         }
     }
@@ -89,7 +104,11 @@ impl SourceMap {
                 noun: "a file",
                 refuse_unsafe_text: false,
             };
-            let text = self.text.as_deref().unwrap_or("");
+            let text = match &self.text {
+                Some(Text::Shared(text)) => text,
+                Some(Text::Static(text)) => *text,
+                None => "",
+            };
             let mut builder = Builder::new(guard, true);
             builder.run(text);
             builder.map
