@@ -83,6 +83,25 @@ fn bench_validate(c: &mut Criterion) {
     let loaded = load("huge.yaml", text.as_bytes()).expect("100,000 nodes load");
     assert!(validate(loaded.clone()).is_ok());
     validate_only(c, "guide_100000_nodes", &loaded, BatchSize::PerIteration);
+    // The yardstick of the budget: load and validate against a parse-only pass of the
+    // same text (the YAML parser walking every event into nothing), results dropped untimed.
+    let mut group = c.benchmark_group("guide_100000_nodes");
+    group.sample_size(10);
+    group.bench_function("parse_only", |b| {
+        b.iter_batched(
+            || (),
+            |()| serde_yaml::from_str::<serde::de::IgnoredAny>(&text).expect("parses"),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("load_and_validate", |b| {
+        b.iter_batched(
+            || (),
+            |()| validate(load("huge.yaml", text.as_bytes()).expect("loads")).expect("valid"),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
 
     let bundled = &tshoot::guide::BUNDLED[0];
     c.bench_function("bundled_guide_yaml_load_and_validate", |b| {
