@@ -4,7 +4,8 @@
 //! worked out when a problem must be located: a valid file is never read twice for them.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
@@ -13,17 +14,93 @@ use super::problem::Location;
 use crate::text;
 
 /// Positions of every key and value, looked up by a dotted path such as `nodes.3.options.1.next`.
-/// Built from the file's text on the first lookup.
-#[derive(Debug, Clone, Default)]
+/// The text is read only as far as a lookup needs: a problem near the top of a large file (a
+/// guide without a summary) costs a few events, not a second parse of the whole file.
+#[derive(Default)]
 pub struct SourceMap {
     text: Option<Text>,
-    positions: OnceLock<Positions>,
+    scan: Mutex<Option<Scan>>,
+}
+
+impl Clone for SourceMap {
+    fn clone(&self) -> SourceMap {
+        SourceMap {
+            text: self.text.clone(),
+            scan: Mutex::new(None),
+        }
+    }
+}
+
+impl fmt::Debug for SourceMap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceMap")
+            .field("bytes", &self.text.as_ref().map_or(0, |t| t.as_str().len()))
+            .finish()
+    }
+}
+
+/// The events read so far, and the parser to read more.
+struct Scan {
+    parser: Parser<OwnedChars>,
+    builder: Builder<'static>,
+    done: bool,
+}
+
+/// How many events a lookup reads before it looks again for what it wants.
+const SCAN_CHUNK: usize = 2048;
+
+impl Scan {
+    fn new(text: Text) -> Scan {
+        let guard = Guard {
+            noun: "a file",
+            refuse_unsafe_text: false,
+        };
+        Scan {
+            parser: Parser::new(OwnedChars { text, at: 0 }),
+            builder: Builder::new(guard, true),
+            done: false,
+        }
+    }
+
+    fn advance(&mut self) {
+        for _ in 0..SCAN_CHUNK {
+            if !self.builder.step(&mut self.parser) {
+                self.done = true;
+                return;
+            }
+        }
+    }
+}
+
+/// The file's characters, owned, so the parser can be kept between lookups.
+struct OwnedChars {
+    text: Text,
+    at: usize,
+}
+
+impl Iterator for OwnedChars {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.text.as_str()[self.at..].chars().next()?;
+        self.at += c.len_utf8();
+        Some(c)
+    }
 }
 
 #[derive(Debug, Clone)]
 enum Text {
     Shared(Arc<str>),
     Static(&'static str),
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Shared(text) => text,
+            Text::Static(text) => text,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -75,7 +152,7 @@ impl SourceMap {
     pub fn of(text: Arc<str>) -> SourceMap {
         SourceMap {
             text: Some(Text::Shared(text)),
-            positions: OnceLock::new(),
+            scan: Mutex::new(None),
         }
     }
 
@@ -84,7 +161,7 @@ impl SourceMap {
     pub fn of_static(text: &'static str) -> SourceMap {
         SourceMap {
             text: Some(Text::Static(text)),
-            positions: OnceLock::new(),
+            scan: Mutex::new(None),
         }
     }
 
@@ -98,44 +175,43 @@ impl SourceMap {
         self.lookup(path, false)
     }
 
-    fn positions(&self) -> &Positions {
-        self.positions.get_or_init(|| {
-            let guard = Guard {
-                noun: "a file",
-                refuse_unsafe_text: false,
-            };
-            let text = match &self.text {
-                Some(Text::Shared(text)) => text,
-                Some(Text::Static(text)) => *text,
-                None => "",
-            };
-            let mut builder = Builder::new(guard, true);
-            builder.run(text);
-            builder.map
-        })
-    }
-
     fn lookup(&self, path: &str, prefer_value: bool) -> Location {
-        let map = self.positions();
-        let mut found = 0;
-        for part in path.split('.').filter(|p| !p.is_empty()) {
-            let by_index = part.parse().ok().map(Segment::Index);
-            let next = by_index
-                .and_then(|seg| map.children.get(&(found, seg)))
-                .or_else(|| map.children.get(&(found, Segment::Key(part.to_string()))));
-            match next {
-                Some(&child) => found = child,
-                None => break,
-            }
-        }
-        let entry = map.entries[found];
-        let (first, second) = if prefer_value {
-            (entry.value, entry.key)
-        } else {
-            (entry.key, entry.value)
+        let Some(text) = &self.text else {
+            return Location::START;
         };
-        first.or(second).unwrap_or(Location::START)
+        // A poisoned lock only means a lookup panicked midway; the events read stay valid.
+        let mut scan = self.scan.lock().unwrap_or_else(PoisonError::into_inner);
+        let scan = scan.get_or_insert_with(|| Scan::new(text.clone()));
+        loop {
+            let (found, whole) = resolve(&scan.builder.map, path);
+            if whole || scan.done {
+                let entry = scan.builder.map.entries[found];
+                let (first, second) = if prefer_value {
+                    (entry.value, entry.key)
+                } else {
+                    (entry.key, entry.value)
+                };
+                return first.or(second).unwrap_or(Location::START);
+            }
+            scan.advance();
+        }
     }
+}
+
+/// The entry `path` names, or its closest parent read so far; and whether it was the whole path.
+fn resolve(map: &Positions, path: &str) -> (usize, bool) {
+    let mut found = 0;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let by_index = part.parse().ok().map(Segment::Index);
+        let next = by_index
+            .and_then(|seg| map.children.get(&(found, seg)))
+            .or_else(|| map.children.get(&(found, Segment::Key(part.to_string()))));
+        match next {
+            Some(&child) => found = child,
+            None => return (found, false),
+        }
+    }
+    (found, true)
 }
 
 /// Reads the events once, in a loop (never recursion, however deep the file), and returns the
@@ -200,23 +276,24 @@ impl<'a> Builder<'a> {
 
     fn run(&mut self, text: &str) {
         let mut parser = Parser::new_from_str(text);
-        loop {
-            match parser.next_token() {
-                Ok((Event::StreamEnd, _)) => break,
-                Ok((event, mark)) => {
-                    self.on_event(event, mark);
-                    if self.refused.is_some() && !self.record {
-                        break;
-                    }
+        while self.step(&mut parser) {}
+    }
+
+    /// Reads one event; false at the end (or at a syntax error, or once the guard refused).
+    fn step<T: Iterator<Item = char>>(&mut self, parser: &mut Parser<T>) -> bool {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => false,
+            Ok((event, mark)) => {
+                self.on_event(event, mark);
+                self.refused.is_none() || self.record
+            }
+            Err(e) => {
+                // This parser stops at its own flow nesting limit, before any event deep
+                // enough for ours.
+                if e.info().contains("recursion limit") && self.refused.is_none() {
+                    self.refused = Some((location(*e.marker()), too_deep(self.guard.noun)));
                 }
-                Err(e) => {
-                    // This parser stops at its own flow nesting limit, before any event deep
-                    // enough for ours.
-                    if e.info().contains("recursion limit") && self.refused.is_none() {
-                        self.refused = Some((location(*e.marker()), too_deep(self.guard.noun)));
-                    }
-                    break;
-                }
+                false
             }
         }
     }
@@ -412,6 +489,41 @@ mod tests {
                 column: 17
             }
         );
+    }
+
+    #[test]
+    fn a_lookup_near_the_top_reads_only_as_far_as_it_needs() {
+        let nodes: String = (0..20_000)
+            .map(|i| {
+                format!(
+                    "  - {{id: n{i}, kind: info, prompt: p, next: n{}}}\n",
+                    i + 1
+                )
+            })
+            .collect();
+        let map = map(&format!("id: big\ntitle: t\nnodes:\n{nodes}"));
+        assert_eq!(map.key("title"), Location { line: 2, column: 1 });
+        let done = |m: &SourceMap| {
+            m.scan
+                .lock()
+                .expect("lock")
+                .as_ref()
+                .is_some_and(|s| s.done)
+        };
+        assert!(!done(&map), "the rest of the file was not read");
+        assert_eq!(
+            map.value("nodes.19999.next"),
+            Location {
+                line: 20_003,
+                column: 47
+            }
+        );
+        assert_eq!(
+            map.value("nodes.20000"),
+            map.value("nodes"),
+            "a missing path reads it all"
+        );
+        assert!(done(&map));
     }
 
     #[test]
