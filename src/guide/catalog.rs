@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::load::{load, load_header, read_file, LoadedGuide, YamlKind};
+use super::load::{load, load_header, load_owned, read_file, LoadedGuide, YamlKind};
 use super::model::{Guide, Header};
 use super::problem::Problem;
 use super::source_map::SourceMap;
@@ -120,7 +120,7 @@ pub struct Catalog {
 /// Reads a guide file, refusing anything over the size limit before reading it all.
 pub fn read_guide_file(path: &Path) -> Result<LoadedGuide, Problem> {
     let bytes = read_file(path, YamlKind::Guide)?;
-    load(&path.display().to_string(), &bytes)
+    load_owned(&path.display().to_string(), bytes)
 }
 
 /// The `*.yaml` / `*.yml` files of a folder, sorted, so runs are repeatable.

@@ -91,6 +91,7 @@ impl Iterator for OwnedChars {
 #[derive(Debug, Clone)]
 enum Text {
     Shared(Arc<str>),
+    Owned(Arc<String>),
     Static(&'static str),
 }
 
@@ -98,6 +99,7 @@ impl Text {
     fn as_str(&self) -> &str {
         match self {
             Text::Shared(text) => text,
+            Text::Owned(text) => text,
             Text::Static(text) => text,
         }
     }
@@ -152,6 +154,14 @@ impl SourceMap {
     pub fn of(text: Arc<str>) -> SourceMap {
         SourceMap {
             text: Some(Text::Shared(text)),
+            scan: Mutex::new(None),
+        }
+    }
+
+    /// The same, keeping the file's text as it was read (no copy of a large guide).
+    pub fn of_string(text: String) -> SourceMap {
+        SourceMap {
+            text: Some(Text::Owned(Arc::new(text))),
             scan: Mutex::new(None),
         }
     }

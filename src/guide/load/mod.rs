@@ -3,6 +3,7 @@
 //! plain file once, and runs the guarded event pass (depth, aliases, duplicate keys, control
 //! characters) first only when a glance at the bytes says the file could need it.
 
+mod batches;
 mod bytes;
 mod explain;
 mod prescan;
@@ -78,6 +79,34 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 pub fn load(file: &str, bytes: &[u8]) -> Result<LoadedGuide, Problem> {
     let text = bytes::checked_text(file, bytes, YamlKind::Guide)?;
+    let guide = parse_guide(file, text)?;
+    Ok(LoadedGuide {
+        guide,
+        file: file.to_string(),
+        source: SourceMap::of(Arc::from(text)),
+        hash: content_hash(bytes),
+    })
+}
+
+/// [`load`] for bytes read from a file: the text is kept as read, not copied.
+pub fn load_owned(file: &str, bytes: Vec<u8>) -> Result<LoadedGuide, Problem> {
+    let guide = parse_guide(file, bytes::checked_text(file, &bytes, YamlKind::Guide)?)?;
+    let hash = content_hash(&bytes);
+    let source = match String::from_utf8(bytes) {
+        // A leading byte-order mark shifts nothing that matters: positions count characters.
+        Ok(text) if !text.starts_with('\u{feff}') => SourceMap::of_string(text),
+        Ok(text) => SourceMap::of(Arc::from(&text['\u{feff}'.len_utf8()..])),
+        Err(_) => SourceMap::default(),
+    };
+    Ok(LoadedGuide {
+        guide,
+        file: file.to_string(),
+        source,
+        hash,
+    })
+}
+
+fn parse_guide(file: &str, text: &str) -> Result<Guide, Problem> {
     if is_blank(text) {
         return Err(Problem::error(
             file,
@@ -85,13 +114,15 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<LoadedGuide, Problem> {
             "the file holds no YAML (it is empty or only comments); a guide starts with 'format: 1', 'id:', 'title:' and 'nodes:'",
         ));
     }
-    let guide: Guide = parse_text(file, text, YamlKind::Guide)?;
-    Ok(LoadedGuide {
-        guide,
-        file: file.to_string(),
-        source: SourceMap::of(Arc::from(text)),
-        hash: content_hash(bytes),
-    })
+    // A large guide in the common layout is parsed a batch of nodes at a time, so memory stays
+    // near the size of the guide; anything else (or any problem) takes the whole-file parse.
+    let batched = (text.len() >= batches::MIN_BYTES && !prescan::needs_guarded_pass(text))
+        .then(|| batches::parse(text))
+        .flatten();
+    match batched {
+        Some(guide) => Ok(guide),
+        None => parse_text(file, text, YamlKind::Guide),
+    }
 }
 
 /// The header of a guide (id, title, version, summary, codes) without reading its nodes: the
