@@ -35,6 +35,15 @@ pub enum Existing {
     Keep,
 }
 
+/// A new 0600 file; `create_new` fails on any existing name, a symbolic link included.
+fn create_private(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
+
 /// Writes `bytes` to `dir/name` atomically, as a 0600 file.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], existing: Existing) -> io::Result<()> {
     write_atomic_open(dir, name, bytes, existing).map(drop)
@@ -50,12 +59,7 @@ pub fn write_atomic_open(
 ) -> io::Result<File> {
     let tmp = temp_path(dir, name);
     let result = (|| {
-        // `create_new` fails on any existing name, a symbolic link included.
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
+        let mut file = create_private(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         let target = dir.join(name);
@@ -84,12 +88,7 @@ pub fn write_atomic_open(
 pub fn write_cache(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     let tmp = temp_path(dir, name);
     let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
+        create_private(&tmp)?.write_all(bytes)?;
         fs::hard_link(&tmp, dir.join(name))
     })();
     let _ = fs::remove_file(&tmp);

@@ -27,33 +27,6 @@ which_browser: chrome
 
 const REST: &str = "tried_fixes: [cache_cleared]\n";
 
-fn tshoot(state: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tshoot").expect("binary");
-    cmd.env_remove("TSHOOT_GUIDES")
-        .env("TSHOOT_STATE_DIR", state)
-        .arg("--guides")
-        .arg(fixture_dir());
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn saved_id(stderr: &str) -> String {
-    stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("tshoot: saved session "))
-        .unwrap_or_else(|| panic!("no saved session in: {stderr}"))
-        .trim()
-        .to_string()
-}
-
 fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");

@@ -3,11 +3,10 @@
 //! cannot be saved stops with exit code 2.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::store_support::*;
-use assert_cmd::Command;
 use tshoot::engine::StepClock;
 use tshoot::store::{Recorder, SessionRecorder, SessionStore};
 
@@ -20,39 +19,6 @@ which_browser: chrome
 ";
 
 const REST: &str = "tried_fixes: [cache_cleared]\n";
-
-fn tshoot(state: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tshoot").expect("binary");
-    cmd.env_remove("TSHOOT_GUIDES")
-        .env("TSHOOT_STATE_DIR", state)
-        .arg("--guides")
-        .arg(fixture_dir());
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn saved_id(stderr: &str) -> String {
-    stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("tshoot: saved session "))
-        .unwrap_or_else(|| panic!("no saved session in: {stderr}"))
-        .trim()
-        .to_string()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write");
-    path
-}
 
 #[test]
 fn a_session_open_in_another_tshoot_is_refused_naming_its_pid() {

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use assert_cmd::Command;
+
 use tshoot::engine::{Answer, StepClock, Walk, WalkCommand};
 use tshoot::guide::{read_guide_file, Catalog};
 use tshoot::guide::{validate, ValidGuide};
@@ -71,4 +73,40 @@ pub fn walk_through(guide: Arc<ValidGuide>, msgs: &[WalkCommand]) -> Walk {
         walk.apply(m.clone()).expect("message applies");
     }
     walk
+}
+
+/// The real binary on a state folder, with the fixture guides.
+pub fn tshoot(state: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tshoot").expect("binary");
+    cmd.env_remove("TSHOOT_GUIDES")
+        .env("TSHOOT_STATE_DIR", state)
+        .arg("--guides")
+        .arg(fixture_dir());
+    cmd
+}
+
+/// Exit code, stdout and stderr of a run.
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The id a headless run saved, from its stderr.
+pub fn saved_id(stderr: &str) -> String {
+    stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("tshoot: saved session "))
+        .unwrap_or_else(|| panic!("no saved session in: {stderr}"))
+        .trim()
+        .to_string()
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
 }
