@@ -17,6 +17,7 @@ use anyhow::Result;
 
 use crate::guide::{read_guide_file, Catalog};
 use crate::guide::{validate, Problem, ValidGuide};
+use crate::store::{HeaderFile, SessionStore};
 use args::{Cli, Command, Global};
 
 /// Exit codes: 0 success, 1 a problem found (invalid guide, failed scenario), 2 bad usage or an
@@ -82,7 +83,20 @@ pub fn guide_dirs(global: &Global) -> Vec<PathBuf> {
 /// The loaded guides, never freed: the process exits once a command's result is known, and
 /// freeing large guides on the way out would only cost time (P8).
 pub fn catalog(global: &Global) -> ManuallyDrop<Catalog> {
-    let catalog = ManuallyDrop::new(Catalog::load(&guide_dirs(global)));
+    let dirs = guide_dirs(global);
+    // Folder guides' headers come from the state folder's cache while their files are unchanged.
+    let root = (!dirs.is_empty())
+        .then(|| SessionStore::default_root(global.state_dir.as_deref()).ok())
+        .flatten();
+    let catalog = ManuallyDrop::new(match root {
+        Some(root) => {
+            let mut cache = HeaderFile::open(&root);
+            let catalog = Catalog::load_cached(&dirs, &mut cache);
+            cache.save();
+            catalog
+        }
+        None => Catalog::load(&dirs),
+    });
     for problem in &catalog.problems {
         out::status(format!("tshoot: skipped a guide: {problem}"));
     }

@@ -110,6 +110,42 @@ fn bundled_guide(b: &Bundled) -> Result<LoadedGuide, Problem> {
     })
 }
 
+/// Headers remembered between runs, by file, with the file's size and modification time: a
+/// folder of large guides is listed without reading them again at every start. (The content hash
+/// a session pins is still taken from the file itself when the guide is used.)
+pub trait HeaderCache {
+    fn get(&self, key: &str, stamp: Stamp) -> Option<Header>;
+    fn put(&mut self, key: &str, stamp: Stamp, header: &Header);
+}
+
+/// What tells a cached header is still the file's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified_ns: i128,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = meta.modified().ok()?;
+        let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified_ns: i128::try_from(since.as_nanos()).ok()?,
+        })
+    }
+}
+
+/// Remembers nothing: every header is read from its file.
+pub struct NoCache;
+
+impl HeaderCache for NoCache {
+    fn get(&self, _key: &str, _stamp: Stamp) -> Option<Header> {
+        None
+    }
+    fn put(&mut self, _key: &str, _stamp: Stamp, _header: &Header) {}
+}
+
 #[derive(Debug, Default)]
 pub struct Catalog {
     entries: Vec<Entry>,
@@ -127,8 +163,13 @@ pub fn read_guide_file(path: &Path) -> Result<LoadedGuide, Problem> {
 pub fn guide_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
+        .filter(|e| {
+            // The folder entry knows its type: a `stat` only for a symbolic link.
+            e.file_type()
+                .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
+        })
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
         .collect();
     files.sort();
     Ok(files)
@@ -138,15 +179,26 @@ impl Catalog {
     /// The bundled guides and the guides of the extra folders, by header only: what is needed
     /// to list and pick them. A folder guide is read whole when it is first used.
     pub fn load(extra_dirs: &[PathBuf]) -> Catalog {
+        Catalog::load_cached(extra_dirs, &mut NoCache)
+    }
+
+    /// [`Catalog::load`], taking folder guides' headers from `cache` while their files are
+    /// unchanged, and putting there the ones it had to read.
+    pub fn load_cached(extra_dirs: &[PathBuf], cache: &mut dyn HeaderCache) -> Catalog {
         let mut catalog = Catalog::default();
         for bundled in BUNDLED {
             catalog.add(Entry::bundled(bundled));
         }
         for dir in extra_dirs {
+            // One name for a file whatever folder tshoot is started from.
+            let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
             match guide_files(dir) {
                 Ok(files) => {
                     for path in files {
-                        match read_header(&path) {
+                        let key = path
+                            .file_name()
+                            .map(|name| canonical.join(name).display().to_string());
+                        match read_header(&path, key.as_deref(), cache) {
                             Ok(header) => catalog.add(Entry {
                                 header,
                                 path: Some(path.clone()),
@@ -209,11 +261,25 @@ impl Catalog {
 
 /// A folder guide's header. If it cannot be read on its own, the whole file is loaded so the
 /// problem is reported where it stands.
-fn read_header(path: &Path) -> Result<Header, Problem> {
+fn read_header(
+    path: &Path,
+    key: Option<&str>,
+    cache: &mut dyn HeaderCache,
+) -> Result<Header, Problem> {
+    let stamp = std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+    let cached = key.zip(stamp);
+    if let Some(header) = cached.and_then(|(key, stamp)| cache.get(key, stamp)) {
+        return Ok(header);
+    }
     let name = path.display().to_string();
     let bytes = read_file(path, YamlKind::Guide)?;
     match load_header(&name, &bytes) {
-        Ok(header) => Ok(header),
+        Ok(header) => {
+            if let Some((key, stamp)) = cached {
+                cache.put(key, stamp, &header);
+            }
+            Ok(header)
+        }
         Err(problem) => Err(load(&name, &bytes).err().unwrap_or(problem)),
     }
 }
@@ -282,6 +348,56 @@ mod tests {
             "the unreadable header is reported"
         );
         assert!(catalog.problems[0].file.ends_with("junk.yaml"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// A cache that answers for one file whatever it holds, and counts what was put.
+    #[derive(Default)]
+    struct Remembers {
+        header: Option<(String, Stamp, Header)>,
+        puts: usize,
+    }
+
+    impl HeaderCache for Remembers {
+        fn get(&self, key: &str, stamp: Stamp) -> Option<Header> {
+            let (k, s, h) = self.header.as_ref()?;
+            (k == key && *s == stamp).then(|| h.clone())
+        }
+        fn put(&mut self, key: &str, stamp: Stamp, header: &Header) {
+            self.puts += 1;
+            self.header = Some((key.to_string(), stamp, header.clone()));
+        }
+    }
+
+    #[test]
+    fn an_unchanged_folder_guide_is_listed_from_the_cache_without_reading_it() {
+        let dir = std::env::temp_dir().join(format!("tshoot-cache-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("g.yaml");
+        let text = "format: 1\nid: cached\ntitle: First title\nversion: '1'\nsections: []\nstart: a\nnodes:\n  - {id: a, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}\n";
+        std::fs::write(&file, text).expect("write");
+        let mut cache = Remembers::default();
+        let first = Catalog::load_cached(std::slice::from_ref(&dir), &mut cache);
+        assert_eq!(
+            first.entry("cached").expect("read").header.title,
+            "First title"
+        );
+        assert_eq!(cache.puts, 1);
+        // Same size and time: the cache answers (it says what the file said when it was read).
+        let second = Catalog::load_cached(std::slice::from_ref(&dir), &mut cache);
+        assert_eq!(
+            second.entry("cached").expect("cached").header.title,
+            "First title"
+        );
+        assert_eq!(cache.puts, 1, "nothing read, nothing put");
+        // Changed (another size): read again.
+        std::fs::write(&file, text.replace("First title", "Second, longer title")).expect("write");
+        let third = Catalog::load_cached(std::slice::from_ref(&dir), &mut cache);
+        assert_eq!(
+            third.entry("cached").expect("read").header.title,
+            "Second, longer title"
+        );
+        assert_eq!(cache.puts, 2);
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -14,7 +14,9 @@ mod valid;
 mod validate;
 mod vars;
 
-pub use catalog::{guide_files, read_guide_file, Bundled, Catalog, Entry, BUNDLED};
+pub use catalog::{
+    guide_files, read_guide_file, Bundled, Catalog, Entry, HeaderCache, NoCache, Stamp, BUNDLED,
+};
 pub use input_format::{check as check_input, expected as expected_input, parse_timestamp};
 pub use load::{
     content_hash, load, load_header, parse_yaml, read_file, unique_map, LoadedGuide, YamlKind,

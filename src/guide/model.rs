@@ -28,7 +28,7 @@ pub struct Guide {
 }
 
 /// What the picker and the code search show of a guide, known without loading all of it.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 pub struct Header {
     pub id: String,
     pub title: String,

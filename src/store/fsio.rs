@@ -95,6 +95,20 @@ pub fn write_cache(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// [`write_cache`] for a cache that is replaced as it changes: complete under its name (temp
+/// file, rename) but not forced to the disk.
+pub fn replace_cache(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let tmp = temp_path(dir, name);
+    let result = (|| {
+        create_private(&tmp)?.write_all(bytes)?;
+        fs::rename(&tmp, dir.join(name))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// Removes temp files (`.<name>.<pid>-<n>.tmp`) left by a process that no longer runs, as
 /// `kill -9` in the middle of a write leaves them. Returns how many went.
 pub fn remove_stale_temps(dir: &Path) -> usize {

@@ -3,6 +3,7 @@
 
 mod error;
 mod fsio;
+mod header_cache;
 mod journal;
 mod lock;
 mod recorder;
@@ -14,6 +15,7 @@ mod writer;
 
 pub use crate::engine::SessionStatus;
 pub use error::StoreError;
+pub use header_cache::HeaderFile;
 pub use recorder::{NullRecorder, Recorder, Resumed, SessionListing};
 pub use session::{
     is_valid_id, new_id, CurrentStep, GuidePin, Session, SessionHead, Superseded, Who,
