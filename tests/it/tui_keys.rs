@@ -446,3 +446,14 @@ fn a_field_filled_from_a_pasted_page_says_where_its_value_came_from() {
         "an edited value is the technician's own"
     );
 }
+
+#[test]
+fn the_history_title_counts_one_step_in_the_singular() {
+    let catalog = catalog();
+    let mut app = demo(&catalog, theme(false, true));
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "<enter>");
+    press(&mut app, &mut rec, "h");
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(text.contains("History: 1 step answered "), "{text}");
+}

@@ -19,7 +19,10 @@ pub(super) fn render(theme: Theme, walk: &Walk, selected: usize, area: Rect, buf
     let rect = popup(area, width, height.min(area.height.saturating_sub(2)), buf);
     let block = framed(
         theme,
-        format!(" History: {} steps answered ", answered.len()),
+        match answered.len() {
+            1 => " History: 1 step answered ".to_string(),
+            n => format!(" History: {n} steps answered "),
+        },
     );
     let inner = block.inner(rect);
     block.render(rect, buf);
