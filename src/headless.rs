@@ -189,7 +189,7 @@ pub fn run_saving(
     while !walk.is_finished() {
         let node = walk.current().clone();
         let fail = |message: String| HeadlessError {
-            node: node.id.clone(),
+            node: node.id.to_string(),
             message,
         };
         if walk.steps().len() > limit {
@@ -198,7 +198,7 @@ pub fn run_saving(
                     .into(),
             ));
         }
-        let entry = script.get(&node.id);
+        let entry = script.get(node.id.as_str());
         let (value, note) = match entry {
             Some(ScriptEntry::Plain(v)) => (Some(v), None),
             Some(ScriptEntry::WithNote(noted)) => (noted.answer.as_ref(), noted.note.clone()),

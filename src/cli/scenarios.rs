@@ -69,7 +69,7 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
             }
             let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
             headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
-            let landed = walk.current().id.clone();
+            let landed = walk.current().id.to_string();
             if landed == expect {
                 Ok(landed)
             } else {

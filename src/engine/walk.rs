@@ -294,7 +294,7 @@ impl Walk {
             for text in fx.findings {
                 out.push(Finding {
                     section: node.section.clone(),
-                    node: node.id.clone(),
+                    node: node.id.to_string(),
                     step: i,
                     text: text.to_string(),
                 });
@@ -327,7 +327,7 @@ impl Walk {
             .node(&self.current_step().node)
             .unwrap_or_else(|| guide.start());
         let not_allowed = |reason: String| WalkError::NotAllowed {
-            node: node.id.clone(),
+            node: node.id.to_string(),
             reason,
         };
         let answer = normalise(&guide, node, answer).map_err(not_allowed)?;

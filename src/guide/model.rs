@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The only version of the file format this build reads.
@@ -114,7 +115,7 @@ pub enum InputFormat {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
-    pub id: String,
+    pub id: CompactString,
     pub kind: NodeKind,
     #[serde(default)]
     pub section: Option<String>,
@@ -122,11 +123,11 @@ pub struct Node {
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default)]
-    pub prompt: Option<String>,
+    pub prompt: Option<CompactString>,
     #[serde(default)]
-    pub why: Option<String>,
+    pub why: Option<CompactString>,
     #[serde(default)]
-    pub how: Option<String>,
+    pub how: Option<CompactString>,
 
     // Routing for info, multi and input nodes.
     #[serde(default)]
@@ -313,7 +314,7 @@ impl<'de> Deserialize<'de> for Branch {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Branch, E> {
                 Ok(Branch {
-                    next: Route::Goto(v.to_string()),
+                    next: Route::Goto(v.into()),
                     finding: None,
                     set: BTreeMap::new(),
                 })
@@ -336,7 +337,7 @@ impl<'de> Deserialize<'de> for Branch {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum Route {
-    Goto(String),
+    Goto(CompactString),
     Rules(Vec<Rule>),
 }
 
@@ -355,7 +356,7 @@ impl Route {
 pub struct Rule {
     #[serde(default)]
     pub when: Option<String>,
-    pub goto: String,
+    pub goto: CompactString,
 }
 
 impl<'de> Deserialize<'de> for Route {
@@ -367,7 +368,7 @@ impl<'de> Deserialize<'de> for Route {
                 f.write_str("a node id, or a list of rules such as '- {when: \"x == 'a'\", goto: some_node}'")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Route, E> {
-                Ok(Route::Goto(v.to_string()))
+                Ok(Route::Goto(v.into()))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Route, A::Error> {
                 let rules = Vec::<Rule>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;

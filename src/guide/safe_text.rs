@@ -17,11 +17,14 @@ pub fn make_safe(guide: &mut Guide) {
 }
 
 fn clean_node(node: &mut Node) {
+    for s in [&mut node.prompt, &mut node.why, &mut node.how]
+        .into_iter()
+        .flatten()
+    {
+        clean_compact(s);
+    }
     for s in [
         &mut node.title,
-        &mut node.prompt,
-        &mut node.why,
-        &mut node.how,
         &mut node.finding,
         &mut node.cause,
         &mut node.verify,
@@ -59,6 +62,12 @@ fn clean_branch(branch: &mut Branch) {
 fn clean_reference(reference: &mut Reference) {
     clean(&mut reference.title);
     clean(&mut reference.url);
+}
+
+fn clean_compact(s: &mut compact_str::CompactString) {
+    if text::has_unsafe(s) {
+        *s = text::clean(s).into();
+    }
 }
 
 fn clean(s: &mut String) {

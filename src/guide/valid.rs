@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use regex::Regex;
 
 use super::expr::{Expr, Variables};
@@ -12,9 +13,9 @@ use super::problem::Problem;
 #[derive(Debug)]
 pub struct ValidGuide {
     loaded: LoadedGuide,
-    index: HashMap<String, usize>,
+    index: HashMap<CompactString, usize>,
     conditions: HashMap<String, Expr>,
-    patterns: HashMap<String, Regex>,
+    patterns: HashMap<CompactString, Regex>,
     warnings: Vec<Problem>,
 }
 
@@ -23,7 +24,7 @@ impl ValidGuide {
     pub(super) fn new(
         mut loaded: LoadedGuide,
         conditions: HashMap<String, Expr>,
-        patterns: HashMap<String, Regex>,
+        patterns: HashMap<CompactString, Regex>,
         warnings: Vec<Problem>,
     ) -> ValidGuide {
         super::safe_text::make_safe(&mut loaded.guide);
@@ -89,7 +90,7 @@ impl ValidGuide {
     }
 
     pub fn start(&self) -> &Node {
-        let i = self.index[&self.loaded.guide.start];
+        let i = self.index[self.loaded.guide.start.as_str()];
         &self.loaded.guide.nodes[i]
     }
 

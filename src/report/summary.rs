@@ -84,7 +84,7 @@ impl Summary {
         let guide = walk.guide();
         let steps = walk.steps();
         let resolution = walk.resolution().map(|node| ResolutionView {
-            node: node.id.clone(),
+            node: node.id.to_string(),
             outcome: node.outcome.unwrap_or(Outcome::Escalate),
             title: node.label().to_string(),
             cause: node.cause.clone().unwrap_or_default(),
@@ -121,7 +121,7 @@ impl Summary {
             if node.kind != NodeKind::Input {
                 continue;
             }
-            let name = node.variable.clone().unwrap_or_else(|| node.id.clone());
+            let name = node.variable.clone().unwrap_or_else(|| node.id.to_string());
             if let Some(value) = vars.get(&name) {
                 let value = value.to_string();
                 if !value.is_empty() && !evidence.iter().any(|e: &Evidence| e.name == name) {
@@ -142,12 +142,13 @@ impl Summary {
                 let node = walk.node_of(s);
                 PathStep {
                     number: i + 1,
-                    node: node.id.clone(),
+                    node: node.id.to_string(),
                     section: node.section.clone(),
                     question: node
                         .prompt
-                        .clone()
-                        .unwrap_or_else(|| node.label().to_string()),
+                        .as_deref()
+                        .unwrap_or_else(|| node.label())
+                        .to_string(),
                     answer: s.answer.as_ref().map(|a| a.describe(node)),
                     note: s.note.clone(),
                     at: s.answered_at.unwrap_or(s.entered_at),

@@ -131,7 +131,7 @@ impl SessionRecorder {
             status,
             updated: self.clock.now(),
             current: CurrentStep {
-                node: walk.current().id.clone(),
+                node: walk.current().id.to_string(),
                 label: walk.current().label().to_string(),
             },
             empty: false,

@@ -17,7 +17,7 @@ fn status(app: &tshoot::tui::App) -> String {
 }
 
 fn current(app: &tshoot::tui::App) -> String {
-    app.walk().expect("a walk").current().id.clone()
+    app.walk().expect("a walk").current().id.to_string()
 }
 
 #[test]

@@ -12,8 +12,8 @@ use super::{is_question, quote, Checker};
 /// Known sections named in the "unknown section" message, before the rest are counted.
 const MAX_SECTIONS_NAMED: usize = 10;
 
-fn is_blank(text: &Option<String>) -> bool {
-    text.as_deref().is_none_or(|t| t.trim().is_empty())
+fn is_blank<S: AsRef<str>>(text: &Option<S>) -> bool {
+    text.as_ref().is_none_or(|t| t.as_ref().trim().is_empty())
 }
 
 /// The keys each kind may use, beyond `id`, `kind`, `section`, `title`, `prompt`, `why`, `how`.

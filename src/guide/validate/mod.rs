@@ -15,6 +15,7 @@ mod tests;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use compact_str::CompactString;
 use regex::Regex;
 
 use super::expr::Expr;
@@ -113,7 +114,7 @@ pub(super) struct Checker<'a> {
     /// finding them, and only the first [`MAX_PROBLEMS`] are listed).
     counting: bool,
     conditions: HashMap<String, Expr>,
-    patterns: HashMap<String, Regex>,
+    patterns: HashMap<CompactString, Regex>,
     /// Each node id and the first node that has it; built by the id checks.
     index: HashMap<&'a str, usize>,
     /// Every route of every node, in node order, gathered by the first pass for the second.

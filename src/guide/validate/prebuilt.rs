@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use regex::{Regex, RegexBuilder};
 
 use super::super::expr::Expr;
@@ -23,7 +24,7 @@ pub fn prevalidated(loaded: LoadedGuide) -> Result<ValidGuide, Vec<Problem>> {
     }
 }
 
-type Compiled = (HashMap<String, Expr>, HashMap<String, Regex>);
+type Compiled = (HashMap<String, Expr>, HashMap<CompactString, Regex>);
 
 fn compiled(loaded: &LoadedGuide) -> Option<Compiled> {
     let mut conditions = HashMap::new();
