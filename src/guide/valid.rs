@@ -44,17 +44,6 @@ impl ValidGuide {
         }
     }
 
-    /// A guide the store kept as JSON, validated again. Its file's text is not at hand, so a
-    /// problem found in it is located at the start.
-    pub fn from_kept(guide: Guide, file: String, hash: String) -> Result<ValidGuide, Vec<Problem>> {
-        super::validate::validate(LoadedGuide {
-            guide,
-            file,
-            source: super::source_map::SourceMap::default(),
-            hash,
-        })
-    }
-
     pub fn guide(&self) -> &Guide {
         &self.loaded.guide
     }

@@ -20,7 +20,7 @@ use regex::Regex;
 
 use super::expr::Expr;
 use super::load::LoadedGuide;
-use super::model::{ExitKey, Node, NodeKind, Route};
+use super::model::{ExitKey, Guide, Node, NodeKind, Route};
 use super::problem::{Location, Problem, Severity};
 use super::valid::ValidGuide;
 
@@ -104,6 +104,20 @@ pub(super) fn quote(text: &str) -> Cow<'_, str> {
 struct Unlisted {
     errors: usize,
     warnings: usize,
+}
+
+/// Built here, not in `valid.rs`, so that the valid guide does not look back up at its validator.
+impl ValidGuide {
+    /// A guide the store kept as JSON, validated again. Its file's text is not at hand, so a
+    /// problem found in it is located at the start.
+    pub fn from_kept(guide: Guide, file: String, hash: String) -> Result<ValidGuide, Vec<Problem>> {
+        validate(LoadedGuide {
+            guide,
+            file,
+            source: super::source_map::SourceMap::default(),
+            hash,
+        })
+    }
 }
 
 pub(super) struct Checker<'a> {
