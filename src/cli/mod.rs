@@ -36,16 +36,6 @@ pub fn main(cli: Cli) -> u8 {
     }
 }
 
-/// Whether the command may take over the terminal (and so must keep its own signal handling).
-pub fn may_open_wizard(cli: &Cli) -> bool {
-    match &cli.command {
-        None => true,
-        Some(Command::Run(run)) => run.answers.is_none(),
-        Some(Command::Resume { answers, .. }) => answers.is_none(),
-        Some(_) => false,
-    }
-}
-
 fn dispatch(cli: Cli) -> Result<u8> {
     let global = cli.global;
     match cli.command {
@@ -184,23 +174,5 @@ mod tests {
             2,
             "one reference stays until the process exits"
         );
-    }
-
-    #[test]
-    fn only_commands_that_can_open_the_wizard_keep_their_own_sigpipe_handling() {
-        use clap::Parser;
-        let parse = |args: &[&str]| Cli::parse_from(args.iter().copied());
-        assert!(may_open_wizard(&parse(&["tshoot"])));
-        assert!(may_open_wizard(&parse(&["tshoot", "run", "g"])));
-        assert!(may_open_wizard(&parse(&["tshoot", "resume"])));
-        assert!(!may_open_wizard(&parse(&[
-            "tshoot",
-            "run",
-            "g",
-            "--answers",
-            "a.yaml"
-        ])));
-        assert!(!may_open_wizard(&parse(&["tshoot", "list"])));
-        assert!(!may_open_wizard(&parse(&["tshoot", "report", "x"])));
     }
 }

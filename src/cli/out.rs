@@ -34,8 +34,10 @@ fn write_to(out: &mut impl Write, text: &SafeText, newline: bool) {
         .and_then(|()| out.flush());
     if let Err(e) = written {
         if e.kind() == io::ErrorKind::BrokenPipe {
-            // The reader has all it wanted: not an error, and nothing left to say.
-            std::process::exit(0);
+            // The reader has all it wanted: end as a Unix filter does, by SIGPIPE (the shell shows
+            // 141), with nothing printed.
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGPIPE);
+            std::process::exit(128 + signal_hook::consts::SIGPIPE);
         }
     }
 }
