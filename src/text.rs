@@ -24,15 +24,9 @@ impl SafeText {
 }
 
 impl From<String> for SafeText {
-    fn from(raw: String) -> SafeText {
-        if raw
-            .chars()
-            .any(|c| is_unsafe(c) || matches!(c, '\t' | '\r'))
-        {
-            SafeText(clean(&raw))
-        } else {
-            SafeText(raw)
-        }
+    fn from(mut raw: String) -> SafeText {
+        clean_in_place(&mut raw);
+        SafeText(raw)
     }
 }
 
@@ -120,6 +114,18 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
             }
             _ => {}
         }
+    }
+}
+
+/// Whether [`clean`] would leave `text` as it is; checked without copying it.
+pub fn is_clean(text: &str) -> bool {
+    !has_unsafe(text) && !text.contains(['\t', '\r'])
+}
+
+/// [`clean`] in place: text that is already clean is neither copied nor reallocated.
+pub fn clean_in_place(text: &mut String) {
+    if !is_clean(text) {
+        *text = clean(text);
     }
 }
 
@@ -274,6 +280,25 @@ mod tests {
             "https://a b",
         ] {
             assert_eq!(link_target(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn is_clean_says_exactly_whether_clean_would_change_the_text() {
+        for text in [
+            "plain",
+            "line\nline",
+            "tab\there",
+            "cr\rlf",
+            "é → ✓",
+            "a\u{1b}[2Jb",
+            "zw\u{200b}",
+            "",
+        ] {
+            assert_eq!(is_clean(text), clean(text) == text, "{text:?}");
+            let mut owned = text.to_string();
+            clean_in_place(&mut owned);
+            assert_eq!(owned, clean(text));
         }
     }
 

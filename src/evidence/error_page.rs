@@ -5,7 +5,7 @@ use crate::guide::InputFormat;
 use crate::guide::{check_input, parse_timestamp};
 use crate::guide::{Value, Variables};
 
-use super::sanitize::clean;
+use crate::text::clean;
 
 /// Every variable [`parse`] can set, with what it holds. `guide::EVIDENCE_VARIABLES` must
 /// equal the union of the parsers' lists (a test below holds them together).

@@ -2,4 +2,3 @@
 //! raw secrets.
 
 pub mod error_page;
-pub mod sanitize;

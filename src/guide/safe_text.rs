@@ -65,15 +65,13 @@ fn clean_reference(reference: &mut Reference) {
 }
 
 fn clean_compact(s: &mut compact_str::CompactString) {
-    if text::has_unsafe(s) {
+    if !text::is_clean(s) {
         *s = text::clean(s).into();
     }
 }
 
 fn clean(s: &mut String) {
-    if text::has_unsafe(s) {
-        *s = text::clean(s);
-    }
+    text::clean_in_place(s);
 }
 
 #[cfg(test)]

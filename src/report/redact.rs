@@ -143,9 +143,7 @@ pub fn redact<'t>(text: &'t str, policy: &Policy) -> Cow<'t, str> {
 /// Outside text (typed, pasted, from an older session) is made safe before secrets are looked
 /// for, so a control sequence can neither reach the report nor split a secret in two.
 fn redact_owned(text: &mut String, policy: &Policy) {
-    if crate::text::has_unsafe(text) || text.contains('\r') {
-        *text = crate::text::clean(text);
-    }
+    crate::text::clean_in_place(text);
     if let Cow::Owned(new) = redact(text, policy) {
         *text = new;
     }

@@ -3,7 +3,7 @@
 
 use ratatui::text::Span;
 
-pub use crate::evidence::sanitize::clean;
+pub use crate::text::clean;
 
 /// [`clean`], then maps to plain ASCII when `ascii` is set (for old consoles and serial lines):
 /// common typographic marks get their ASCII twins, anything else becomes `?`.
