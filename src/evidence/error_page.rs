@@ -139,11 +139,7 @@ fn looks_like_dsregcmd(text: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect();
-    MARKERS
-        .iter()
-        .filter(|m| squeezed.contains(&format!("{m}:")) || squeezed.contains(*m))
-        .count()
-        >= 2
+    MARKERS.iter().filter(|m| squeezed.contains(*m)).count() >= 2
 }
 
 /// Table frames and banner rules (`+-----+`, `| Title |`): never a label or a value.

@@ -67,7 +67,7 @@ impl Entry {
         let loaded = self.loaded.get_or_init(|| {
             match &self.origin {
                 // The build validated it: only its conditions and patterns are compiled now.
-                Origin::Bundled(b) => bundled_guide(b).map_err(|p| vec![p]).and_then(prevalidated),
+                Origin::Bundled(b) => b.load().map_err(|p| vec![p]).and_then(prevalidated),
                 Origin::File(path) => read_guide_file(path)
                     .map_err(|p| vec![p])
                     .and_then(validate),
@@ -89,25 +89,21 @@ impl Entry {
 impl Bundled {
     /// The guide from its pre-parsed JSON: no YAML is parsed.
     pub fn load(&self) -> Result<LoadedGuide, Problem> {
-        bundled_guide(self)
+        let file = format!("bundled:{}", self.name);
+        let guide: Guide = serde_json::from_str(self.json).map_err(|e| {
+            Problem::error(
+                &file,
+                super::problem::Location::START,
+                format!("the pre-parsed guide does not read back ({e}); rebuild tshoot"),
+            )
+        })?;
+        Ok(LoadedGuide {
+            guide,
+            file,
+            source: SourceMap::of_static(self.yaml),
+            hash: self.hash.to_string(),
+        })
     }
-}
-
-fn bundled_guide(b: &Bundled) -> Result<LoadedGuide, Problem> {
-    let file = format!("bundled:{}", b.name);
-    let guide: Guide = serde_json::from_str(b.json).map_err(|e| {
-        Problem::error(
-            &file,
-            super::problem::Location::START,
-            format!("the pre-parsed guide does not read back ({e}); rebuild tshoot"),
-        )
-    })?;
-    Ok(LoadedGuide {
-        guide,
-        file,
-        source: SourceMap::of_static(b.yaml),
-        hash: b.hash.to_string(),
-    })
 }
 
 /// Headers remembered between runs, by file, with the file's size and modification time: a

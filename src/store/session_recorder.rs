@@ -8,7 +8,7 @@ use anyhow::Result;
 use time::OffsetDateTime;
 
 use super::error::StoreError;
-use super::fsio::{remove_stale_temps, Existing};
+use super::fsio::Existing;
 use super::journal::{Header, State, JOURNAL_VERSION};
 use super::lock::{LockError, SessionLock};
 use super::recorder::{Recorder, Resumed, SessionListing};
@@ -335,9 +335,7 @@ impl Recorder for SessionRecorder {
         self.write(walk, status, true)?;
         // Files a killed tshoot left are cleared by this last save (and by every listing), not
         // by the first: reading a folder of thousands of sessions would slow the first answer.
-        let dir = self.store.sessions_dir();
-        remove_stale_temps(&dir);
-        super::lock::sweep(&dir);
+        self.store.sweep_leftovers();
         Ok(())
     }
 

@@ -211,8 +211,7 @@ impl SessionStore {
                 Err(reason) => listing.damaged.push(Damaged { path, reason }),
             }
         }
-        remove_stale_temps(&dir);
-        lock::sweep(&dir);
+        self.sweep_leftovers();
         // A session made ready for a walk that never got an answer: the wizard that holds it
         // is still reading (its lock stands), or it is gone and the file holds nothing to keep.
         for id in empty {
@@ -225,6 +224,14 @@ impl SessionStore {
             .sort_by(|a, b| b.started.cmp(&a.started).then_with(|| b.id.cmp(&a.id)));
         listing.damaged.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(listing)
+    }
+
+    /// Removes what a killed tshoot leaves in the session folder: temp files of an unfinished
+    /// write, and lock files nobody holds.
+    pub fn sweep_leftovers(&self) {
+        let dir = self.sessions_dir();
+        remove_stale_temps(&dir);
+        lock::sweep(&dir);
     }
 
     /// The full id of the session `id` names: itself, or the one session whose id starts with it.

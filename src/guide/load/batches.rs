@@ -117,10 +117,10 @@ impl Layout {
 }
 
 /// A key at column 0 (not a list item, a comment or a blank line).
-fn is_top_level_key(line: &str) -> bool {
+pub fn is_top_level_key(line: &str) -> bool {
     line.chars()
         .next()
-        .is_some_and(|c| !matches!(c, ' ' | '\t' | '#' | '-'))
+        .is_some_and(|c| !matches!(c, ' ' | '\t' | '#' | '-' | '\n' | '\r'))
 }
 
 #[cfg(test)]

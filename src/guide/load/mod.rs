@@ -137,11 +137,7 @@ fn without_nodes(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(64 * 1024));
     let mut in_nodes = false;
     for line in text.split_inclusive('\n') {
-        let top_level_key = line
-            .chars()
-            .next()
-            .is_some_and(|c| !matches!(c, ' ' | '\t' | '#' | '-' | '\n' | '\r'));
-        if top_level_key {
+        if batches::is_top_level_key(line) {
             in_nodes = line.starts_with("nodes:") || line.starts_with("\"nodes\":");
         }
         if !in_nodes {
