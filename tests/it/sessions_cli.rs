@@ -122,12 +122,8 @@ fn a_headless_walk_that_stops_partway_keeps_every_answer_and_resume_finishes_it(
 #[test]
 fn kill_9_at_any_moment_never_damages_or_loses_a_saved_session() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let state = dir.path().join("state");
-    let first = write(dir.path(), "first.yaml", FIRST_PART);
-    let (_, _, err) = run(tshoot(&state)
-        .args(["run", "store_vpn", "--answers"])
-        .arg(&first));
-    let id = saved_id(&err);
+    let (state, id) = saved_session(dir.path(), FIRST_PART);
+    let first = dir.path().join("first.yaml");
     let rest = write(dir.path(), "rest.yaml", REST);
     let store = SessionStore::open(&state).expect("store");
     let binary = assert_cmd::cargo::cargo_bin("tshoot");
@@ -263,12 +259,7 @@ fn sessions_lists_newest_first_and_reports_damaged_files_keeping_them() {
 #[test]
 fn resuming_a_session_whose_guide_is_not_loaded_uses_the_kept_copy_and_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let state = dir.path().join("state");
-    let first = write(dir.path(), "first.yaml", FIRST_PART);
-    let (_, _, err) = run(tshoot(&state)
-        .args(["run", "store_vpn", "--answers"])
-        .arg(&first));
-    let id = saved_id(&err);
+    let (state, id) = saved_session(dir.path(), FIRST_PART);
     let rest = write(dir.path(), "rest.yaml", REST);
     let bare = || {
         let mut cmd = Command::cargo_bin("tshoot").expect("binary");

@@ -23,12 +23,7 @@ const REST: &str = "tried_fixes: [cache_cleared]\n";
 #[test]
 fn a_session_open_in_another_tshoot_is_refused_naming_its_pid() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let state = dir.path().join("state");
-    let first = write(dir.path(), "first.yaml", FIRST_PART);
-    let (_, _, err) = run(tshoot(&state)
-        .args(["run", "store_vpn", "--answers"])
-        .arg(&first));
-    let id = saved_id(&err);
+    let (state, id) = saved_session(dir.path(), FIRST_PART);
     let catalog = tshoot::guide::Catalog::load(&[fixture_dir()]);
     let store = SessionStore::at(&state);
     let mut holder =

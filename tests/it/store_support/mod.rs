@@ -110,3 +110,14 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).expect("write");
     path
 }
+
+/// A session saved by a headless run of `answers` on the fixture guide, with `dir/state` as the
+/// state folder: that folder and the session's id.
+pub fn saved_session(dir: &Path, answers: &str) -> (PathBuf, String) {
+    let state = dir.join("state");
+    let file = write(dir, "first.yaml", answers);
+    let (_, _, err) = run(tshoot(&state)
+        .args(["run", "store_vpn", "--answers"])
+        .arg(&file));
+    (state, saved_id(&err))
+}
