@@ -133,3 +133,39 @@ fn a_duplicate_key_in_a_set_mapping_is_refused_even_without_a_glance_hit() {
     assert!(problem.message.contains("'v' appears twice"), "{problem}");
     assert_eq!(problem.location.line, 11, "{problem}");
 }
+
+/// The bundled guide ten times over (block scalars, comments, flow maps, rules: a real layout),
+/// each copy's ids renamed: big enough to be loaded a batch of nodes at a time.
+fn bundled_ten_times() -> String {
+    let text = &tshoot::guide::BUNDLED[0].yaml;
+    let (head, nodes) = text.split_once("\nnodes:\n").expect("a nodes list");
+    let ids: Vec<&str> = nodes
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - id: "))
+        .map(str::trim)
+        .collect();
+    let mut out = format!("{head}\nnodes:\n{}\n", nodes.trim_end());
+    for k in 1..10 {
+        let mut copy = nodes.to_string();
+        for id in &ids {
+            copy = copy
+                .replace(&format!("id: {id}\n"), &format!("id: {id}_c{k}\n"))
+                .replace(&format!(": {id}\n"), &format!(": {id}_c{k}\n"));
+        }
+        out.push_str(copy.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_guide_ten_times_the_bundled_one_loads_in_batches_exactly_as_parsed_whole() {
+    let text = bundled_ten_times();
+    assert!(text.len() > 10 * 80_000, "{} bytes", text.len());
+    let batched = load("big.yaml", text.as_bytes()).expect("loads");
+    let whole: tshoot::guide::Guide =
+        tshoot::guide::parse_yaml("big.yaml", text.as_bytes(), tshoot::guide::YamlKind::Guide)
+            .expect("parses whole");
+    assert_eq!(batched.guide.nodes.len(), whole.nodes.len());
+    assert_eq!(batched.guide, whole);
+}

@@ -15,20 +15,39 @@ pub fn needs_guarded_pass(text: &str) -> bool {
     has_node_property(text) || has_control_escape(text) || nests_deep(text)
 }
 
-/// `&anchor` or `*alias` where a node can start: after a blank, a line start or a flow indicator.
+/// `&anchor` or `*alias` where a node can start. A `*` or `&` inside text (`Format-List *`,
+/// `R&D`) cannot be one, so a guide quoting PowerShell is still parsed once.
 fn has_node_property(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().any(|(i, &b)| {
         (b == b'&' || b == b'*')
-            && (i == 0
-                || matches!(
-                    bytes[i - 1],
-                    b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
-                ))
             && bytes
                 .get(i + 1)
                 .is_some_and(|n| !matches!(n, b' ' | b'\t' | b'\n' | b'\r'))
+            && may_start_a_node(bytes, i)
     })
+}
+
+/// Whether a node can start at `i`: first on its line, after a flow indicator (`[`, `{`, `,`),
+/// after `: `, `- ` or `? `, or after a tag or anchor that is itself a node's first token.
+fn may_start_a_node(bytes: &[u8], i: usize) -> bool {
+    let Some(j) = bytes[..i].iter().rposition(|b| !matches!(b, b' ' | b'\t')) else {
+        return true;
+    };
+    let spaced = j + 1 < i;
+    match bytes[j] {
+        b'\n' | b'\r' | b'[' | b'{' | b',' => true,
+        b':' | b'-' | b'?' => spaced,
+        _ if spaced => {
+            // The token before: a tag (`!!str`) or an anchor (`&a`) may stand before the node.
+            let start = bytes[..=j]
+                .iter()
+                .rposition(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','))
+                .map_or(0, |k| k + 1);
+            matches!(bytes[start], b'!' | b'&')
+        }
+        _ => false,
+    }
 }
 
 /// A double-quoted escape that makes a character the raw-text check could not see.
@@ -98,6 +117,20 @@ mod tests {
         assert!(needs_guarded_pass("a: &x [1]\nb: *x\n"));
         assert!(needs_guarded_pass("a: [*x]"));
         assert!(needs_guarded_pass("- &x\n"));
+        assert!(needs_guarded_pass("a: !!seq &x [1]\nb: !!seq *x\n"));
+        assert!(needs_guarded_pass("a: {b: 1, c: *x}"));
+        assert!(needs_guarded_pass("? *x\n: 1\n"));
+        assert!(needs_guarded_pass("a:\n  *x\n"));
+    }
+
+    #[test]
+    fn a_star_or_ampersand_inside_text_is_not_an_alias() {
+        assert!(!needs_guarded_pass(
+            "how: run `Get-Thing | Format-List *` and read it\n"
+        ));
+        assert!(!needs_guarded_pass(
+            "why: R&D and Q&A with &nbsp; spacing and *emphasis*\n"
+        ));
     }
 
     #[test]
