@@ -21,10 +21,18 @@ pub fn list(global: &Global) -> Result<u8> {
     for entry in catalog.entries() {
         let Some(nodes) = entry.node_count() else {
             if let Err(problems) = entry.guide() {
-                problems
-                    .iter()
-                    .filter(|p| p.is_error())
-                    .for_each(|p| out::status(format!("tshoot: skipped a guide: {p}")));
+                // One line a guide: `validate` is where all of its problems are listed.
+                let mut errors = problems.iter().filter(|p| p.is_error());
+                if let Some(first) = errors.next() {
+                    let more = match errors.count() {
+                        0 => String::new(),
+                        n => format!(
+                            " (and {n} more: `tshoot validate {}` lists them)",
+                            first.file
+                        ),
+                    };
+                    out::status(format!("tshoot: skipped a guide: {first}{more}"));
+                }
             }
             continue;
         };

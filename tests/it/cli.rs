@@ -413,3 +413,23 @@ fn validate_without_paths_also_checks_the_extra_guide_folders() {
     );
     assert!(err.contains("checked 2 guide(s): 1 error(s)"), "{err}");
 }
+
+#[test]
+fn list_names_a_broken_folder_guide_in_one_line_with_how_many_problems_it_has() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("broken.yaml"),
+        "format: 1\nid: broken\ntitle: Broken\nversion: '1'\nsections: []\nstart: a\nnodes:\n  - {id: a, kind: info, prompt: p, next: nowhere}\n  - {id: b, kind: info, prompt: p, next: elsewhere}\n",
+    )
+    .expect("write");
+    let (code, out, err) = stdout(tshoot().arg("--guides").arg(dir.path()).arg("list"));
+    assert_eq!(code, 0);
+    assert!(out.contains("aadsts51006"), "the others are listed: {out}");
+    let skipped: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("skipped a guide"))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{err}");
+    assert!(skipped[0].contains("broken.yaml:8:"), "{err}");
+    assert!(skipped[0].contains("more: `tshoot validate"), "{err}");
+}
