@@ -81,7 +81,7 @@ fn short(text: &str, max: usize) -> String {
 fn node_label(node: &Node) -> String {
     match node.kind {
         NodeKind::Resolution => {
-            let outcome = node.outcome.map_or("?", |o| o.name());
+            let outcome = node.outcome().map_or("?", |o| o.name());
             format!("[{outcome}] {}", short(node.label(), 60))
         }
         _ => short(node.label(), 60),

@@ -60,9 +60,9 @@ pub(super) struct Effects<'a> {
 fn from_branch<'a>(branch: &'a Branch, value: Option<(&'a str, Value)>) -> Effects<'a> {
     Effects {
         route: &branch.next,
-        findings: branch.finding.as_deref().into_iter().collect(),
+        findings: branch.finding().into_iter().collect(),
         sets: branch
-            .set
+            .set()
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect(),
@@ -121,7 +121,7 @@ pub(super) fn normalise(guide: &ValidGuide, node: &Node, answer: Answer) -> Resu
         (NodeKind::Input, Answer::Text(raw)) => {
             let value = raw.trim().to_string();
             if value.is_empty() {
-                return if node.optional {
+                return if node.optional() {
                     Ok(Answer::Text(value))
                 } else {
                     Err("an answer is required here".into())

@@ -23,7 +23,7 @@ impl SessionStatus {
     pub fn of(walk: &Walk) -> SessionStatus {
         match walk
             .resolution()
-            .map(|n| n.outcome.unwrap_or(Outcome::Escalate))
+            .map(|n| n.outcome().unwrap_or(Outcome::Escalate))
         {
             None => SessionStatus::InProgress,
             Some(Outcome::Resolved | Outcome::Workaround) => SessionStatus::Resolved,

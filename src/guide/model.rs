@@ -110,75 +110,232 @@ pub enum InputFormat {
     Regex,
 }
 
-/// One node of the diagnostic tree. A flat record rather than an enum per kind, so that a key
-/// used on the wrong kind gets a precise message from the validator instead of a vague serde one.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// One node of the diagnostic tree, as an author writes it: a flat record rather than an enum per
+/// kind, so that a key used on the wrong kind gets a precise message from the validator instead
+/// of a vague serde one. Only the loader sees this shape; it becomes a [`Node`] at once.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+struct NodeFields {
+    id: CompactString,
+    kind: NodeKind,
+    #[serde(default)]
+    section: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    prompt: Option<CompactString>,
+    #[serde(default)]
+    why: Option<CompactString>,
+    #[serde(default)]
+    how: Option<CompactString>,
+    #[serde(default)]
+    next: Option<Route>,
+    #[serde(default)]
+    finding: Option<String>,
+    #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
+    set: BTreeMap<String, String>,
+    #[serde(default)]
+    yes: Option<Branch>,
+    #[serde(default)]
+    no: Option<Branch>,
+    #[serde(default)]
+    unsure: Option<Branch>,
+    #[serde(default)]
+    options: Vec<Choice>,
+    #[serde(default)]
+    variable: Option<String>,
+    #[serde(default)]
+    format: Option<InputFormat>,
+    #[serde(default)]
+    pattern: Option<String>,
+    #[serde(default)]
+    multiline: bool,
+    #[serde(default)]
+    optional: bool,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+    #[serde(default)]
+    cause: Option<String>,
+    #[serde(default)]
+    steps: Vec<String>,
+    #[serde(default)]
+    verify: Option<String>,
+    #[serde(default)]
+    references: Vec<Reference>,
+}
+
+/// One node of the diagnostic tree. The keys of `input` and `resolution` nodes sit behind a box
+/// each, present only when the node has one of them: a node is a third of the size of the flat
+/// record, which keeps a 100,000-node guide in memory under ten times its file size.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(from = "NodeFields", into = "NodeFields")]
 pub struct Node {
     pub id: CompactString,
     pub kind: NodeKind,
-    #[serde(default)]
     pub section: Option<String>,
     /// Short label for the history, map and reports; the prompt is used when absent.
-    #[serde(default)]
     pub title: Option<String>,
-    #[serde(default)]
     pub prompt: Option<CompactString>,
-    #[serde(default)]
     pub why: Option<CompactString>,
-    #[serde(default)]
     pub how: Option<CompactString>,
 
     // Routing for info, multi and input nodes.
-    #[serde(default)]
     pub next: Option<Route>,
-    #[serde(default)]
     pub finding: Option<String>,
-    #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
     pub set: BTreeMap<String, String>,
 
     // confirm
-    #[serde(default)]
     pub yes: Option<Branch>,
-    #[serde(default)]
     pub no: Option<Branch>,
     /// "Can't check / don't know": offered only when present (confirm, choice, multi, input).
-    #[serde(default)]
     pub unsure: Option<Branch>,
 
     // choice and multi
-    #[serde(default)]
     pub options: Vec<Choice>,
 
-    // input
-    #[serde(default)]
-    pub variable: Option<String>,
-    #[serde(default)]
-    pub format: Option<InputFormat>,
-    #[serde(default)]
-    pub pattern: Option<String>,
-    #[serde(default)]
-    pub multiline: bool,
-    #[serde(default)]
-    pub optional: bool,
+    pub(crate) input: Option<Box<InputKeys>>,
+    pub(crate) resolution: Option<Box<ResolutionKeys>>,
+}
 
-    // resolution
-    #[serde(default)]
-    pub outcome: Option<Outcome>,
-    #[serde(default)]
-    pub cause: Option<String>,
-    #[serde(default)]
-    pub steps: Vec<String>,
-    #[serde(default)]
-    pub verify: Option<String>,
-    #[serde(default)]
-    pub references: Vec<Reference>,
+/// What an `input` node asks for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct InputKeys {
+    pub(crate) variable: Option<String>,
+    pub(crate) format: Option<InputFormat>,
+    pub(crate) pattern: Option<String>,
+    pub(crate) multiline: bool,
+    pub(crate) optional: bool,
+}
+
+/// What a `resolution` node concludes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ResolutionKeys {
+    pub(crate) outcome: Option<Outcome>,
+    pub(crate) cause: Option<String>,
+    pub(crate) steps: Vec<String>,
+    pub(crate) verify: Option<String>,
+    pub(crate) references: Vec<Reference>,
+}
+
+impl From<NodeFields> for Node {
+    fn from(f: NodeFields) -> Node {
+        // Boxed when any of their keys is written, whatever the kind: the validator names a key
+        // on the wrong kind, so it must still be there to be found.
+        let input = InputKeys {
+            variable: f.variable,
+            format: f.format,
+            pattern: f.pattern,
+            multiline: f.multiline,
+            optional: f.optional,
+        };
+        let resolution = ResolutionKeys {
+            outcome: f.outcome,
+            cause: f.cause,
+            steps: f.steps,
+            verify: f.verify,
+            references: f.references,
+        };
+        Node {
+            id: f.id,
+            kind: f.kind,
+            section: f.section,
+            title: f.title,
+            prompt: f.prompt,
+            why: f.why,
+            how: f.how,
+            next: f.next,
+            finding: f.finding,
+            set: f.set,
+            yes: f.yes,
+            no: f.no,
+            unsure: f.unsure,
+            options: f.options,
+            input: (input != InputKeys::default()).then(|| Box::new(input)),
+            resolution: (resolution != ResolutionKeys::default()).then(|| Box::new(resolution)),
+        }
+    }
+}
+
+impl From<Node> for NodeFields {
+    fn from(n: Node) -> NodeFields {
+        let input = n.input.map(|b| *b).unwrap_or_default();
+        let resolution = n.resolution.map(|b| *b).unwrap_or_default();
+        NodeFields {
+            id: n.id,
+            kind: n.kind,
+            section: n.section,
+            title: n.title,
+            prompt: n.prompt,
+            why: n.why,
+            how: n.how,
+            next: n.next,
+            finding: n.finding,
+            set: n.set,
+            yes: n.yes,
+            no: n.no,
+            unsure: n.unsure,
+            options: n.options,
+            variable: input.variable,
+            format: input.format,
+            pattern: input.pattern,
+            multiline: input.multiline,
+            optional: input.optional,
+            outcome: resolution.outcome,
+            cause: resolution.cause,
+            steps: resolution.steps,
+            verify: resolution.verify,
+            references: resolution.references,
+        }
+    }
 }
 
 impl Node {
+    /// `variable` of an input node, as written.
+    pub fn variable(&self) -> Option<&str> {
+        self.input.as_ref()?.variable.as_deref()
+    }
+
+    /// `format` of an input node, as written; see [`Node::input_format`] for the one in force.
+    pub fn format(&self) -> Option<InputFormat> {
+        self.input.as_ref()?.format
+    }
+
+    pub fn pattern(&self) -> Option<&str> {
+        self.input.as_ref()?.pattern.as_deref()
+    }
+
+    pub fn multiline(&self) -> bool {
+        self.input.as_ref().is_some_and(|i| i.multiline)
+    }
+
+    pub fn optional(&self) -> bool {
+        self.input.as_ref().is_some_and(|i| i.optional)
+    }
+
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.resolution.as_ref()?.outcome
+    }
+
+    pub fn cause(&self) -> Option<&str> {
+        self.resolution.as_ref()?.cause.as_deref()
+    }
+
+    /// The fix, one step per entry.
+    pub fn steps(&self) -> &[String] {
+        self.resolution.as_ref().map_or(&[], |r| &r.steps)
+    }
+
+    pub fn verify(&self) -> Option<&str> {
+        self.resolution.as_ref()?.verify.as_deref()
+    }
+
+    pub fn references(&self) -> &[Reference] {
+        self.resolution.as_ref().map_or(&[], |r| &r.references)
+    }
+
     /// The format an input node checks: its `format`, else `regex` when it has a `pattern`.
     pub fn input_format(&self) -> InputFormat {
-        self.format.unwrap_or(if self.pattern.is_some() {
+        self.format().unwrap_or(if self.pattern().is_some() {
             InputFormat::Regex
         } else {
             InputFormat::Text
@@ -187,7 +344,7 @@ impl Node {
 
     /// The variable an input node stores its answer in: `variable`, else the node id.
     pub fn input_variable(&self) -> &str {
-        self.variable.as_deref().unwrap_or(&self.id)
+        self.variable().unwrap_or(&self.id)
     }
 
     /// The short label shown in history, map and reports.
@@ -212,8 +369,8 @@ impl Node {
                 key,
                 label,
                 route: Some(&b.next),
-                finding: b.finding.as_deref(),
-                set: &b.set,
+                finding: b.finding(),
+                set: b.set(),
             })
         });
         // A node-level `finding` or `set` without `next` is an error of its own, but its
@@ -287,14 +444,48 @@ pub struct Choice {
 }
 
 /// Where an answer leads: written as a bare node id, or as a map with a finding and variables.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// The finding and variables sit behind one box, present only when written: most answers only
+/// lead somewhere, and a node holds three of these.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Branch {
     pub next: Route,
-    pub finding: Option<String>,
-    pub set: BTreeMap<String, String>,
+    records: Option<Box<BranchRecords>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+struct BranchRecords {
+    finding: Option<String>,
+    set: BTreeMap<String, String>,
+}
+
+static NO_VARIABLES: BTreeMap<String, String> = BTreeMap::new();
+
+impl Branch {
+    pub fn new(next: Route, finding: Option<String>, set: BTreeMap<String, String>) -> Branch {
+        let records = (finding.is_some() || !set.is_empty())
+            .then(|| Box::new(BranchRecords { finding, set }));
+        Branch { next, records }
+    }
+
+    /// What taking this answer records in the report.
+    pub fn finding(&self) -> Option<&str> {
+        self.records.as_ref()?.finding.as_deref()
+    }
+
+    /// The variables taking this answer sets.
+    pub fn set(&self) -> &BTreeMap<String, String> {
+        self.records.as_ref().map_or(&NO_VARIABLES, |r| &r.set)
+    }
+
+    /// For cleaning text in place: the finding and the values it sets.
+    pub(crate) fn texts_mut(&mut self) -> impl Iterator<Item = &mut String> {
+        self.records
+            .iter_mut()
+            .flat_map(|r| r.finding.iter_mut().chain(r.set.values_mut()))
+    }
+}
+
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct BranchFields {
     next: Route,
@@ -302,6 +493,17 @@ struct BranchFields {
     finding: Option<String>,
     #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
     set: BTreeMap<String, String>,
+}
+
+impl Serialize for Branch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        BranchFields {
+            next: self.next.clone(),
+            finding: self.finding().map(str::to_string),
+            set: self.set().clone(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl<'de> Deserialize<'de> for Branch {
@@ -313,19 +515,11 @@ impl<'de> Deserialize<'de> for Branch {
                 f.write_str("a node id, or a map with 'next' and optional 'finding' and 'set'")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Branch, E> {
-                Ok(Branch {
-                    next: Route::Goto(v.into()),
-                    finding: None,
-                    set: BTreeMap::new(),
-                })
+                Ok(Branch::new(Route::Goto(v.into()), None, BTreeMap::new()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Branch, A::Error> {
                 let fields = BranchFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Branch {
-                    next: fields.next,
-                    finding: fields.finding,
-                    set: fields.set,
-                })
+                Ok(Branch::new(fields.next, fields.finding, fields.set))
             }
         }
         deserializer.deserialize_any(BranchVisitor)
@@ -338,7 +532,7 @@ impl<'de> Deserialize<'de> for Branch {
 #[serde(untagged)]
 pub enum Route {
     Goto(CompactString),
-    Rules(Vec<Rule>),
+    Rules(Box<[Rule]>),
 }
 
 impl Route {
@@ -372,7 +566,7 @@ impl<'de> Deserialize<'de> for Route {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Route, A::Error> {
                 let rules = Vec::<Rule>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(Route::Rules(rules))
+                Ok(Route::Rules(rules.into_boxed_slice()))
             }
         }
         deserializer.deserialize_any(RouteVisitor)
@@ -394,6 +588,56 @@ mod tests {
                 format!("{}|{}|{targets:?}|{:?}|{sets}", e.key, e.label, e.finding)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_node_keeps_the_flat_shape_an_author_writes_through_a_round_trip() {
+        let resolution = r#"{"id": "r", "kind": "resolution", "title": "T", "outcome": "escalate", "cause": "C", "steps": ["s"], "verify": "V", "references": [{"title": "t", "url": "https://x"}]}"#;
+        let input = r#"{"id": "i", "kind": "input", "prompt": "p", "variable": "v", "format": "regex", "pattern": "^a$", "multiline": true, "optional": true, "next": "r"}"#;
+        let branch = r#"{"id": "q", "kind": "confirm", "prompt": "p", "yes": "a", "no": {"next": [{"when": "x == '1'", "goto": "b"}, {"when": null, "goto": "c"}], "finding": "F", "set": {"x": "1"}}}"#;
+        for json in [resolution, input, branch] {
+            let node: Node = serde_json::from_str(json).expect("a node");
+            let written = serde_json::to_value(&node).expect("serialisable");
+            let expected: serde_json::Value = serde_json::from_str(json).unwrap();
+            for (key, value) in expected.as_object().unwrap() {
+                let mut want = value.clone();
+                if key == "yes" {
+                    want = serde_json::json!({"next": "a", "finding": null, "set": {}});
+                }
+                assert_eq!(&written[key], &want, "{key} of {json}");
+            }
+            let back: Node = serde_json::from_value(written).expect("reads back");
+            assert_eq!(back, node);
+        }
+        let node: Node = serde_json::from_str(resolution).unwrap();
+        assert_eq!(node.cause(), Some("C"));
+        assert_eq!(node.steps(), ["s"]);
+        assert_eq!(node.variable(), None, "an absent key reads as absent");
+        let node: Node = serde_json::from_str(input).unwrap();
+        assert_eq!(
+            (node.input_format(), node.pattern()),
+            (InputFormat::Regex, Some("^a$"))
+        );
+        assert!(node.multiline() && node.optional());
+        assert!(node.steps().is_empty());
+    }
+
+    #[test]
+    fn a_key_written_on_the_wrong_kind_is_kept_for_the_validator_to_name() {
+        let node: Node = serde_json::from_str(r#"{"id": "q", "kind": "confirm", "prompt": "p", "cause": "C", "pattern": "x", "yes": "a", "no": "b"}"#).unwrap();
+        assert_eq!((node.cause(), node.pattern()), (Some("C"), Some("x")));
+    }
+
+    /// The kind-specific keys are boxed so that a 100,000-node guide stays under ten times its
+    /// file size in memory (`benches/scale.py`); a field added inline would undo it unnoticed.
+    #[test]
+    fn a_node_stays_small() {
+        assert!(
+            std::mem::size_of::<Node>() <= 360,
+            "{}",
+            std::mem::size_of::<Node>()
+        );
+        assert!(std::mem::size_of::<Branch>() <= 32);
     }
 
     #[test]

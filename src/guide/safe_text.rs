@@ -23,20 +23,20 @@ fn clean_node(node: &mut Node) {
     {
         clean_compact(s);
     }
-    for s in [
-        &mut node.title,
-        &mut node.finding,
-        &mut node.cause,
-        &mut node.verify,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for s in [&mut node.title, &mut node.finding].into_iter().flatten() {
         clean(s);
     }
     node.set.values_mut().for_each(clean);
-    node.steps.iter_mut().for_each(clean);
-    node.references.iter_mut().for_each(clean_reference);
+    if let Some(resolution) = &mut node.resolution {
+        for s in [&mut resolution.cause, &mut resolution.verify]
+            .into_iter()
+            .flatten()
+        {
+            clean(s);
+        }
+        resolution.steps.iter_mut().for_each(clean);
+        resolution.references.iter_mut().for_each(clean_reference);
+    }
     for branch in [&mut node.yes, &mut node.no, &mut node.unsure]
         .into_iter()
         .flatten()
@@ -53,10 +53,7 @@ fn clean_node(node: &mut Node) {
 }
 
 fn clean_branch(branch: &mut Branch) {
-    if let Some(finding) = &mut branch.finding {
-        clean(finding);
-    }
-    branch.set.values_mut().for_each(clean);
+    branch.texts_mut().for_each(clean);
 }
 
 fn clean_reference(reference: &mut Reference) {
@@ -87,6 +84,6 @@ mod tests {
         assert_eq!(guide.version, "1");
         assert_eq!(guide.references[0].url, "https://a.b");
         assert_eq!(guide.nodes[0].title.as_deref(), Some("Fixed "));
-        assert_eq!(guide.nodes[0].steps[0], "s");
+        assert_eq!(guide.nodes[0].steps()[0], "s");
     }
 }

@@ -85,12 +85,12 @@ impl Summary {
         let steps = walk.steps();
         let resolution = walk.resolution().map(|node| ResolutionView {
             node: node.id.to_string(),
-            outcome: node.outcome.unwrap_or(Outcome::Escalate),
+            outcome: node.outcome().unwrap_or(Outcome::Escalate),
             title: node.label().to_string(),
-            cause: node.cause.clone().unwrap_or_default(),
-            steps: node.steps.clone(),
-            verify: node.verify.clone(),
-            references: node.references.clone(),
+            cause: node.cause().unwrap_or_default().to_string(),
+            steps: node.steps().to_vec(),
+            verify: node.verify().map(str::to_string),
+            references: node.references().to_vec(),
         });
 
         let mut findings: Vec<SectionFindings> = Vec::new();
@@ -121,7 +121,7 @@ impl Summary {
             if node.kind != NodeKind::Input {
                 continue;
             }
-            let name = node.variable.clone().unwrap_or_else(|| node.id.to_string());
+            let name = node.input_variable().to_string();
             if let Some(value) = vars.get(&name) {
                 let value = value.to_string();
                 if !value.is_empty() && !evidence.iter().any(|e: &Evidence| e.name == name) {

@@ -166,7 +166,7 @@ pub fn input_verdict(guide: &ValidGuide, node: &Node, text: &str) -> Verdict {
     let value = text.trim();
     if value.is_empty() {
         return Verdict::Empty {
-            required: !node.optional,
+            required: !node.optional(),
         };
     }
     match guide.check_input(node, value) {
@@ -306,7 +306,7 @@ impl<'c> App<'c> {
         Mode {
             ctx,
             unsure: node.unsure.is_some() && node.kind != NodeKind::Info,
-            multiline: node.multiline,
+            multiline: node.multiline(),
         }
     }
 

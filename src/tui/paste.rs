@@ -51,12 +51,12 @@ pub fn paste(app: &mut App, pasted: &str) {
             let wanted = facts.get(node.input_variable()).cloned();
             let others = facts.len() - usize::from(wanted.is_some());
             state.pasted.extend(facts);
-            if let (Some(Value::Text(value)), false) = (wanted, node.multiline) {
+            if let (Some(Value::Text(value)), false) = (wanted, node.multiline()) {
                 state.reset(app.theme);
                 app.status = Status::info(filled_message(&value, others));
                 return;
             }
-            let input = if state.walk.current().multiline {
+            let input = if state.walk.current().multiline() {
                 cleaned
             } else {
                 text::one_line(&cleaned, false)

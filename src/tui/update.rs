@@ -196,12 +196,12 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
         }
         Message::Edit(key) => {
             step.input.input(key);
-            if !node.multiline && step.input.lines().len() > 1 {
+            if !node.multiline() && step.input.lines().len() > 1 {
                 let joined = step.input.lines().join(" ");
                 step.input = new_editor(theme, &joined, "");
             }
         }
-        Message::Act(KeyAction::NewLine) if node.multiline => step.input.insert_newline(),
+        Message::Act(KeyAction::NewLine) if node.multiline() => step.input.insert_newline(),
         Message::Act(KeyAction::Yes) => return change(app, WalkCommand::Answer(Answer::Yes)),
         Message::Act(KeyAction::No) => return change(app, WalkCommand::Answer(Answer::No)),
         Message::Act(KeyAction::Unsure) => return change(app, WalkCommand::Answer(Answer::Unsure)),

@@ -47,16 +47,16 @@ fn present_keys(node: &Node) -> impl Iterator<Item = &'static str> {
         ("no", node.no.is_some()),
         ("unsure", node.unsure.is_some()),
         ("options", !node.options.is_empty()),
-        ("variable", node.variable.is_some()),
-        ("format", node.format.is_some()),
-        ("pattern", node.pattern.is_some()),
-        ("multiline", node.multiline),
-        ("optional", node.optional),
-        ("outcome", node.outcome.is_some()),
-        ("cause", node.cause.is_some()),
-        ("steps", !node.steps.is_empty()),
-        ("verify", node.verify.is_some()),
-        ("references", !node.references.is_empty()),
+        ("variable", node.variable().is_some()),
+        ("format", node.format().is_some()),
+        ("pattern", node.pattern().is_some()),
+        ("multiline", node.multiline()),
+        ("optional", node.optional()),
+        ("outcome", node.outcome().is_some()),
+        ("cause", node.cause().is_some()),
+        ("steps", !node.steps().is_empty()),
+        ("verify", node.verify().is_some()),
+        ("references", !node.references().is_empty()),
     ];
     flags.into_iter().filter(|(_, on)| *on).map(|(k, _)| k)
 }
@@ -282,7 +282,7 @@ impl Checker<'_> {
 
     fn check_resolution(&mut self, i: usize, node: &Node) {
         let id = quote(&node.id);
-        if node.outcome.is_none() {
+        if node.outcome().is_none() {
             self.node_error(
                 i,
                 "",
@@ -292,31 +292,31 @@ impl Checker<'_> {
         if is_blank(&node.title) {
             self.node_error(i, "", format!("resolution '{id}' needs a 'title'"));
         }
-        if is_blank(&node.cause) {
+        if is_blank(&node.cause()) {
             self.node_error(i, "", format!("resolution '{id}' needs a 'cause'"));
         }
-        if node.steps.iter().all(|s| s.trim().is_empty()) {
+        if node.steps().iter().all(|s| s.trim().is_empty()) {
             self.node_error(
                 i,
                 "",
                 format!("resolution '{id}' needs 'steps': a list of what to do"),
             );
         }
-        if node.outcome != Some(Outcome::Escalate) {
-            if is_blank(&node.verify) {
+        if node.outcome() != Some(Outcome::Escalate) {
+            if is_blank(&node.verify()) {
                 self.warn_at_key(
                     &format!("nodes.{i}.id"),
                     format!("resolution '{id}' has no 'verify'; say how to confirm the fix worked"),
                 );
             }
-            if node.references.is_empty() {
+            if node.references().is_empty() {
                 self.warn_at_key(
                     &format!("nodes.{i}.id"),
                     format!("resolution '{id}' has no 'references'; cite a public source"),
                 );
             }
         }
-        self.check_links(&format!("nodes.{i}.references"), &node.references);
+        self.check_links(&format!("nodes.{i}.references"), node.references());
     }
 
     /// Reports link only web and mail addresses; anything else would be shown as plain text.
@@ -335,7 +335,7 @@ impl Checker<'_> {
     }
 
     fn check_input(&mut self, i: usize, node: &Node) {
-        if let Some(variable) = &node.variable {
+        if let Some(variable) = node.variable() {
             let ok = variable.split('.').all(is_plain_id);
             if !ok {
                 self.node_error(
@@ -348,7 +348,7 @@ impl Checker<'_> {
                 );
             }
         }
-        match (&node.pattern, node.input_format()) {
+        match (node.pattern(), node.input_format()) {
             (None, InputFormat::Regex) => {
                 self.node_error(i, "format", "format 'regex' needs a 'pattern'")
             }

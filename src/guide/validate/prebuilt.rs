@@ -40,7 +40,7 @@ fn compiled(loaded: &LoadedGuide) -> Option<Compiled> {
                 }
             }
         }
-        if let Some(pattern) = &node.pattern {
+        if let Some(pattern) = node.pattern() {
             let re = RegexBuilder::new(pattern)
                 .size_limit(1 << 20)
                 .build()

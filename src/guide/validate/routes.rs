@@ -38,7 +38,7 @@ impl<'a> Settable<'a> {
 
     /// Adds what `node` can set besides its own id.
     pub(super) fn collect(&mut self, node: &'a Node) {
-        if let (NodeKind::Input, Some(v)) = (node.kind, &node.variable) {
+        if let (NodeKind::Input, Some(v)) = (node.kind, node.variable()) {
             self.add(v);
         }
         for exit in node.exits() {
@@ -52,7 +52,7 @@ impl<'a> Settable<'a> {
 /// Whether answering the node stores its own id as a variable.
 fn sets_own_id(node: &Node) -> bool {
     !matches!(
-        (node.kind, &node.variable),
+        (node.kind, node.variable()),
         (NodeKind::Resolution, _) | (NodeKind::Input, Some(_))
     )
 }

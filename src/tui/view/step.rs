@@ -137,14 +137,14 @@ fn input_parts<'a>(app: &App, state: &'a WalkState, node: &Node, w: usize) -> Ve
     let guide = state.walk.guide();
     let format = node.input_format();
     let wanted = display(&expected(format, guide.pattern(&node.id)), theme.ascii);
-    let title = match (node.multiline, node.optional) {
+    let title = match (node.multiline(), node.optional()) {
         (true, true) => " Answer (several lines allowed; optional) ",
         (true, false) => " Answer (several lines allowed) ",
         (false, true) => " Answer (optional) ",
         (false, false) => " Answer ",
     };
     let field = Part::Field {
-        height: if node.multiline { 7 } else { 3 },
+        height: if node.multiline() { 7 } else { 3 },
         block: Box::new(framed(theme, title.to_string())),
         editor: &state.step.input,
     };
