@@ -598,8 +598,8 @@ mod tests {
         for json in [resolution, input, branch] {
             let node: Node = serde_json::from_str(json).expect("a node");
             let written = serde_json::to_value(&node).expect("serialisable");
-            let expected: serde_json::Value = serde_json::from_str(json).unwrap();
-            for (key, value) in expected.as_object().unwrap() {
+            let expected: serde_json::Value = serde_json::from_str(json).expect("a node");
+            for (key, value) in expected.as_object().expect("an object") {
                 let mut want = value.clone();
                 if key == "yes" {
                     want = serde_json::json!({"next": "a", "finding": null, "set": {}});
@@ -609,11 +609,11 @@ mod tests {
             let back: Node = serde_json::from_value(written).expect("reads back");
             assert_eq!(back, node);
         }
-        let node: Node = serde_json::from_str(resolution).unwrap();
+        let node: Node = serde_json::from_str(resolution).expect("a node");
         assert_eq!(node.cause(), Some("C"));
         assert_eq!(node.steps(), ["s"]);
         assert_eq!(node.variable(), None, "an absent key reads as absent");
-        let node: Node = serde_json::from_str(input).unwrap();
+        let node: Node = serde_json::from_str(input).expect("a node");
         assert_eq!(
             (node.input_format(), node.pattern()),
             (InputFormat::Regex, Some("^a$"))
@@ -624,7 +624,7 @@ mod tests {
 
     #[test]
     fn a_key_written_on_the_wrong_kind_is_kept_for_the_validator_to_name() {
-        let node: Node = serde_json::from_str(r#"{"id": "q", "kind": "confirm", "prompt": "p", "cause": "C", "pattern": "x", "yes": "a", "no": "b"}"#).unwrap();
+        let node: Node = serde_json::from_str(r#"{"id": "q", "kind": "confirm", "prompt": "p", "cause": "C", "pattern": "x", "yes": "a", "no": "b"}"#).expect("a node");
         assert_eq!((node.cause(), node.pattern()), (Some("C"), Some("x")));
     }
 
