@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod graph;
 pub mod guide;
 pub mod headless;
+pub mod redact;
 pub mod report;
 pub mod store;
 pub mod text;

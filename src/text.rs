@@ -189,6 +189,20 @@ pub fn shorten(text: &str) -> String {
     }
 }
 
+/// `text` cut to at most `limit` characters, the last one an ellipsis when it was cut.
+pub fn shorten_to(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some(_) => {
+            let cut = text
+                .char_indices()
+                .nth(limit.saturating_sub(1))
+                .map_or(0, |(i, _)| i);
+            format!("{}…", &text[..cut])
+        }
+        None => text.to_string(),
+    }
+}
+
 /// The target of a link, when it may be one: web pages and mail only. `javascript:`, `data:`,
 /// `file:` and the rest are shown as text, whatever their case or leading space.
 pub fn link_target(url: &str) -> Option<&str> {

@@ -2,13 +2,13 @@
 //! raw error text an app shows, into the `error.*` variables a guide can use.
 
 use crate::guide::InputFormat;
+use crate::guide::Variables;
 use crate::guide::{check_input, parse_timestamp};
-use crate::guide::{Value, Variables};
 
+use super::{proof, Kind, Lines, Reader, Reading};
 use crate::text::clean;
 
-/// Every variable [`parse`] can set, with what it holds. `guide::EVIDENCE_VARIABLES` must
-/// equal the union of the parsers' lists (a test below holds them together).
+/// Every variable [`read`] can set, with what it holds.
 pub const SETS: &[(&str, &str)] = &[
     ("error.code", "the AADSTS error code, digits only"),
     ("error.request_id", "Request Id (or Trace ID), a GUID"),
@@ -81,30 +81,63 @@ fn normalise_label(label: &str) -> String {
         .collect()
 }
 
-/// The facts found in pasted error text, as variables; only values that have the right shape
-/// (a GUID for ids, a timestamp for the time) are kept.
-pub fn parse(text: &str) -> Variables {
+/// The error page's reader: the clipboard copy, text selected on the page, or the raw error an
+/// app shows (`AADSTS51006: ...` with `Trace ID` and `Correlation ID`), also inside JSON.
+/// Source: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
+pub const READER: Reader = Reader {
+    kind: Kind::ErrorPage,
+    sets: SETS,
+    recognise,
+    read,
+};
+
+/// Sure when the text names an AADSTS code or two labels of the page; never for `dsregcmd`.
+fn recognise(text: &str) -> u8 {
+    if looks_like_dsregcmd(text) {
+        return 0;
+    }
+    let mut labels = 0;
+    for (_, line) in Lines::new(text).take(400) {
+        let Some((label, _)) = line.split_once(':') else {
+            continue;
+        };
+        let key = normalise_label(label);
+        if LABELS.iter().any(|(l, _)| *l == key) {
+            labels += 1;
+        }
+    }
+    let code = text.to_ascii_uppercase().contains("AADSTS");
+    match (code, labels) {
+        (true, _) => 90,
+        (false, n) if n >= 2 => 60,
+        _ => 0,
+    }
+}
+
+/// The facts found in pasted error text; only values that have the right shape (a GUID for ids,
+/// a timestamp for the time) are kept.
+pub fn read(text: &str) -> Reading {
     let text = clean(text);
-    let mut vars = Variables::new();
+    let mut reading = Reading::new(Kind::ErrorPage);
     if looks_like_dsregcmd(&text) {
         // Its `Request Id` and `Device State` are the device registration's, not the sign-in's.
-        return vars;
+        reading.note("this is dsregcmd /status output, not an error page");
+        return reading;
     }
-    let lines: Vec<&str> = text
-        .lines()
-        .flat_map(|l| l.split("\\r\\n"))
-        .map(|l| l.trim().trim_matches(|c| c == '"' || c == ','))
-        .filter(|l| !l.is_empty() && !is_frame(l))
+    let lines: Vec<(usize, &str)> = Lines::new(&text)
+        .flat_map(|(n, l)| l.split("\\r\\n").map(move |part| (n, part)))
+        .map(|(n, l)| (n, l.trim().trim_matches(|c| c == '"' || c == ',')))
+        .filter(|(_, l)| !l.is_empty() && !is_frame(l))
         .collect();
-    for (i, line) in lines.iter().enumerate() {
+    for (i, &(number, line)) in lines.iter().enumerate() {
         // "Label: value" on one line (the clipboard copy), or a label alone with its value on
         // the next line (text selected on the page itself).
-        let (label, value) = match line.split_once(':') {
-            Some((label, value)) if !value.trim().is_empty() => (label, value),
-            _ => (
-                line.trim_end_matches(':'),
-                lines.get(i + 1).copied().unwrap_or(""),
-            ),
+        let (label, value, at) = match line.split_once(':') {
+            Some((label, value)) if !value.trim().is_empty() => (label, value, (number, line)),
+            _ => {
+                let next = lines.get(i + 1).copied().unwrap_or((number, ""));
+                (line.trim_end_matches(':'), next.1, next)
+            }
         };
         let key = normalise_label(label);
         let Some(&(_, var)) = LABELS.iter().find(|(l, _)| *l == key) else {
@@ -112,15 +145,30 @@ pub fn parse(text: &str) -> Variables {
         };
         let value = value.trim().trim_matches(|c| c == '"' || c == ',').trim();
         if let Some(value) = accept(var, value) {
-            vars.entry(var.to_string()).or_insert(Value::Text(value));
+            reading.set(var, value, proof(at.0, at.1));
         }
     }
-    if !vars.contains_key("error.code") {
-        if let Some(code) = error_codes(&text).into_iter().next() {
-            vars.insert("error.code".into(), Value::Text(code));
+    if reading.get("error.code").is_none() {
+        let found = Lines::new(&text).find_map(|(n, line)| {
+            error_codes(line)
+                .into_iter()
+                .next()
+                .map(|code| (n, line, code))
+        });
+        if let Some((number, line, code)) = found {
+            reading.set("error.code", code, proof(number, line));
         }
     }
-    vars
+    reading
+}
+
+/// The facts of an error page as variables, for callers that need only the values.
+pub fn parse(text: &str) -> Variables {
+    read(text)
+        .facts
+        .into_iter()
+        .map(|f| (f.name, f.value))
+        .collect()
 }
 
 /// `dsregcmd /status` output: its `+----+` banners and `| Device State |` titles, or the
@@ -167,10 +215,11 @@ fn accept(var: &str, value: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use crate::guide::Value;
 
-    const NEW_LAYOUT: &str = "Error Code: 53003\nRequest Id: 25ab1408-9854-4204-be22-719af9910400\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-01-09T00:38:22.547Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 20.236.10.66\nDevice identifier: Not available\nDevice platform: Windows 10\nDevice state: Compliant\nFlag sign-in errors for review: Enable flagging\n";
+    pub(in crate::evidence) const NEW_LAYOUT: &str = "Error Code: 53003\nRequest Id: 25ab1408-9854-4204-be22-719af9910400\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-01-09T00:38:22.547Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 20.236.10.66\nDevice identifier: Not available\nDevice platform: Windows 10\nDevice state: Compliant\nFlag sign-in errors for review: Enable flagging\n";
 
     fn get<'a>(vars: &'a Variables, name: &str) -> Option<&'a str> {
         match vars.get(name) {
@@ -293,15 +342,25 @@ mod tests {
     }
 
     #[test]
-    fn the_guide_accepts_exactly_the_variables_the_evidence_parsers_declare() {
-        use std::collections::BTreeSet;
-        // One entry per parser in `evidence`; a new parser adds its SETS here.
-        let declared: BTreeSet<&str> = [SETS]
-            .iter()
-            .flat_map(|s| s.iter().map(|(n, _)| *n))
-            .collect();
-        let accepted: BTreeSet<&str> = crate::guide::EVIDENCE_VARIABLES.iter().copied().collect();
-        assert_eq!(accepted, declared);
+    fn each_fact_quotes_the_line_it_came_from() {
+        let page = "Troubleshooting details\r\nRequest Id\r\n25ab1408-9854-4204-be22-719af9910400\r\nError Code: 51006\r\n";
+        let reading = read(page);
+        let request = reading.get("error.request_id").expect("request id");
+        assert_eq!(request.source.line, 3, "the value's line, under its label");
+        let code = reading.get("error.code").expect("code");
+        assert_eq!(
+            (code.source.line, code.source.text.as_str()),
+            (4, "Error Code: 51006")
+        );
+    }
+
+    #[test]
+    fn an_error_page_is_recognised_and_a_dsregcmd_paste_is_not() {
+        assert!(recognise(NEW_LAYOUT) > 0);
+        assert!(recognise("AADSTS51006: Integrated Windows authentication is needed.") > 0);
+        let dsreg = "| Device State |\n AzureAdJoined : NO\n DomainJoined : YES\n";
+        assert_eq!(recognise(dsreg), 0);
+        assert_eq!(recognise("just some words: here"), 0);
     }
 
     #[test]

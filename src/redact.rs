@@ -1,0 +1,233 @@
+//! Removes secrets (and, when asked, people) from text: a pure function of the text and a policy,
+//! used where outside text is stored (notes, answers, evidence lines) and again by every report
+//! format, so all of them redact alike.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+/// What to remove besides secrets, which are always removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// Also mask e-mail addresses, UPNs, `DOMAIN\user` names and the names listed in `names`.
+    pub people: bool,
+    /// User names known to the session (the technician), masked wherever they appear.
+    pub names: Vec<String>,
+}
+
+impl Policy {
+    pub fn secrets_only() -> Policy {
+        Policy::default()
+    }
+
+    pub fn people(names: impl IntoIterator<Item = String>) -> Policy {
+        Policy {
+            people: true,
+            names: names.into_iter().filter(|n| n.trim().len() >= 2).collect(),
+        }
+    }
+}
+
+pub const JWT: &str = "[redacted: JWT]";
+pub const BEARER: &str = "[redacted: bearer token]";
+pub const SECRET: &str = "[redacted: secret]";
+pub const TOKEN: &str = "[redacted: token]";
+pub const EMAIL: &str = "[redacted: e-mail]";
+pub const USER: &str = "[redacted: user name]";
+
+fn regex(pattern: &str) -> Regex {
+    // The patterns are constants of this module; the unit tests compile every one of them.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("redaction pattern '{pattern}': {e}"))
+}
+
+/// Three base64url segments, the first a JSON header (`{"` is `eyJ`); the signature may be empty.
+static JWT_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*"));
+static BEARER_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(bearer|basic)(\s+)([A-Za-z0-9._~+/=-]{8,})"));
+/// `name=value`, `name: value` and `"name": "value"` for names that hold secrets.
+static KEY_VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"(?i)\b((?:client_?secret|password|passwd|pwd|secret|api_?key|access_?token|refresh_?token|id_?token|assertion|client_assertion|sig|accountkey|sharedaccesskey|private_?key)"?\s*[=:]\s*"?)([^\s"&;,]+)"#,
+    )
+});
+/// Candidates for a long random token; [`looks_random`] decides.
+static LONG_TOKEN_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"[A-Za-z0-9+/_~=.-]{32,}"));
+static EMAIL_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"));
+static DOMAIN_USER_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b[A-Za-z][A-Za-z0-9-]{0,14}\\[A-Za-z0-9._$-]+"));
+
+/// Shannon entropy in bits per character.
+fn entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 128];
+    let mut total = 0u32;
+    for b in s.bytes().filter(u8::is_ascii) {
+        counts[b as usize] += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / f64::from(total);
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// A long token with upper case, lower case and digits, spread evenly: a key or a secret. GUIDs,
+/// hex digests, dotted names and paths lack one of these and stay.
+fn looks_random(s: &str) -> bool {
+    let has = |f: fn(&char) -> bool| s.chars().any(|c| f(&c));
+    let hex_and_dashes = s.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    !hex_and_dashes
+        && has(char::is_ascii_uppercase)
+        && has(char::is_ascii_lowercase)
+        && has(char::is_ascii_digit)
+        && entropy(s) >= 4.0
+}
+
+fn replace_all<'t>(
+    re: &Regex,
+    text: Cow<'t, str>,
+    f: impl Fn(&Captures) -> String,
+) -> Cow<'t, str> {
+    if !re.is_match(&text) {
+        return text;
+    }
+    Cow::Owned(re.replace_all(&text, |c: &Captures| f(c)).into_owned())
+}
+
+/// The text with every secret (and under [`Policy::people`], every person) replaced by a marker
+/// that says what was removed.
+pub fn redact<'t>(text: &'t str, policy: &Policy) -> Cow<'t, str> {
+    let mut out = Cow::Borrowed(text);
+    out = replace_all(&JWT_RE, out, |_| JWT.to_string());
+    out = replace_all(&BEARER_RE, out, |c| {
+        // "basic authentication" is prose; a credential has a digit or a symbol in it.
+        if c[3].chars().all(|ch| ch.is_ascii_alphabetic()) {
+            c[0].to_string()
+        } else {
+            format!("{}{}{BEARER}", &c[1], &c[2])
+        }
+    });
+    out = replace_all(&KEY_VALUE_RE, out, |c| format!("{}{SECRET}", &c[1]));
+    out = replace_all(&LONG_TOKEN_RE, out, |c| {
+        if looks_random(&c[0]) {
+            TOKEN.to_string()
+        } else {
+            c[0].to_string()
+        }
+    });
+    if policy.people {
+        out = replace_all(&EMAIL_RE, out, |_| EMAIL.to_string());
+        out = replace_all(&DOMAIN_USER_RE, out, |_| USER.to_string());
+        for name in &policy.names {
+            let escaped = regex::escape(name.trim());
+            let re = Regex::new(&format!(r"(?i)\b{escaped}\b"));
+            if let Ok(re) = re {
+                out = replace_all(&re, out, |_| USER.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A_JWT: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhbGljZUBjb250b3NvLmNvbSJ9.c2lnbmF0dXJlLXBhcnQtaGVyZQ";
+
+    fn secrets(text: &str) -> String {
+        redact(text, &Policy::secrets_only()).into_owned()
+    }
+
+    #[test]
+    fn a_jwt_anywhere_in_a_note_is_replaced_by_a_marker() {
+        let out = secrets(&format!("pasted from fiddler: {A_JWT} (expired?)"));
+        assert_eq!(out, "pasted from fiddler: [redacted: JWT] (expired?)");
+    }
+
+    #[test]
+    fn a_jwt_without_a_signature_is_still_a_jwt() {
+        let out = secrets("token eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjMifQ.");
+        assert_eq!(out, "token [redacted: JWT]");
+    }
+
+    #[test]
+    fn bearer_and_basic_credentials_keep_the_scheme_and_lose_the_value() {
+        assert_eq!(
+            secrets("Authorization: Bearer abc.def-ghi_jkl~123"),
+            "Authorization: Bearer [redacted: bearer token]"
+        );
+        assert_eq!(
+            secrets("Authorization: Basic dXNlcjpwYXNzd29yZA=="),
+            "Authorization: Basic [redacted: bearer token]"
+        );
+        assert_eq!(
+            secrets(&format!("bearer {A_JWT}")),
+            "bearer [redacted: JWT]"
+        );
+        let prose = "Basic authentication is disabled; bearer authentication works";
+        assert_eq!(secrets(prose), prose);
+    }
+
+    #[test]
+    fn secret_shaped_key_values_lose_their_value() {
+        assert_eq!(
+            secrets("client_secret=Abc8Q~x.y&scope=openid"),
+            "client_secret=[redacted: secret]&scope=openid"
+        );
+        assert_eq!(secrets("password: hunter2"), "password: [redacted: secret]");
+        assert_eq!(
+            secrets(r#"{"access_token": "opaque-value"}"#),
+            r#"{"access_token": "[redacted: secret]"}"#
+        );
+        assert_eq!(
+            secrets("DefaultEndpointsProtocol=https;AccountKey=bXlrZXk=;EndpointSuffix=x"),
+            "DefaultEndpointsProtocol=https;AccountKey=[redacted: secret];EndpointSuffix=x"
+        );
+    }
+
+    #[test]
+    fn long_random_tokens_go_but_ids_hashes_and_urls_stay() {
+        assert_eq!(
+            secrets("key Zx9Qw3Er5Ty7Ui9Op1As3Df5Gh7Jk9Lz2Xc4"),
+            "key [redacted: token]"
+        );
+        for keep in [
+            "correlation id 3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b",
+            "thumbprint 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432",
+            "see https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes",
+            "AADSTS51006: Integrated Windows authentication is needed",
+            "Timestamp: 2026-11-26 19:35:02Z",
+        ] {
+            assert_eq!(secrets(keep), keep);
+        }
+    }
+
+    #[test]
+    fn people_are_masked_only_when_asked() {
+        let text = r"alice@contoso.com signed in as CONTOSO\alice on Alice's laptop";
+        assert_eq!(secrets(text), text);
+        let out = redact(text, &Policy::people(["alice".to_string()])).into_owned();
+        assert_eq!(
+            out,
+            "[redacted: e-mail] signed in as [redacted: user name] on [redacted: user name]'s laptop"
+        );
+    }
+
+    #[test]
+    fn text_without_secrets_is_borrowed_unchanged() {
+        assert!(matches!(
+            redact("Yes, the VPN is up", &Policy::secrets_only()),
+            Cow::Borrowed(_)
+        ));
+    }
+}
