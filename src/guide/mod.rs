@@ -24,10 +24,10 @@ pub use load::{
 };
 pub use model::{
     Branch, Choice, Exit, ExitKey, Guide, Header, InputFormat, Node, NodeKind, Outcome, Reference,
-    Route, Rule, Section,
+    Route, Rule, Section, Settle,
 };
 pub use problem::{Location, Problem, ProblemKind, Severity};
 pub use source_map::{MAX_DEPTH, MAX_EXPANDED_WEIGHT};
-pub use valid::ValidGuide;
+pub use valid::{Settled, ValidGuide};
 pub use validate::{validate, MAX_ID_LEN, MAX_PROBLEMS};
 pub use vars::{Value, Variables, DONE, EVIDENCE_VARIABLES, NO, UNSURE, YES};

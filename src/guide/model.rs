@@ -162,6 +162,8 @@ struct NodeFields {
     verify: Option<String>,
     #[serde(default)]
     references: Vec<Reference>,
+    #[serde(default)]
+    evidence: Option<Settle>,
 }
 
 /// One node of the diagnostic tree. The keys of `input` and `resolution` nodes sit behind a box
@@ -195,6 +197,47 @@ pub struct Node {
 
     pub(crate) input: Option<Box<InputKeys>>,
     pub(crate) resolution: Option<Box<ResolutionKeys>>,
+    /// Which facts of attached evidence answer this question.
+    pub(crate) evidence: Option<Box<Settle>>,
+}
+
+/// Which facts settle a question. For `confirm` and `choice`, a condition per answer (`yes`,
+/// `no`, `unsure` or an option id) over evidence facts; for `input`, the fact whose value is the
+/// answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Settle {
+    Fact(String),
+    When(BTreeMap<String, String>),
+}
+
+impl Serialize for Settle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Settle::Fact(name) => serializer.serialize_str(name),
+            Settle::When(map) => map.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Settle {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SettleVisitor;
+        impl<'de> Visitor<'de> for SettleVisitor {
+            type Value = Settle;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a fact name (input nodes), or a map from answers to conditions such as 'yes: \"device.domain_joined == 'yes'\"'")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Settle, E> {
+                Ok(Settle::Fact(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Settle, A::Error> {
+                let map =
+                    crate::guide::load::unique_map(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Settle::When(map))
+            }
+        }
+        deserializer.deserialize_any(SettleVisitor)
+    }
 }
 
 /// What an `input` node asks for.
@@ -252,6 +295,7 @@ impl From<NodeFields> for Node {
             options: f.options,
             input: (input != InputKeys::default()).then(|| Box::new(input)),
             resolution: (resolution != ResolutionKeys::default()).then(|| Box::new(resolution)),
+            evidence: f.evidence.map(Box::new),
         }
     }
 }
@@ -285,6 +329,7 @@ impl From<Node> for NodeFields {
             steps: resolution.steps,
             verify: resolution.verify,
             references: resolution.references,
+            evidence: n.evidence.map(|b| *b),
         }
     }
 }
@@ -327,6 +372,11 @@ impl Node {
 
     pub fn verify(&self) -> Option<&str> {
         self.resolution.as_ref()?.verify.as_deref()
+    }
+
+    /// Which facts of attached evidence answer this question, if the guide says.
+    pub fn evidence(&self) -> Option<&Settle> {
+        self.evidence.as_deref()
     }
 
     pub fn references(&self) -> &[Reference] {
@@ -633,7 +683,7 @@ mod tests {
     #[test]
     fn a_node_stays_small() {
         assert!(
-            std::mem::size_of::<Node>() <= 360,
+            std::mem::size_of::<Node>() <= 368,
             "{}",
             std::mem::size_of::<Node>()
         );

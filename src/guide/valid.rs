@@ -7,8 +7,9 @@ use regex::Regex;
 
 use super::expr::{Expr, Variables};
 use super::load::LoadedGuide;
-use super::model::{Guide, Node, Route};
+use super::model::{Guide, Node, NodeKind, Route, Settle};
 use super::problem::Problem;
+use super::vars::{Value, NO, UNSURE, YES};
 
 #[derive(Debug)]
 pub struct ValidGuide {
@@ -110,6 +111,62 @@ impl ValidGuide {
         super::input_format::check(node.input_format(), self.pattern(&node.id), value)
     }
 
+    /// What the facts of attached evidence answer at `node`, if its `evidence` key (or, for an
+    /// input node without one, its variable being a fact) settles it. Only facts are read, never
+    /// answers: a question is settled by what the machine shows.
+    pub fn settled<'a>(&'a self, node: &'a Node, facts: &Variables) -> Option<Settled<'a>> {
+        let holds = |cond: &str| self.conditions.get(cond).is_some_and(|e| e.eval(facts));
+        let reads = |cond: &str| {
+            self.conditions
+                .get(cond)
+                .map(|e| {
+                    e.variables()
+                        .into_iter()
+                        .filter(|v| facts.contains_key(*v))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        match (node.kind, node.evidence()) {
+            (NodeKind::Input, settle) => {
+                let name = match settle {
+                    Some(Settle::Fact(name)) => name.as_str(),
+                    _ => node.input_variable(),
+                };
+                let Some(Value::Text(value)) = facts.get(name) else {
+                    return None;
+                };
+                let value = value.trim();
+                (!value.is_empty() && self.check_input(node, value).is_ok()).then(|| {
+                    Settled::Text {
+                        value: value.to_string(),
+                        fact: name,
+                    }
+                })
+            }
+            (NodeKind::Confirm, Some(Settle::When(map))) => [YES, NO, UNSURE]
+                .into_iter()
+                .filter_map(|key| map.get_key_value(key))
+                .find(|(_, cond)| holds(cond))
+                .map(|(key, cond)| Settled::Answer {
+                    key: key.as_str(),
+                    reads: reads(cond),
+                }),
+            (NodeKind::Choice, Some(Settle::When(map))) => node
+                .options
+                .iter()
+                .map(|o| o.id.as_str())
+                .chain([UNSURE])
+                .filter_map(|id| map.get_key_value(id))
+                .find(|(_, cond)| holds(cond))
+                .map(|(key, cond)| Settled::Answer {
+                    key: key.as_str(),
+                    reads: reads(cond),
+                }),
+            _ => None,
+        }
+    }
+
     /// The node a route leads to given the variables: the first rule whose condition holds.
     pub fn resolve<'a>(&'a self, route: &'a Route, vars: &Variables) -> &'a str {
         match route {
@@ -122,6 +179,24 @@ impl ValidGuide {
                 })
                 .or(rules.last())
                 .map_or("", |r| r.goto.as_str()),
+        }
+    }
+}
+
+/// An answer the evidence gives: an answer key (`yes`, `no`, `unsure`, an option id) with the
+/// facts its condition read, or the text of a fact for an input node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settled<'a> {
+    Answer { key: &'a str, reads: Vec<&'a str> },
+    Text { value: String, fact: &'a str },
+}
+
+impl Settled<'_> {
+    /// The facts that prove it, in the order the condition names them.
+    pub fn facts(&self) -> Vec<&str> {
+        match self {
+            Settled::Answer { reads, .. } => reads.clone(),
+            Settled::Text { fact, .. } => vec![fact],
         }
     }
 }

@@ -20,8 +20,8 @@ fn is_blank<S: AsRef<str>>(text: &Option<S>) -> bool {
 fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
     match kind {
         NodeKind::Info => &["next", "finding", "set"],
-        NodeKind::Confirm => &["yes", "no", "unsure"],
-        NodeKind::Choice => &["options", "unsure"],
+        NodeKind::Confirm => &["yes", "no", "unsure", "evidence"],
+        NodeKind::Choice => &["options", "unsure", "evidence"],
         NodeKind::Multi => &["options", "next", "finding", "set", "unsure"],
         NodeKind::Input => &[
             "next",
@@ -33,6 +33,7 @@ fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
             "pattern",
             "multiline",
             "optional",
+            "evidence",
         ],
         NodeKind::Resolution => &["outcome", "cause", "steps", "verify", "references"],
     }
@@ -57,6 +58,7 @@ fn present_keys(node: &Node) -> impl Iterator<Item = &'static str> {
         ("steps", !node.steps().is_empty()),
         ("verify", node.verify().is_some()),
         ("references", !node.references().is_empty()),
+        ("evidence", node.evidence().is_some()),
     ];
     flags.into_iter().filter(|(_, on)| *on).map(|(k, _)| k)
 }

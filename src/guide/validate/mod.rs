@@ -1,6 +1,7 @@
 //! Checks a loaded guide and reports every problem at once, each at its line and column; a guide
 //! with no errors becomes a [`ValidGuide`].
 
+mod evidence;
 mod fields;
 mod graph;
 mod hints;
@@ -195,6 +196,7 @@ impl<'a> Checker<'a> {
             self.pace(listed);
             self.check_node_id(i, node);
             self.check_node(i, node, &sections);
+            self.check_evidence(i, node);
             settable.collect(node);
             used_sections.extend(node.section.as_deref());
             self.routes.extend(routes_of(i, node));

@@ -8,7 +8,7 @@ use regex::{Regex, RegexBuilder};
 
 use super::super::expr::Expr;
 use super::super::load::LoadedGuide;
-use super::super::model::Route;
+use super::super::model::{Route, Settle};
 use super::super::problem::Problem;
 use super::super::valid::ValidGuide;
 use super::validate;
@@ -40,6 +40,13 @@ fn compiled(loaded: &LoadedGuide) -> Option<Compiled> {
                 }
             }
         }
+        if let Some(Settle::When(map)) = node.evidence() {
+            for when in map.values() {
+                if !conditions.contains_key(when) {
+                    conditions.insert(when.clone(), Expr::parse(when).ok()?);
+                }
+            }
+        }
         if let Some(pattern) = node.pattern() {
             let re = RegexBuilder::new(pattern)
                 .size_limit(1 << 20)
@@ -68,6 +75,11 @@ mod tests {
                         for when in rules.iter().filter_map(|r| r.when.as_deref()) {
                             assert!(quick.condition(when).is_some(), "{when}");
                         }
+                    }
+                }
+                if let Some(Settle::When(map)) = node.evidence() {
+                    for when in map.values() {
+                        assert!(quick.condition(when).is_some(), "{when}");
                     }
                 }
                 assert_eq!(

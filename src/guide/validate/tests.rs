@@ -200,3 +200,39 @@ fn references_that_reports_would_not_link_are_warned_about_where_they_stand() {
     assert!(links[0].message.contains("'javascript:alert(1)'"));
     assert_eq!(links[0].location.line, 6);
 }
+
+#[test]
+fn evidence_conditions_are_checked_for_answers_offered_facts_read_and_shape() {
+    let good = guide(
+        "  - {id: n0, kind: confirm, prompt: p, yes: r, no: c, evidence: {yes: \"error.code == '51006'\", no: \"error.code != '51006'\"}}\n  - {id: c, kind: choice, prompt: p, options: [{id: a, label: A, next: i}, {id: b, label: B, next: r}], evidence: {a: \"error.app_name\"}}\n  - {id: i, kind: input, prompt: p, variable: x, evidence: error.correlation_id, next: r}\n",
+    );
+    assert!(errors(&good).is_empty(), "{:?}", messages(&errors(&good)));
+
+    let bad = guide(
+        "  - {id: n0, kind: confirm, prompt: p, yes: r, no: c, evidence: {maybe: \"error.code == '1'\", no: \"n0 == 'yes'\"}}\n  - {id: c, kind: choice, prompt: p, options: [{id: a, label: A, next: i}, {id: b, label: B, next: r}], evidence: error.code}\n  - {id: i, kind: input, prompt: p, evidence: error.corelation_id, next: r}\n",
+    );
+    let problems = errors(&bad);
+    let found = messages(&problems);
+    let has = |part: &str| found.iter().any(|m| m.contains(part));
+    assert!(
+        has("'maybe' is not an answer this node offers; use one of: yes, no"),
+        "{found:?}"
+    );
+    assert!(
+        has("condition reads 'n0', which no evidence reader sets"),
+        "{found:?}"
+    );
+    assert!(
+        has("on a choice node, 'evidence' maps each answer to a condition over facts, such as '{a: \"error.code == '51006'\"}'"),
+        "{found:?}"
+    );
+    assert!(
+        has("'error.corelation_id' is not a fact any evidence reader sets (`tshoot evidence --facts` lists them); did you mean 'error.correlation_id'?"),
+        "{found:?}"
+    );
+    let lines: Vec<usize> = problems.iter().map(|p| p.location.line).collect();
+    assert!(
+        lines.iter().all(|&l| (10..=12).contains(&l)),
+        "each at its node's line: {lines:?}"
+    );
+}
