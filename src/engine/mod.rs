@@ -2,11 +2,13 @@
 
 mod answer;
 mod clock;
+mod evidence;
 mod status;
 mod walk;
 
 pub use answer::Answer;
 pub use clock::{Clock, StepClock, SystemClock};
+pub use evidence::{Attached, Contradiction, FromEvidence};
 pub use status::SessionStatus;
 pub use walk::{Finding, Replay, ReplayStop, Revision, Step, Walk, WalkCommand, WalkError};
 #[cfg(test)]

@@ -161,8 +161,120 @@ fn a_replay_of_four_thousand_steps_rebuilds_the_same_walk_and_variables() {
     for _ in 0..4_000 {
         w.apply(WalkCommand::Answer(Answer::Yes)).expect("yes");
     }
-    let replay = Walk::replay(guide, Arc::new(StepClock::new(0, 1)), w.steps());
+    let replay = Walk::replay(guide, Arc::new(StepClock::new(0, 1)), w.steps(), &[]);
     assert_eq!(replay.stopped, None);
     assert_eq!(replay.walk.steps(), w.steps());
     assert_eq!(replay.walk.variables(), w.variables());
+}
+
+/// A guide whose questions the error page settles.
+const SETTLED: &str = r#"
+format: 1
+id: settled
+title: t
+version: "1"
+summary: s
+references: [{title: x, url: "https://example.com"}]
+sections: []
+start: code
+nodes:
+  - {id: code, kind: confirm, prompt: "Is it 51006?", yes: corr, no: r, evidence: {yes: "error.code == '51006'", no: "error.code != '51006'"}}
+  - {id: corr, kind: input, prompt: p, format: guid, variable: error.correlation_id, next: app}
+  - {id: app, kind: choice, prompt: p, options: [{id: cli, label: CLI, next: r}, {id: other, label: Other, next: r}], evidence: {cli: "error.app_name == 'Microsoft Azure CLI'", other: "error.app_name != 'Microsoft Azure CLI'"}}
+  - {id: r, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}
+"#;
+
+fn attached(text: &str) -> Box<super::Attached> {
+    Box::new(super::Attached {
+        reading: crate::evidence::read(text).expect("evidence"),
+        origin: "pasted".into(),
+        at: time::OffsetDateTime::UNIX_EPOCH,
+    })
+}
+
+const PAGE: &str = "Error Code: 51006\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nApp name: Microsoft Azure CLI\n";
+
+#[test]
+fn evidence_answers_the_questions_ahead_with_the_line_that_proves_them() {
+    let mut w = walk(SETTLED);
+    assert_eq!(w.settled_here(), None, "nothing attached yet");
+    w.apply(WalkCommand::Attach(attached(PAGE)))
+        .expect("attach");
+    let said = w.settled_here().expect("settled");
+    assert_eq!(said.answer, Answer::Yes);
+    assert_eq!(said.facts, ["error.code"]);
+    assert_eq!(said.proof, "sign-in error page, line 1: Error Code: 51006");
+    w.apply(WalkCommand::Answer(Answer::Yes)).expect("accept");
+    assert!(w.steps()[0].from_evidence());
+    let corr = w
+        .settled_here()
+        .expect("the input is settled by its variable");
+    assert_eq!(
+        corr.answer,
+        Answer::Text("148787df-c02d-4cbe-947e-481164f67f03".into())
+    );
+    w.apply(WalkCommand::Answer(corr.answer)).expect("accept");
+    // Overriding: the evidence says CLI, the technician says Other.
+    assert_eq!(
+        w.settled_here().map(|s| s.answer),
+        Some(Answer::Choice("cli".into()))
+    );
+    w.apply(WalkCommand::Answer(Answer::Choice("other".into())))
+        .expect("override");
+    let step = &w.steps()[2];
+    assert!(!step.from_evidence(), "an override is recorded as such");
+    assert_eq!(
+        step.evidence.as_ref().map(|e| &e.answer),
+        Some(&Answer::Choice("cli".into()))
+    );
+    assert!(
+        w.contradictions().is_empty(),
+        "an override is not a contradiction"
+    );
+}
+
+#[test]
+fn evidence_attached_later_flags_the_answers_it_contradicts() {
+    let mut w = walk(SETTLED);
+    w.apply(WalkCommand::Answer(Answer::No))
+        .expect("answered by hand");
+    w.apply(WalkCommand::Attach(attached(PAGE)))
+        .expect("attach");
+    let flagged = w.contradictions();
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(
+        (flagged[0].step, &flagged[0].evidence.answer),
+        (0, &Answer::Yes)
+    );
+}
+
+#[test]
+fn replay_and_restart_keep_the_evidence_and_what_it_said_at_each_step() {
+    let mut w = walk(SETTLED);
+    w.apply(WalkCommand::Attach(attached(PAGE)))
+        .expect("attach");
+    w.apply(WalkCommand::Answer(Answer::Yes)).expect("answer");
+    let guide = Arc::clone(&w.shared_guide());
+    let replay = Walk::replay(
+        guide,
+        Arc::new(StepClock::new(0, 1)),
+        w.steps(),
+        w.evidence(),
+    );
+    assert_eq!(replay.stopped, None);
+    assert_eq!(replay.walk.steps()[0].evidence, w.steps()[0].evidence);
+    assert_eq!(replay.walk.facts(), w.facts());
+    w.apply(WalkCommand::Restart).expect("restart");
+    assert_eq!(w.evidence().len(), 1);
+    assert!(w.settled_here().is_some());
+    assert_eq!(
+        w.variables().get("error.code"),
+        Some(&Value::Text("51006".into())),
+        "facts are variables conditions can read"
+    );
+}
+
+fn walk(yaml: &str) -> Walk {
+    let guide = validate(load("g.yaml", yaml.as_bytes()).expect("loads")).expect("valid");
+    Walk::start(Arc::new(guide), Arc::new(StepClock::new(0, 1)))
 }

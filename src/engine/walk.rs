@@ -11,8 +11,10 @@ use time::OffsetDateTime;
 
 use super::answer::{effects, normalise, Answer};
 use super::clock::Clock;
-use crate::guide::ValidGuide;
+use super::evidence::{Attached, Contradiction, FromEvidence};
+use crate::evidence::Fact;
 use crate::guide::{Node, NodeKind};
+use crate::guide::{Settled, ValidGuide};
 use crate::guide::{Value, Variables};
 
 /// One visit to a node. The last step is the current one; only it may lack an answer.
@@ -31,6 +33,9 @@ pub struct Step {
         skip_serializing_if = "Option::is_none"
     )]
     pub answered_at: Option<OffsetDateTime>,
+    /// What attached evidence answered here when the step was answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<FromEvidence>,
 }
 
 impl Step {
@@ -41,7 +46,13 @@ impl Step {
             note: None,
             entered_at: at,
             answered_at: None,
+            evidence: None,
         }
+    }
+
+    /// Whether the answer is the one the evidence gave.
+    pub fn from_evidence(&self) -> bool {
+        matches!((&self.evidence, &self.answer), (Some(e), Some(a)) if &e.answer == a)
     }
 }
 
@@ -64,6 +75,9 @@ pub enum WalkCommand {
     /// Returns to an earlier step to answer it again; the steps after it are dropped.
     JumpTo(usize),
     Restart,
+    /// Attaches evidence: its facts answer the questions ahead and are checked against the
+    /// answers already given.
+    Attach(Box<Attached>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +116,14 @@ pub struct Walk {
     /// changes it has written asks only for the steps changed since, in time independent of the
     /// walk's length.
     changes: Vec<usize>,
+    /// Evidence attached, in order.
+    evidence: Vec<Attached>,
+    /// The facts of all evidence, a later attachment's over an earlier one's, with where each
+    /// came from (attachment, fact).
+    facts: Variables,
+    fact_at: std::collections::HashMap<String, (usize, usize)>,
+    /// Fact names whose value in `vars` is the fact's (no answer has written them since).
+    from_facts: std::collections::HashSet<String>,
 }
 
 /// Where a saver stands in a walk's change log: which walk, and how many changes it has.
@@ -109,6 +131,7 @@ pub struct Walk {
 pub struct Revision {
     serial: u64,
     changes: usize,
+    evidence: usize,
 }
 
 static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -157,13 +180,25 @@ impl Walk {
             undo: Vec::new(),
             serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             changes: Vec::new(),
+            evidence: Vec::new(),
+            facts: Variables::new(),
+            fact_at: std::collections::HashMap::new(),
+            from_facts: std::collections::HashSet::new(),
         }
     }
 
     /// Rebuilds a walk from recorded steps, keeping their times and notes, as far as they still
     /// fit the guide (it may have changed since they were recorded).
-    pub fn replay(guide: Arc<ValidGuide>, clock: Arc<dyn Clock>, recorded: &[Step]) -> Replay {
+    pub fn replay(
+        guide: Arc<ValidGuide>,
+        clock: Arc<dyn Clock>,
+        recorded: &[Step],
+        evidence: &[Attached],
+    ) -> Replay {
         let mut walk = Walk::start(guide, clock);
+        for attached in evidence {
+            walk.attach(attached.clone());
+        }
         if let Some(first) = recorded.first() {
             walk.steps[0].entered_at = first.entered_at;
         }
@@ -188,6 +223,7 @@ impl Walk {
                 return Replay::stopped(walk, i, &step.node, reason);
             }
             walk.steps[i].answered_at = step.answered_at.or(walk.steps[i].answered_at);
+            walk.steps[i].evidence = step.evidence.clone();
             if let (Some(next), Some(recorded_next)) =
                 (walk.steps.get_mut(i + 1), recorded.get(i + 1))
             {
@@ -213,7 +249,96 @@ impl Walk {
         Revision {
             serial: self.serial,
             changes: self.changes.len(),
+            evidence: self.evidence.len(),
         }
+    }
+
+    /// Evidence attached since `since` (all of it when `since` is another walk's).
+    pub fn evidence_since(&self, since: Option<Revision>) -> &[Attached] {
+        let from = since
+            .filter(|r| r.serial == self.serial)
+            .map_or(0, |r| r.evidence.min(self.evidence.len()));
+        &self.evidence[from..]
+    }
+
+    /// Every piece of evidence attached, in order.
+    pub fn evidence(&self) -> &[Attached] {
+        &self.evidence
+    }
+
+    /// The facts of all attached evidence (a later attachment's over an earlier one's).
+    pub fn facts(&self) -> &Variables {
+        &self.facts
+    }
+
+    /// The fact of that name, with the kind of evidence it came from.
+    pub fn fact(&self, name: &str) -> Option<(&Fact, crate::evidence::Kind)> {
+        let &(a, f) = self.fact_at.get(name)?;
+        let attached = self.evidence.get(a)?;
+        Some((attached.reading.facts.get(f)?, attached.reading.kind))
+    }
+
+    /// What the evidence answers at `node`, with its proof.
+    pub fn settled(&self, node: &Node) -> Option<FromEvidence> {
+        if self.facts.is_empty() {
+            return None;
+        }
+        let settled = self.guide.settled(node, &self.facts)?;
+        let names = settled.facts();
+        let found: Vec<(&Fact, crate::evidence::Kind)> =
+            names.iter().filter_map(|n| self.fact(n)).collect();
+        let kind = found.first()?.1;
+        let facts: Vec<&Fact> = found.iter().map(|(f, _)| *f).collect();
+        let answer = match settled {
+            Settled::Text { value, .. } => Answer::Text(value),
+            Settled::Answer { key, .. } => match key {
+                crate::guide::YES => Answer::Yes,
+                crate::guide::NO => Answer::No,
+                crate::guide::UNSURE => Answer::Unsure,
+                id => Answer::Choice(id.to_string()),
+            },
+        };
+        Some(FromEvidence::new(answer, &facts, kind))
+    }
+
+    /// What the evidence answers at the current step.
+    pub fn settled_here(&self) -> Option<FromEvidence> {
+        self.settled(self.current())
+    }
+
+    /// Answered steps whose answer the evidence now contradicts, when that evidence was not
+    /// already known (and overridden) when they were answered.
+    pub fn contradictions(&self) -> Vec<Contradiction> {
+        if self.facts.is_empty() {
+            return Vec::new();
+        }
+        self.answered()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, step)| {
+                let said = self.settled(self.node_of(step))?;
+                let differs = step.answer.as_ref() != Some(&said.answer);
+                let known = step.evidence.as_ref().map(|e| &e.answer) == Some(&said.answer);
+                (differs && !known).then_some(Contradiction {
+                    step: i,
+                    evidence: said,
+                })
+            })
+            .collect()
+    }
+
+    /// Attaches evidence: its facts become variables (an answer's value wins over a fact's).
+    fn attach(&mut self, attached: Attached) {
+        let a = self.evidence.len();
+        for (f, fact) in attached.reading.facts.iter().enumerate() {
+            self.facts.insert(fact.name.clone(), fact.value.clone());
+            self.fact_at.insert(fact.name.clone(), (a, f));
+            if !self.vars.contains_key(&fact.name) || self.from_facts.contains(&fact.name) {
+                self.vars.insert(fact.name.clone(), fact.value.clone());
+                self.from_facts.insert(fact.name.clone());
+            }
+        }
+        self.evidence.push(attached);
     }
 
     /// The first step changed since `since` (the steps before it are as they were then), or
@@ -313,9 +438,18 @@ impl Walk {
             WalkCommand::JumpTo(index) => self.jump_to(index),
             WalkCommand::Restart => {
                 let (serial, mut changes) = (self.serial, std::mem::take(&mut self.changes));
+                let evidence = std::mem::take(&mut self.evidence);
                 *self = Walk::start(Arc::clone(&self.guide), Arc::clone(&self.clock));
                 changes.push(0);
                 (self.serial, self.changes) = (serial, changes);
+                // The evidence is still what the machine shows: a restart keeps it.
+                for attached in evidence {
+                    self.attach(attached);
+                }
+                Ok(())
+            }
+            WalkCommand::Attach(attached) => {
+                self.attach(*attached);
                 Ok(())
             }
         }
@@ -338,7 +472,12 @@ impl Walk {
         };
         let route = fx.route;
         let index = self.current_index();
+        let said = self.settled(node);
         let replaced = write_effects(&mut self.vars, node, &answer);
+        for (name, _) in &replaced {
+            self.from_facts.remove(name);
+        }
+        self.steps[index].evidence = said;
         self.undo.push(replaced);
         self.steps[index].answer = Some(answer);
         self.steps[index].answered_at = Some(self.clock.now());

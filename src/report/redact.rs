@@ -86,6 +86,7 @@ mod tests {
             note: Some(format!("raw: {A_JWT}")),
             entered_at: time::OffsetDateTime::UNIX_EPOCH,
             answered_at: None,
+            evidence: None,
         };
         let out = steps(&[step], &Policy::secrets_only());
         assert_eq!(

@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use super::session::{CurrentStep, GuidePin, Session, SessionHead, Superseded, SESSION_SCHEMA};
 use crate::engine::SessionStatus;
-use crate::engine::Step;
+use crate::engine::{Attached, Step};
 
 /// Version of the journal layout; a higher one was written by a newer tshoot.
 pub const JOURNAL_VERSION: u32 = 1;
@@ -65,12 +65,17 @@ pub struct State {
 struct ChangeOut<'a> {
     from: usize,
     steps: &'a [Step],
+    /// Evidence attached since the last record; evidence is only ever added.
+    #[serde(skip_serializing_if = "<[Attached]>::is_empty")]
+    evidence: &'a [Attached],
 }
 
 #[derive(Deserialize)]
 struct ChangeIn {
     from: usize,
     steps: Vec<Step>,
+    #[serde(default)]
+    evidence: Vec<Attached>,
 }
 
 pub fn is_journal(bytes: &[u8]) -> bool {
@@ -82,9 +87,14 @@ fn line(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
-/// One save: the steps from index `from` on replace those on disk, and the walk stands at `state`.
-pub fn record(from: usize, steps: &[Step], state: &State) -> Vec<u8> {
-    let mut out = line(&ChangeOut { from, steps });
+/// One save: the steps from index `from` on replace those on disk, `evidence` is added to what
+/// is on disk, and the walk stands at `state`.
+pub fn record(from: usize, steps: &[Step], evidence: &[Attached], state: &State) -> Vec<u8> {
+    let mut out = line(&ChangeOut {
+        from,
+        steps,
+        evidence,
+    });
     out.push(b'\t');
     out.extend(line(state));
     out.push(b'\n');
@@ -92,10 +102,10 @@ pub fn record(from: usize, steps: &[Step], state: &State) -> Vec<u8> {
 }
 
 /// A whole session in two lines: the header and one record with every step.
-pub fn snapshot(header: &Header, steps: &[Step], state: &State) -> Vec<u8> {
+pub fn snapshot(header: &Header, steps: &[Step], evidence: &[Attached], state: &State) -> Vec<u8> {
     let mut out = line(header);
     out.push(b'\n');
-    out.extend(record(0, steps, state));
+    out.extend(record(0, steps, evidence, state));
     out
 }
 
@@ -131,6 +141,7 @@ fn parse_record(line: &[u8], n: usize) -> Result<(ChangeIn, State), String> {
 pub fn read(bytes: &[u8], stem: &str) -> Result<Session, String> {
     let (header, mut at) = parse_header(bytes)?;
     let mut steps: Vec<Step> = Vec::new();
+    let mut evidence: Vec<Attached> = Vec::new();
     let mut state = None;
     let mut n = 0;
     while let Some(len) = bytes[at..].iter().position(|&b| b == b'\n') {
@@ -145,6 +156,7 @@ pub fn read(bytes: &[u8], stem: &str) -> Result<Session, String> {
         }
         steps.truncate(change.from);
         steps.extend(change.steps);
+        evidence.extend(change.evidence);
         state = Some(now);
         at += len + 1;
     }
@@ -161,6 +173,7 @@ pub fn read(bytes: &[u8], stem: &str) -> Result<Session, String> {
         current: state.current,
         steps,
         superseded: header.superseded,
+        evidence,
     };
     session.check(stem)?;
     Ok(session)
@@ -226,6 +239,7 @@ mod tests {
             note: note.map(str::to_string),
             entered_at: at(0),
             answered_at: None,
+            evidence: None,
         }
     }
 
@@ -260,11 +274,17 @@ mod tests {
 
     /// A snapshot of a, b, then: back to a (from 1, nothing), then c with a multi-line note.
     fn journal() -> Vec<u8> {
-        let mut bytes = snapshot(&header(), &[step("a", None), step("b", None)], &state("b"));
-        bytes.extend(record(1, &[], &state("a")));
+        let mut bytes = snapshot(
+            &header(),
+            &[step("a", None), step("b", None)],
+            &[],
+            &state("b"),
+        );
+        bytes.extend(record(1, &[], &[], &state("a")));
         bytes.extend(record(
             1,
             &[step("c", Some("two\nlines\tand a tab"))],
+            &[],
             &state("c"),
         ));
         bytes

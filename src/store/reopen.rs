@@ -77,7 +77,7 @@ pub fn for_resume(
             Arc::new(kept)
         }
     };
-    let replay = Walk::replay(Arc::clone(&guide), clock, &session.steps);
+    let replay = Walk::replay(Arc::clone(&guide), clock, &session.steps, &session.evidence);
     let changed = guide.hash() != pin.hash;
     if changed {
         notice.push(format!(
@@ -136,7 +136,7 @@ pub fn for_report(
             ),
             (None, None) => return Err(not_loaded(session)),
         };
-    let replay = Walk::replay(guide, clock, &session.steps);
+    let replay = Walk::replay(guide, clock, &session.steps, &session.evidence);
     if let Some(stop) = &replay.stopped {
         let stopped = where_it_stopped(session, stop);
         warning = Some(match warning {

@@ -64,6 +64,9 @@ pub struct Session {
     pub steps: Vec<Step>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub superseded: Vec<Superseded>,
+    /// Evidence attached to the walk: facts and the redacted lines that prove them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<crate::engine::Attached>,
 }
 
 /// What a listing shows of a session: everything but its steps.

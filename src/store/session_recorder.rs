@@ -39,7 +39,7 @@ struct Open {
 /// Whether the walk holds anything a session must keep: an answer, or a note (a note on an
 /// earlier step means that step was answered). O(1), whatever the walk's length.
 fn has_record(walk: &Walk) -> bool {
-    walk.current_index() > 0 || walk.current_step().note.is_some()
+    walk.current_index() > 0 || walk.current_step().note.is_some() || !walk.evidence().is_empty()
 }
 
 pub struct SessionRecorder {
@@ -179,8 +179,9 @@ impl SessionRecorder {
             Some(writer) if !whole && !writer.wants_snapshot() => {
                 writer.set_sync_each(self.sync_each_save);
                 let changed = open.saved.and_then(|r| walk.changed_since(r));
+                let evidence = walk.evidence_since(open.saved);
                 writer
-                    .append(walk.steps(), changed, &state)
+                    .append(walk.steps(), changed, evidence, &state)
                     .map_err(|e| StoreError::io(saving(), e))?;
             }
             _ => {
@@ -190,6 +191,7 @@ impl SessionRecorder {
                     &name,
                     &open.header,
                     walk.steps(),
+                    walk.evidence(),
                     &state,
                     Existing::Replace,
                 )
@@ -229,8 +231,15 @@ impl SessionRecorder {
                 superseded: Vec::new(),
             };
             let name = SessionStore::file_name(&header.id);
-            match JournalWriter::snapshot(&dir, &name, &header, walk.steps(), state, Existing::Keep)
-            {
+            match JournalWriter::snapshot(
+                &dir,
+                &name,
+                &header,
+                walk.steps(),
+                walk.evidence(),
+                state,
+                Existing::Keep,
+            ) {
                 Ok(writer) => {
                     self.open = Some(Open {
                         header,

@@ -320,7 +320,7 @@ fn a_replay_of_recorded_steps_rebuilds_the_same_walk() {
     answer(&mut w, text("alex@contoso.com"));
     w.apply(WalkCommand::Note(None, "on the phone".into()))
         .expect("note");
-    let replay = Walk::replay(guide(), Arc::new(StepClock::new(0, 1)), w.steps());
+    let replay = Walk::replay(guide(), Arc::new(StepClock::new(0, 1)), w.steps(), &[]);
     assert_eq!(replay.stopped, None);
     assert_eq!(replay.walk.steps(), w.steps());
 }
@@ -338,7 +338,7 @@ fn a_replay_stops_where_the_guide_no_longer_fits() {
     );
     let changed =
         Arc::new(validate(load("walk.yaml", changed.as_bytes()).expect("loads")).expect("valid"));
-    let replay = Walk::replay(changed, Arc::new(StepClock::new(0, 1)), w.steps());
+    let replay = Walk::replay(changed, Arc::new(StepClock::new(0, 1)), w.steps(), &[]);
     let stop = replay.stopped.expect("the option was renamed");
     assert_eq!(stop.node, "browser");
     assert_eq!(stop.step, 3);
@@ -363,7 +363,7 @@ fn after_back_jump_and_new_answers_the_variables_match_a_walk_that_went_straight
     answer(&mut w, Answer::Unsure);
     answer(&mut w, Answer::Yes);
     answer(&mut w, Answer::Choice("edge".into()));
-    let straight = Walk::replay(guide(), Arc::new(StepClock::new(0, 1)), w.steps()).walk;
+    let straight = Walk::replay(guide(), Arc::new(StepClock::new(0, 1)), w.steps(), &[]).walk;
     assert_eq!(w.variables(), straight.variables());
     assert_eq!(
         w.variables().get("network"),

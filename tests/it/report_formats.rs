@@ -64,7 +64,7 @@ fn json_report_round_trips_the_steps_and_carries_a_schema_version() {
     let steps: Vec<tshoot::engine::Step> =
         serde_json::from_value(value["session"]["steps"].clone()).expect("steps parse");
     assert_eq!(steps.len(), walk.steps().len());
-    let replay = Walk::replay(guide(), clock(), &steps);
+    let replay = Walk::replay(guide(), clock(), &steps, &[]);
     assert_eq!(replay.stopped, None, "the steps rebuild the walk");
     assert_eq!(replay.walk.current().id, "res_escalate");
     assert_eq!(value["summary"]["resolution"]["node"], "res_escalate");
