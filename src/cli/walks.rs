@@ -54,7 +54,7 @@ pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Resu
             global,
             &catalog,
             WizardStart::Resume {
-                walk: resumed.walk,
+                walk: Box::new(resumed.walk),
                 notice: resumed.notice,
             },
             Box::new(recorder),

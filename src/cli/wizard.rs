@@ -17,7 +17,10 @@ use crate::tui::{self, App};
 pub enum WizardStart {
     Picker,
     Guide(Arc<ValidGuide>),
-    Resume { walk: Walk, notice: Option<String> },
+    Resume {
+        walk: Box<Walk>,
+        notice: Option<String>,
+    },
 }
 
 pub fn open(
@@ -43,7 +46,7 @@ pub fn open(
             app.open_walk(Walk::start(guide, Arc::new(SystemClock)));
         }
         WizardStart::Resume { walk, notice } => {
-            app.open_walk(walk);
+            app.open_walk(*walk);
             app.status = notice.and_then(Status::error);
         }
     }
