@@ -117,7 +117,10 @@ pub struct Scenario {
     pub description: Option<String>,
     #[serde(default)]
     pub expect: Option<String>,
-    #[serde(deserialize_with = "crate::guide::unique_map")]
+    /// Evidence files attached before the walk, relative to the scenario file.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    #[serde(default, deserialize_with = "crate::guide::unique_map")]
     pub answers: AnswerScript,
 }
 
@@ -175,15 +178,19 @@ pub fn to_answer(kind: NodeKind, value: &ScriptValue) -> Result<Answer, String> 
 /// Walks until a resolution. Stops with the node at fault when an answer is missing, does not
 /// fit, or the answers send the walk round a loop forever.
 pub fn run(walk: &mut Walk, script: &AnswerScript) -> Result<(), HeadlessError> {
-    run_saving(walk, script, &mut |_| Ok(()))
+    run_saving(walk, script, &mut |_| Ok(()), &mut |_| {})
 }
 
 /// Like [`run`], calling `save` after every change so a killed run loses no answered step; a
 /// save that fails stops the walk, since going on would record nothing.
+/// Walks `walk` to its end with the answers of `script`, handing each answer to `save` before the
+/// next question. A question the script does not answer takes the attached evidence's answer; a
+/// script answer the evidence disagrees with wins, and `warn` is told.
 pub fn run_saving(
     walk: &mut Walk,
     script: &AnswerScript,
     save: &mut dyn FnMut(&Walk) -> Result<(), String>,
+    warn: &mut dyn FnMut(String),
 ) -> Result<(), HeadlessError> {
     let limit = walk.guide().guide().nodes.len() * 4 + 16;
     while !walk.is_finished() {
@@ -204,8 +211,12 @@ pub fn run_saving(
             Some(ScriptEntry::WithNote(noted)) => (noted.answer.as_ref(), noted.note.clone()),
             None => (None, None),
         };
+        let said = walk.settled_here();
         let answer = match (node.kind, value) {
             (NodeKind::Info, _) => Answer::Continue,
+            (_, None) if said.is_some() => {
+                said.as_ref().map_or(Answer::Continue, |s| s.answer.clone())
+            }
             (kind, None) => {
                 return Err(fail(format!(
                     "no answer given for \"{}\"; add '{}: <{}>' to the answers",
@@ -214,7 +225,19 @@ pub fn run_saving(
                     expected_form(kind)
                 )))
             }
-            (kind, Some(v)) => to_answer(kind, v).map_err(fail)?,
+            (kind, Some(v)) => {
+                let given = to_answer(kind, v).map_err(fail)?;
+                if let Some(said) = said.as_ref().filter(|s| s.answer != given) {
+                    warn(format!(
+                        "'{}': the answers say {} but the evidence says {} ({}); the answers' is taken",
+                        node.id,
+                        given.describe(&node),
+                        said.answer.describe(&node),
+                        said.proof
+                    ));
+                }
+                given
+            }
         };
         if let Some(note) = note {
             let _ = walk.apply(WalkCommand::Note(None, note));
@@ -278,10 +301,15 @@ mod tests {
         let mut saved = Vec::new();
         let answers =
             script("vpn: yes\nbrowser: edge\nchecks: []\nupn: {answer: a@b.com, note: typed}\n");
-        run_saving(&mut w, &answers, &mut |w| {
-            saved.push(w.answered().len());
-            Ok(())
-        })
+        run_saving(
+            &mut w,
+            &answers,
+            &mut |w| {
+                saved.push(w.answered().len());
+                Ok(())
+            },
+            &mut |_| {},
+        )
         .expect("walks to the end");
         assert_eq!(saved, vec![1, 2, 3, 4]);
         assert_eq!(w.steps()[3].note.as_deref(), Some("typed"));
@@ -291,8 +319,13 @@ mod tests {
     fn a_failing_save_stops_the_walk_at_that_node() {
         let mut w = walk();
         let answers = script("vpn: yes\nbrowser: edge\n");
-        let err =
-            run_saving(&mut w, &answers, &mut |_| Err("disk full".into())).expect_err("stops");
+        let err = run_saving(
+            &mut w,
+            &answers,
+            &mut |_| Err("disk full".into()),
+            &mut |_| {},
+        )
+        .expect_err("stops");
         assert_eq!(err.node, "vpn");
         assert!(err.message.contains("disk full"));
     }

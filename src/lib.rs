@@ -7,6 +7,7 @@
 mod bundled;
 pub mod engine;
 pub mod evidence;
+pub mod evidence_file;
 pub mod graph;
 pub mod guide;
 pub mod headless;

@@ -89,12 +89,30 @@ pub enum Command {
         /// Continue without the wizard, taking the remaining answers from this YAML file.
         #[arg(long, value_name = "FILE")]
         answers: Option<PathBuf>,
+        /// Attach evidence (dsregcmd, klist, a token, a HAR, ...) saved in this file; repeatable.
+        #[arg(long, value_name = "FILE")]
+        evidence: Vec<PathBuf>,
     },
     /// Write a session's report as Markdown, JSON or HTML.
     #[command(
         after_help = "Examples:\n  tshoot report 20261126-193502-aadsts51006-3f2a --format md\n  tshoot report 20261126-193502-aadsts51006-3f2a --format html -o report.html\n  tshoot report 20261126-193502 --format json --redact   masks people too"
     )]
     Report(ReportArgs),
+    /// Show what tshoot reads in evidence files: the kind, and every fact with its source line.
+    #[command(
+        after_help = "Examples:\n  tshoot evidence dsregcmd.txt klist.txt\n  tshoot evidence trace.har --json\n  tshoot evidence --facts          every fact a guide can read"
+    )]
+    Evidence {
+        /// Files holding pasted output, a token, a HAR or a sign-in log download.
+        #[arg(required_unless_present = "facts")]
+        files: Vec<PathBuf>,
+        /// Print JSON, for tools.
+        #[arg(long)]
+        json: bool,
+        /// List every fact the readers set, with its meaning, instead of reading files.
+        #[arg(long)]
+        facts: bool,
+    },
     /// Run scenario files (answers and the resolution they must reach); exit 1 if one fails.
     #[command(after_help = "Example:\n  tshoot test tests/scenarios/")]
     Test {
@@ -111,6 +129,10 @@ pub struct RunArgs {
     /// Walk without the wizard, taking answers from this YAML file (node id: answer).
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+    /// Attach evidence (dsregcmd, klist, a token, a HAR, ...) saved in this file; repeatable.
+    /// Questions it settles are answered by it (an --answers entry wins, with a warning).
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 pub mod args;
 mod commands;
 mod context;
+mod evidence;
 mod out;
 mod scenarios;
 pub mod sessions;
@@ -49,9 +50,12 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Some(Command::Run(run)) => walks::run(&global, &run),
         Some(Command::Test { paths }) => scenarios::test(&global, &paths),
         Some(Command::Sessions) => sessions::list(&global),
-        Some(Command::Resume { id, answers }) => {
-            walks::resume(&global, id.as_deref(), answers.as_deref())
-        }
+        Some(Command::Evidence { files, json, facts }) => evidence::evidence(&files, json, facts),
+        Some(Command::Resume {
+            id,
+            answers,
+            evidence,
+        }) => walks::resume(&global, id.as_deref(), answers.as_deref(), &evidence),
         Some(Command::Report(args)) => sessions::report(&global, &args),
         None => {
             let catalog = catalog(&global);

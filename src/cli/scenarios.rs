@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use super::args::Global;
 use super::out;
 use super::{catalog, find_guide, GuideLookup, EXIT_PROBLEM};
-use crate::engine::{StepClock, Walk};
+use crate::engine::{StepClock, Walk, WalkCommand};
 use crate::headless::{self, read_answers};
 
 fn scenario_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -29,6 +29,10 @@ fn scenario_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn walk_clock() -> Arc<dyn crate::engine::Clock> {
+    Arc::new(StepClock::new(0, 60))
 }
 
 pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
@@ -52,6 +56,12 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
                 .expect
                 .clone()
                 .ok_or("the scenario has no 'expect' resolution")?;
+            // A guide named by path is found beside the scenario first.
+            let beside_spec = file.parent().map(|d| d.join(&spec));
+            let spec = match beside_spec {
+                Some(p) if p.is_file() => p.display().to_string(),
+                _ => spec,
+            };
             let guide = find_guide(&catalog, &spec).map_err(|e| match e {
                 GuideLookup::Unknown(m) => m,
                 GuideLookup::Invalid(ps) => ps
@@ -68,6 +78,13 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
                 ));
             }
             let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
+            let beside = file.parent().unwrap_or(Path::new("."));
+            for evidence in &scenario.evidence {
+                let attached = super::walks::attach_file(&beside.join(evidence), &*walk_clock())
+                    .map_err(|e| format!("evidence '{evidence}': {e}"))?;
+                walk.apply(WalkCommand::Attach(Box::new(attached)))
+                    .map_err(|e| e.to_string())?;
+            }
             headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
             let landed = walk.current().id.to_string();
             if landed == expect {

@@ -11,7 +11,8 @@ use super::context::{explain, session_recorder, EXIT_NOT_SAVED};
 use super::out;
 use super::wizard::{self, WizardStart};
 use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
-use crate::engine::{SystemClock, Walk};
+use crate::engine::{Attached, Clock, SystemClock, Walk, WalkCommand};
+use crate::evidence_file::{self, FileError};
 use crate::headless::{self, read_answers};
 use crate::report::{text, Summary};
 use crate::store::{Recorder, SessionRecorder};
@@ -22,20 +23,72 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
         Ok(g) => g,
         Err(failure) => return Ok(report_lookup(failure)),
     };
+    let mut walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
+    let attached = match attach_all(&mut walk, &args.evidence) {
+        Ok(n) => n,
+        Err(code) => return Ok(code),
+    };
     let mut recorder = session_recorder(global)?;
-    let walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
     match &args.answers {
         Some(answers) => walk_headless(walk, answers, &mut recorder),
-        None => wizard::open(
+        None if attached == 0 => wizard::open(
             global,
             &catalog,
             WizardStart::Guide(guide),
             Box::new(recorder),
         ),
+        None => wizard::open(
+            global,
+            &catalog,
+            WizardStart::Resume {
+                walk: Box::new(walk),
+                notice: None,
+            },
+            Box::new(recorder),
+        ),
     }
 }
 
-pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Result<u8> {
+/// Reads the evidence in `path` and stamps it for attaching now.
+pub fn attach_file(path: &Path, clock: &dyn Clock) -> Result<Attached, FileError> {
+    let reading = evidence_file::read(path)?;
+    Ok(Attached {
+        reading,
+        origin: evidence_file::origin(path),
+        at: clock.now(),
+    })
+}
+
+/// Attaches every `--evidence` file, saying on stderr what each was read as; a file that cannot
+/// be read or holds no evidence stops the command before anything is saved (exit 2).
+fn attach_all(walk: &mut Walk, files: &[std::path::PathBuf]) -> Result<usize, u8> {
+    for file in files {
+        match attach_file(file, &SystemClock) {
+            Ok(attached) => {
+                out::status(format!(
+                    "tshoot: {}: {} with {} fact(s)",
+                    file.display(),
+                    attached.reading.kind.label(),
+                    attached.reading.facts.len()
+                ));
+                // Attaching cannot be refused by the walk.
+                let _ = walk.apply(WalkCommand::Attach(Box::new(attached)));
+            }
+            Err(e) => {
+                out::status(format!("tshoot: {}: {e}", file.display()));
+                return Err(EXIT_USAGE);
+            }
+        }
+    }
+    Ok(files.len())
+}
+
+pub fn resume(
+    global: &Global,
+    id: Option<&str>,
+    answers: Option<&Path>,
+    evidence: &[std::path::PathBuf],
+) -> Result<u8> {
     let catalog = catalog(global);
     let mut recorder = session_recorder(global)?;
     let id = match id {
@@ -48,7 +101,10 @@ pub fn resume(global: &Global, id: Option<&str>, answers: Option<&Path>) -> Resu
             ),
         },
     };
-    let resumed = recorder.resume(&id, &catalog).map_err(explain)?;
+    let mut resumed = recorder.resume(&id, &catalog).map_err(explain)?;
+    if let Err(code) = attach_all(&mut resumed.walk, evidence) {
+        return Ok(code);
+    }
     let Some(answers) = answers else {
         return wizard::open(
             global,
@@ -86,9 +142,12 @@ pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut SessionRecor
     }
     // The session is created by the first answer: a walk refused at once leaves none behind.
     recorder.sync_at_end();
-    let walked = headless::run_saving(&mut walk, &script, &mut |w| {
-        recorder.save(w).map_err(|e| format!("{:#}", explain(e)))
-    });
+    let walked = headless::run_saving(
+        &mut walk,
+        &script,
+        &mut |w| recorder.save(w).map_err(|e| format!("{:#}", explain(e))),
+        &mut |warning| out::status(format!("tshoot: {}: warning: {warning}", answers.display())),
+    );
     if let Err(e) = recorder.sync() {
         out::status(format!("tshoot: {:#}", explain(e.into())));
         return Ok(EXIT_NOT_SAVED);

@@ -119,11 +119,13 @@ impl Reading {
 
     /// Records a fact unless one of that name is already there: the first occurrence wins, as a
     /// later one is usually an older section or a repeated block.
+    /// Values are redacted like proofs: a secret inside a value (a token in an error message)
+    /// never reaches a session or a report.
     pub fn set(&mut self, name: &str, value: impl Into<Value>, source: Source) {
         if self.get(name).is_none() {
             self.facts.push(Fact {
                 name: name.to_string(),
-                value: value.into(),
+                value: redacted(value.into()),
                 source,
             });
         }
@@ -143,6 +145,18 @@ impl Reading {
 
     pub fn note(&mut self, note: impl Into<String>) {
         self.notes.push(note.into());
+    }
+}
+
+fn redacted(value: Value) -> Value {
+    let clean =
+        |text: String| match crate::redact::redact(&text, &crate::redact::Policy::secrets_only()) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(new) => new,
+        };
+    match value {
+        Value::Text(text) => Value::Text(clean(text)),
+        Value::List(items) => Value::List(items.into_iter().map(clean).collect()),
     }
 }
 

@@ -209,6 +209,31 @@ fn evidence(out: &mut String, summary: &Summary) {
         }
         out.push_str("</table>\n");
     }
+    for a in &summary.attached {
+        let _ = writeln!(
+            out,
+            "<h2>Evidence: {} ({})</h2>\n<p>Attached {}.</p>",
+            escape(&a.kind),
+            escape(&a.origin),
+            a.at.date()
+        );
+        if !a.facts.is_empty() {
+            out.push_str("<table>\n<tr><th>Fact</th><th>Value</th><th>Source</th></tr>\n");
+            for f in &a.facts {
+                let _ = writeln!(
+                    out,
+                    "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                    escape(&f.name),
+                    escape(&f.value),
+                    escape(&f.source)
+                );
+            }
+            out.push_str("</table>\n");
+        }
+        for n in &a.notes {
+            let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(n));
+        }
+    }
 }
 
 fn path(out: &mut String, summary: &Summary) {
@@ -232,6 +257,9 @@ fn path(out: &mut String, summary: &Summary) {
                 answer,
                 clock_time(step.at)
             );
+            if let Some(evidence) = &step.evidence {
+                let _ = write!(out, "<p class=\"note\">{}</p>", escape(evidence));
+            }
             if let Some(note) = &step.note {
                 let _ = write!(out, "<p class=\"note\">{}</p>", escape(note.trim()));
             }

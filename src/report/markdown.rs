@@ -215,6 +215,26 @@ fn evidence(out: &mut String, summary: &Summary) {
         }
         out.push('\n');
     }
+    for a in &summary.attached {
+        section(out, &format!("Evidence: {} ({})", a.kind, a.origin));
+        let _ = writeln!(out, "Attached {}.\n", a.at.date());
+        if !a.facts.is_empty() {
+            let _ = writeln!(out, "| Fact | Value | Source |\n|---|---|---|");
+            for f in &a.facts {
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} | {} |",
+                    f.name.replace(['`', '|'], ""),
+                    cell(&f.value),
+                    cell(&f.source)
+                );
+            }
+        }
+        for n in &a.notes {
+            let _ = writeln!(out, "\n*Note:* {}", escape(n));
+        }
+        out.push('\n');
+    }
 }
 
 fn path(out: &mut String, summary: &Summary) {
@@ -237,6 +257,9 @@ fn path(out: &mut String, summary: &Summary) {
             answer,
             step_time(summary, step.at)
         );
+        if let Some(evidence) = &step.evidence {
+            let _ = writeln!(out, "   > Evidence: {}", escape(evidence));
+        }
         if let Some(note) = &step.note {
             for (i, line) in note.lines().enumerate() {
                 if i == 0 {

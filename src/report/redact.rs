@@ -34,7 +34,23 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
             redact_owned(&mut e.value, policy);
         }
     }
+    for a in &mut out.attached {
+        for f in &mut a.facts {
+            if policy.people && names_a_person(&f.name, "") {
+                f.value = USER.to_string();
+            } else {
+                redact_owned(&mut f.value, policy);
+            }
+            redact_owned(&mut f.source, policy);
+        }
+        for n in &mut a.notes {
+            redact_owned(n, policy);
+        }
+    }
     for step in &mut out.path {
+        if let Some(evidence) = &mut step.evidence {
+            redact_owned(evidence, policy);
+        }
         if let Some(answer) = &mut step.answer {
             redact_owned(answer, policy);
         }

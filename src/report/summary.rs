@@ -5,8 +5,8 @@ use time::OffsetDateTime;
 
 /// The persisted status lives with the session in `store`; reports only show it.
 pub use crate::engine::SessionStatus;
-use crate::engine::Walk;
-use crate::guide::{NodeKind, Outcome, Reference};
+use crate::engine::{Attached, Contradiction, Step, Walk};
+use crate::guide::{Node, NodeKind, Outcome, Reference};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -22,6 +22,8 @@ pub struct Summary {
     pub findings: Vec<SectionFindings>,
     /// Every variable a technician typed or a parser captured, in the order first set.
     pub evidence: Vec<Evidence>,
+    /// Evidence attached to the walk: what each was read as, its facts and their sources.
+    pub attached: Vec<AttachedView>,
     pub path: Vec<PathStep>,
     /// Label of the step the walk stands at, while it has not reached a resolution.
     pub current_step: Option<String>,
@@ -68,6 +70,23 @@ pub struct Evidence {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachedView {
+    pub kind: String,
+    pub origin: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub facts: Vec<FactView>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactView {
+    pub name: String,
+    pub value: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PathStep {
     pub number: usize,
     pub node: String,
@@ -75,8 +94,57 @@ pub struct PathStep {
     pub question: String,
     pub answer: Option<String>,
     pub note: Option<String>,
+    /// How evidence bears on the answer: taken from it, overriding it, or contradicted by
+    /// evidence attached later, with the proving line.
+    pub evidence: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
+}
+
+fn attached_view(a: &Attached) -> AttachedView {
+    AttachedView {
+        kind: a.reading.kind.label().to_string(),
+        origin: a.origin.clone(),
+        at: a.at,
+        facts: a
+            .reading
+            .facts
+            .iter()
+            .map(|f| FactView {
+                name: f.name.clone(),
+                value: f.value.to_string(),
+                source: f.source.describe(),
+            })
+            .collect(),
+        notes: a.reading.notes.clone(),
+    }
+}
+
+/// How evidence bears on step `i`'s answer, in words.
+fn step_evidence(
+    i: usize,
+    step: &Step,
+    node: &Node,
+    contradicted: &[Contradiction],
+) -> Option<String> {
+    if let Some(c) = contradicted.iter().find(|c| c.step == i) {
+        return Some(format!(
+            "evidence attached later says {} ({})",
+            c.evidence.answer.describe(node),
+            c.evidence.proof
+        ));
+    }
+    let said = step.evidence.as_ref()?;
+    step.answer.as_ref()?;
+    Some(if step.from_evidence() {
+        format!("from evidence: {}", said.proof)
+    } else {
+        format!(
+            "overrides the evidence, which says {} ({})",
+            said.answer.describe(node),
+            said.proof
+        )
+    })
 }
 
 impl Summary {
@@ -134,6 +202,7 @@ impl Summary {
             }
         }
 
+        let contradicted = walk.contradictions();
         let path = steps
             .iter()
             .enumerate()
@@ -151,6 +220,7 @@ impl Summary {
                         .to_string(),
                     answer: s.answer.as_ref().map(|a| a.describe(node)),
                     note: s.note.clone(),
+                    evidence: step_evidence(i, s, node, &contradicted),
                     at: s.answered_at.unwrap_or(s.entered_at),
                 }
             })
@@ -175,6 +245,7 @@ impl Summary {
             resolution,
             findings,
             evidence,
+            attached: walk.evidence().iter().map(attached_view).collect(),
             path,
             current_step: (!walk.is_finished()).then(|| walk.current().label().to_string()),
             duration_seconds: duration.whole_seconds().max(0),

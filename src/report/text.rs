@@ -57,10 +57,25 @@ pub fn render(summary: &Summary) -> SafeText {
             let _ = writeln!(out, "  {}: {}", e.label, e.value);
         }
     }
+    if !summary.attached.is_empty() {
+        let _ = writeln!(out, "\nEvidence attached:");
+        for a in &summary.attached {
+            let _ = writeln!(out, "  {} ({}), {}:", a.kind, a.origin, a.at.date());
+            for f in &a.facts {
+                let _ = writeln!(out, "    {} = {}   [{}]", f.name, f.value, f.source);
+            }
+            for n in &a.notes {
+                let _ = writeln!(out, "    note: {n}");
+            }
+        }
+    }
     let _ = writeln!(out, "\nPath taken:");
     for step in &summary.path {
         let answer = step.answer.as_deref().unwrap_or("(not answered)");
         let _ = writeln!(out, "  {:>2}. {} -> {}", step.number, step.question, answer);
+        if let Some(evidence) = &step.evidence {
+            let _ = writeln!(out, "      {evidence}");
+        }
         if let Some(note) = &step.note {
             let note = note.trim().replace('\n', "\n            ");
             let _ = writeln!(out, "      note: {note}");

@@ -7,6 +7,7 @@ mod tui_support;
 mod cli;
 mod cli_output;
 mod engine_walk;
+mod evidence_cli;
 mod guide_fixtures;
 mod loader_files;
 mod msrv;
