@@ -43,9 +43,9 @@ pub fn read(path: &Path) -> Result<Reading, FileError> {
     };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(FileError::Unreadable(format!(
-            "cannot read it: it is not a regular file (a folder, device or pipe); save the output to a file and give its path"
-        )));
+        return Err(FileError::Unreadable(
+            "cannot read it: it is not a regular file (a folder, device or pipe); save the output to a file and give its path".to_string(),
+        ));
     }
     if meta.len() > MAX_EVIDENCE_BYTES {
         return Err(FileError::Unreadable(format!(
