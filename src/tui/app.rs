@@ -7,13 +7,12 @@ use tui_textarea::TextArea;
 
 use super::keymap::{Ctx, Mode};
 use super::theme::Theme;
-use crate::engine::{Answer, Clock, Walk};
+use crate::engine::{Answer, Attached, Clock, FromEvidence, Walk, WalkCommand};
 use crate::evidence::error_page::error_codes;
 use crate::guide::Header;
 use crate::guide::ValidGuide;
 use crate::guide::{Catalog, Entry};
 use crate::guide::{Node, NodeKind};
-use crate::guide::{Value, Variables};
 use crate::store::SessionListing;
 
 /// Below this the views say how big the terminal must be instead of drawing.
@@ -48,8 +47,8 @@ pub enum Screen {
 pub struct PickerState {
     pub filter: String,
     pub selected: usize,
-    /// Facts read from an error page pasted into the filter, handed to the walk it starts.
-    pub pasted: Variables,
+    /// Evidence pasted into the picker, attached to the walk it starts.
+    pub pasted: Vec<Attached>,
 }
 
 pub struct WalkState {
@@ -57,8 +56,8 @@ pub struct WalkState {
     pub step: StepState,
     /// First visible line of the step or summary when it does not fit.
     pub scroll: u16,
-    /// Facts read from pasted error pages: they fill the input steps that ask for them.
-    pub pasted: Variables,
+    /// What attached evidence answers at the current step; the step starts on that answer.
+    pub said: Option<FromEvidence>,
 }
 
 /// UI state of the current step; rebuilt whenever the step changes.
@@ -192,17 +191,21 @@ pub fn new_editor(theme: Theme, text: &str, placeholder: &str) -> TextArea<'stat
 
 impl StepState {
     pub fn for_node(node: &Node, theme: Theme) -> StepState {
-        StepState::prefilled(node, theme, &Variables::new())
+        StepState::prefilled(node, theme, None)
     }
 
-    /// Fresh widgets for `node`; an input step whose variable a pasted page gave starts with it.
-    pub fn prefilled(node: &Node, theme: Theme, pasted: &Variables) -> StepState {
-        let known = match (node.kind, pasted.get(node.input_variable())) {
-            (NodeKind::Input, Some(Value::Text(value))) => value.as_str(),
+    /// Fresh widgets for `node`, on the answer the evidence gives when it gives one: the row
+    /// selected, or the text filled in. Enter accepts it; anything else overrides it.
+    pub fn prefilled(node: &Node, theme: Theme, said: Option<&FromEvidence>) -> StepState {
+        let known = match (node.kind, said.map(|s| &s.answer)) {
+            (NodeKind::Input, Some(Answer::Text(value))) => value.as_str(),
             _ => "",
         };
+        let selected = said
+            .and_then(|s| answer_rows(node).iter().position(|r| r.answer == s.answer))
+            .unwrap_or(0);
         StepState {
-            selected: 0,
+            selected,
             checked: vec![false; node.options.len()],
             input: new_editor(theme, known, ""),
             tried: false,
@@ -215,19 +218,21 @@ impl StepState {
 }
 
 impl WalkState {
-    pub fn new(walk: Walk, theme: Theme, pasted: Variables) -> WalkState {
-        let step = StepState::prefilled(walk.current(), theme, &pasted);
+    pub fn new(walk: Walk, theme: Theme) -> WalkState {
+        let said = walk.settled_here();
+        let step = StepState::prefilled(walk.current(), theme, said.as_ref());
         WalkState {
             walk,
             step,
             scroll: 0,
-            pasted,
+            said,
         }
     }
 
     /// After any change to the walk: fresh widgets for the step now current.
     pub fn reset(&mut self, theme: Theme) {
-        self.step = StepState::prefilled(self.walk.current(), theme, &self.pasted);
+        self.said = self.walk.settled_here();
+        self.step = StepState::prefilled(self.walk.current(), theme, self.said.as_ref());
         self.scroll = 0;
     }
 }
@@ -256,11 +261,16 @@ impl<'c> App<'c> {
     }
 
     pub fn open_walk(&mut self, walk: Walk) {
+        let mut walk = walk;
         let pasted = match &mut self.screen {
             Screen::Picker(picker) => std::mem::take(&mut picker.pasted),
-            Screen::Walk(_) => Variables::new(),
+            Screen::Walk(_) => Vec::new(),
         };
-        self.screen = Screen::Walk(Box::new(WalkState::new(walk, self.theme, pasted)));
+        for attached in pasted {
+            // Attaching cannot be refused by the walk.
+            let _ = walk.apply(WalkCommand::Attach(Box::new(attached)));
+        }
+        self.screen = Screen::Walk(Box::new(WalkState::new(walk, self.theme)));
         self.overlay = None;
     }
 

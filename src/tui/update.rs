@@ -38,8 +38,7 @@ pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     }
     app.status = None;
     if let Message::Paste(pasted) = &msg {
-        super::paste::paste(app, pasted);
-        return Vec::new();
+        return super::paste::paste(app, pasted);
     }
     if let Some(overlay) = app.overlay.take() {
         return on_overlay(app, overlay, msg);

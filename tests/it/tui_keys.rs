@@ -411,7 +411,8 @@ fn an_error_page_pasted_into_a_single_line_question_takes_the_field_it_asks_for(
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
     assert_eq!(input_text(&app), GUID);
     assert!(
-        status(&app).contains("from the pasted error page"),
+        status(&app).starts_with("Attached sign-in error page (")
+            && status(&app).contains("It answers this question: 148787df"),
         "{}",
         status(&app)
     );
@@ -432,7 +433,7 @@ fn a_field_filled_from_a_pasted_page_says_where_its_value_came_from() {
     press(&mut app, &mut rec, "<enter> <enter>");
     let screen = screen_text(&render(&app, 80, 24));
     assert!(
-        screen.contains("Taken from the pasted error page"),
+        screen.contains("Taken from the evidence") && screen.contains("Evidence says: 148787df"),
         "{screen}"
     );
     press(

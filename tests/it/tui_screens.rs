@@ -258,3 +258,23 @@ fn control_sequences_in_pasted_text_never_reach_the_screen() {
     assert!(!text.contains('\x1b'));
     assert!(!text.contains("[31m"));
 }
+
+/// A step the attached evidence answers: the answer it gives is selected and the proving line is
+/// shown above the answers.
+fn evidence_answered<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/evidence/walks/settled.yaml");
+    let loaded = tshoot::guide::read_guide_file(&path).expect("loads");
+    let guide = std::sync::Arc::new(tshoot::guide::validate(loaded).expect("valid"));
+    let mut app = tshoot::tui::App::new(catalog, clock(), theme, false, Vec::new());
+    app.size = (80, 24);
+    app.open_walk(tshoot::engine::Walk::start(guide, clock()));
+    let page = std::fs::read_to_string(path.with_file_name("page.txt")).expect("page");
+    update(&mut app, Message::Paste(page));
+    app
+}
+
+#[test]
+fn step_answered_by_evidence() {
+    snap("step_answered_by_evidence", evidence_answered);
+}

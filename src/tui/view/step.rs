@@ -28,6 +28,16 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     let prompt = node.prompt.as_deref().unwrap_or(node.label());
     top.extend(para(prompt, w, 0, theme.prompt(), ascii));
     top.push(Line::default());
+    if let Some(said) = &state.said {
+        // Above the answers, so it is seen before Enter is pressed.
+        let text = format!(
+            "Evidence says: {} ({}). Enter accepts; any other answer overrides it.",
+            said.answer.describe(node),
+            said.proof
+        );
+        top.extend(para(&text, w, 0, theme.ok(), ascii));
+        top.push(Line::default());
+    }
     let mut parts = vec![Part::Lines(top)];
     parts.extend(answer_parts(app, state, node, w));
 
@@ -166,13 +176,13 @@ fn input_parts<'a>(app: &App, state: &'a WalkState, node: &Node, w: usize) -> Ve
             .collect::<Vec<_>>()
     };
     let from_paste = matches!(
-        state.pasted.get(node.input_variable()),
-        Some(crate::guide::Value::Text(v)) if v.trim() == state.step.input_text().trim()
+        state.said.as_ref().map(|s| &s.answer),
+        Some(crate::engine::Answer::Text(v)) if v.trim() == state.step.input_text().trim()
     );
     let mut lines = match verdict {
         Verdict::Valid if from_paste => line(
             Glyph::Valid,
-            "Taken from the pasted error page: check it, then Enter answers.",
+            "Taken from the evidence: check it, then Enter answers.",
             theme.ok(),
         ),
         Verdict::Valid => line(Glyph::Valid, "Looks right: Enter answers.", theme.ok()),
