@@ -41,15 +41,99 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("redaction pattern '{pattern}': {e}"))
 }
 
-/// Three base64url segments, the first a JSON header (`{"` is `eyJ`); the signature may be empty.
-static JWT_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*"));
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Where JWTs are: three base64url segments, the first a JSON header (`{"` is `eyJ`), the
+/// signature possibly empty. A token hard-wrapped across lines or holding a TAB is still one
+/// token: a TAB inside it is crossed, and so is a line break (with the next line's indentation)
+/// when the token is unfinished or the next line is a long run of token characters. A short word
+/// on the next line ("done") is never taken for the end of a signature.
+fn jwt_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find("eyJ") {
+        let start = from + offset;
+        if start > 0 && is_b64url(bytes[start - 1]) {
+            from = start + 3;
+            continue;
+        }
+        let (mut j, mut dots, mut line_len) = (start, 0, 0);
+        let mut segments = [0usize; 3];
+        loop {
+            match bytes.get(j) {
+                Some(&b) if is_b64url(b) => {
+                    segments[dots] += 1;
+                    line_len += 1;
+                    j += 1;
+                    continue;
+                }
+                Some(b'.') if dots < 2 => {
+                    dots += 1;
+                    line_len += 1;
+                    j += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let after_break = match bytes.get(j) {
+                Some(b'\t') => Some(j + 1),
+                Some(b'\r') if bytes.get(j + 1) == Some(&b'\n') => Some(j + 2),
+                Some(b'\n') => Some(j + 1),
+                _ => None,
+            };
+            let Some(mut k) = after_break else { break };
+            let tab = bytes[j] == b'\t';
+            if !tab {
+                while matches!(bytes.get(k), Some(b' ' | b'\t')) {
+                    k += 1;
+                }
+            }
+            let run = bytes[k..]
+                .iter()
+                .take_while(|&&b| is_b64url(b) || b == b'.')
+                .count();
+            let join = run > 0 && (tab || (line_len >= 16 && (dots < 2 || run >= 8)));
+            if !join {
+                break;
+            }
+            j = k;
+            line_len = 0;
+        }
+        if dots == 2 && segments[0] >= 2 && segments[1] >= 2 {
+            spans.push((start, j));
+        }
+        from = j.max(start + 3);
+    }
+    spans
+}
+
+fn replace_jwts(text: Cow<'_, str>) -> Cow<'_, str> {
+    let spans = jwt_spans(&text);
+    if spans.is_empty() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in spans {
+        out.push_str(&text[at..start]);
+        out.push_str(JWT);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
+}
+
 static BEARER_RE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\b(bearer|basic)(\s+)([A-Za-z0-9._~+/=-]{8,})"));
-/// `name=value`, `name: value` and `"name": "value"` for names that hold secrets.
+/// `name=value`, `name: value`, `"name": "value"` and URL-encoded `name%3Dvalue` for names that
+/// hold secrets, also as the end of a longer name (`AZURE_CLIENT_SECRET`, `db_password`,
+/// `mypassword`). A quoted value is taken up to its closing quote, spaces and all.
 static KEY_VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"(?i)\b((?:client_?secret|password|passwd|pwd|secret|api_?key|access_?token|refresh_?token|id_?token|assertion|client_assertion|sig|accountkey|sharedaccesskey|private_?key)"?\s*[=:]\s*"?)([^\s"&;,]+)"#,
+        r#"(?i)(\b[a-z0-9_]*?(client_?secret|password|passwd|pwd|secret|api_?key|access_?token|refresh_?token|id_?token|client_assertion|assertion|sig|accountkey|sharedaccesskey|private_?key)"?\s*(?:=|:|%3d)\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'&;,]+))"#,
     )
 });
 /// Candidates for a long random token; [`looks_random`] decides.
@@ -107,7 +191,7 @@ fn replace_all<'t>(
 /// that says what was removed.
 pub fn redact<'t>(text: &'t str, policy: &Policy) -> Cow<'t, str> {
     let mut out = Cow::Borrowed(text);
-    out = replace_all(&JWT_RE, out, |_| JWT.to_string());
+    out = replace_jwts(out);
     out = replace_all(&BEARER_RE, out, |c| {
         // "basic authentication" is prose; a credential has a digit or a symbol in it.
         if c[3].chars().all(|ch| ch.is_ascii_alphabetic()) {
@@ -116,7 +200,21 @@ pub fn redact<'t>(text: &'t str, policy: &Policy) -> Cow<'t, str> {
             format!("{}{}{BEARER}", &c[1], &c[2])
         }
     });
-    out = replace_all(&KEY_VALUE_RE, out, |c| format!("{}{SECRET}", &c[1]));
+    out = replace_all(&KEY_VALUE_RE, out, |c| {
+        let (quote, value) = match (c.get(3), c.get(4), c.get(5)) {
+            (Some(v), _, _) => ("\"", v.as_str()),
+            (_, Some(v), _) => ("'", v.as_str()),
+            (_, _, Some(v)) => ("", v.as_str()),
+            _ => return c[0].to_string(),
+        };
+        // Already redacted (a second pass, or a token inside the value): leave it, so
+        // redaction is idempotent. `PWD=/home/alice` is the shell's working folder.
+        let a_path = c[2].eq_ignore_ascii_case("pwd") && value.starts_with(['/', '~']);
+        if value.starts_with("[redacted") || a_path || value.is_empty() {
+            return c[0].to_string();
+        }
+        format!("{}{quote}{SECRET}{quote}", &c[1])
+    });
     out = replace_all(&LONG_TOKEN_RE, out, |c| {
         if looks_random(&c[0]) {
             TOKEN.to_string()
@@ -192,6 +290,55 @@ mod tests {
         assert_eq!(
             secrets("DefaultEndpointsProtocol=https;AccountKey=bXlrZXk=;EndpointSuffix=x"),
             "DefaultEndpointsProtocol=https;AccountKey=[redacted: secret];EndpointSuffix=x"
+        );
+    }
+
+    #[test]
+    fn the_shapes_the_review_found_are_masked_and_redaction_is_idempotent() {
+        assert_eq!(
+            secrets(r#"password="correct horse battery staple" next"#),
+            r#"password="[redacted: secret]" next"#
+        );
+        assert_eq!(
+            secrets(r#"{"password": "tr0ub4dor &3 extra words"}"#),
+            r#"{"password": "[redacted: secret]"}"#
+        );
+        assert_eq!(
+            secrets("AZURE_CLIENT_SECRET=s3cr3tValue DB_PASSWORD=hunter2hunter2 mypassword=x1"),
+            "AZURE_CLIENT_SECRET=[redacted: secret] DB_PASSWORD=[redacted: secret] mypassword=[redacted: secret]"
+        );
+        assert_eq!(
+            secrets("https://x.example/cb?client_secret%3DZx9Q%7EurlEncSecret&a=b"),
+            "https://x.example/cb?client_secret%3D[redacted: secret]&a=b"
+        );
+        assert_eq!(secrets("PWD=/home/alice"), "PWD=/home/alice");
+        let once = secrets(&format!("password={A_JWT}"));
+        assert_eq!(once, "password=[redacted: JWT]");
+        assert_eq!(secrets(&once), once, "a second pass changes nothing");
+    }
+
+    #[test]
+    fn a_token_wrapped_across_lines_or_holding_a_tab_is_one_token() {
+        let wrapped: String = A_JWT
+            .as_bytes()
+            .chunks(30)
+            .map(|c| format!("    {}\n", String::from_utf8_lossy(c)))
+            .collect();
+        let out = secrets(&format!("note:\n{wrapped}done"));
+        assert!(out.starts_with("note:\n    [redacted: JWT]"), "{out}");
+        assert!(out.ends_with("\ndone"), "the word after it stays: {out}");
+        for piece in A_JWT.as_bytes().chunks(8) {
+            let piece = String::from_utf8_lossy(piece);
+            if piece.len() == 8 {
+                assert!(!out.contains(piece.as_ref()), "{piece} survived in {out}");
+            }
+        }
+        let tabbed = format!("{}\t{}", &A_JWT[..20], &A_JWT[20..]);
+        assert_eq!(secrets(&tabbed), "[redacted: JWT]");
+        assert_eq!(
+            secrets("see eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjMifQ. and more"),
+            "see [redacted: JWT] and more",
+            "words after the token on its line stay"
         );
     }
 

@@ -278,3 +278,24 @@ fn walk(yaml: &str) -> Walk {
     let guide = validate(load("g.yaml", yaml.as_bytes()).expect("loads")).expect("valid");
     Walk::start(Arc::new(guide), Arc::new(StepClock::new(0, 1)))
 }
+
+#[test]
+fn secrets_typed_into_a_note_or_an_answer_are_redacted_before_they_are_kept() {
+    let mut w = walk(SETTLED);
+    w.apply(WalkCommand::Note(None, "pw: password=Hunter2secret".into()))
+        .expect("note");
+    assert_eq!(
+        w.current_step().note.as_deref(),
+        Some("pw: password=[redacted: secret]")
+    );
+    w.apply(WalkCommand::Answer(Answer::Yes)).expect("yes");
+    // An input that only checks the shape of a GUID keeps it whole: ids are not secrets.
+    w.apply(WalkCommand::Answer(Answer::Text(
+        "148787df-c02d-4cbe-947e-481164f67f03".into(),
+    )))
+    .expect("guid");
+    assert_eq!(
+        w.steps()[1].answer,
+        Some(Answer::Text("148787df-c02d-4cbe-947e-481164f67f03".into()))
+    );
+}

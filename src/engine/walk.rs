@@ -464,7 +464,11 @@ impl Walk {
             node: node.id.to_string(),
             reason,
         };
-        let answer = normalise(&guide, node, answer).map_err(not_allowed)?;
+        let answer = match normalise(&guide, node, answer).map_err(not_allowed)? {
+            // A secret typed or pasted as an answer is never stored, shown or reported.
+            Answer::Text(text) => Answer::Text(without_secrets(text)),
+            other => other,
+        };
         let Some(fx) = effects(node, &answer) else {
             return Err(not_allowed(
                 "the guide gives this answer nowhere to go".into(),
@@ -493,7 +497,7 @@ impl Walk {
             .get_mut(index)
             .ok_or(WalkError::NoSuchStep(index))?;
         let trimmed = text.trim_end();
-        step.note = (!trimmed.trim().is_empty()).then(|| trimmed.to_string());
+        step.note = (!trimmed.trim().is_empty()).then(|| without_secrets(trimmed.to_string()));
         self.changes.push(index);
         Ok(())
     }
@@ -533,6 +537,14 @@ impl Walk {
             last.answered_at = None;
             last.entered_at = now;
         }
+    }
+}
+
+/// `text` with its secrets (tokens, passwords, keys) replaced by markers, before it is kept.
+fn without_secrets(text: String) -> String {
+    match crate::redact::redact(&text, &crate::redact::Policy::secrets_only()) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(redacted) => redacted,
     }
 }
 

@@ -67,8 +67,8 @@ fn a_removed_node_stops_the_replay_there_and_says_so() {
     assert_eq!(walk.current().id, "on_vpn");
     assert_eq!(
         walk.steps()[2].note.as_deref(),
-        Some(format!("User pasted: Authorization: Bearer {A_JWT}").as_str()),
-        "notes come back with their steps"
+        Some("User pasted: Authorization: Bearer [redacted: JWT]"),
+        "notes come back with their steps, without the secret typed into them"
     );
 
     // Going on saves the new history and keeps the old one beside it.
