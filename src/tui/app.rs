@@ -81,6 +81,11 @@ pub enum Overlay {
         step: usize,
         editor: Box<TextArea<'static>>,
     },
+    /// Asks for the path of a file to attach as evidence; `error` says why the last one failed.
+    Attach {
+        editor: Box<TextArea<'static>>,
+        error: Option<String>,
+    },
     Ask(Ask),
 }
 
@@ -294,6 +299,7 @@ impl<'c> App<'c> {
             Some(Overlay::Help { .. }) => Mode::new(Ctx::Help),
             Some(Overlay::History { .. }) => Mode::new(Ctx::History),
             Some(Overlay::Note { .. }) => Mode::new(Ctx::Note),
+            Some(Overlay::Attach { .. }) => Mode::new(Ctx::Attach),
             Some(Overlay::Ask(_)) => Mode::new(Ctx::Ask),
             None => self.screen_mode(),
         }

@@ -18,6 +18,7 @@ pub enum Ctx {
     Summary,
     History,
     Note,
+    Attach,
     Help,
     Ask,
     TooSmall,
@@ -35,6 +36,7 @@ impl Ctx {
             Ctx::Summary => "Summary",
             Ctx::History => "History",
             Ctx::Note => "Note editor",
+            Ctx::Attach => "Attach evidence",
             Ctx::Help => "Help",
             Ctx::Ask => "Confirmation",
             Ctx::TooSmall => "Terminal too small",
@@ -88,6 +90,8 @@ pub enum KeyAction {
     QuitNow,
     ConfirmYes,
     ConfirmNo,
+    /// Attach evidence from a file: asks for its path.
+    Attach,
     Restart,
     Export,
     /// Stop tshoot and give the shell back until `fg`; the terminal loop does it, not `update`.
@@ -134,7 +138,8 @@ const LISTS: &[Ctx] = &[Confirm, Choice, Multi];
 const ALL_STEPS: &[Ctx] = &[Info, Confirm, Choice, Multi, Input];
 const MOVE: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Down), Char('k'), Char('j')];
 const EVERY_SCREEN: &[Ctx] = &[
-    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask, TooSmall,
+    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Attach, Help, Ask,
+    TooSmall,
 ];
 const PAGE: &[Key] = &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)];
 
@@ -197,6 +202,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Input], &[Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
     bind(QUESTIONS, &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
     bind(&[Input], &[Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
+    bind(QUESTIONS, &[Char('a'), Ctrl('o')], KeyAction::Attach, "attach evidence saved in a file (dsregcmd, klist, a token, a HAR, ...); pasting it works too", Some("attach")),
+    bind(&[Input], &[Ctrl('o')], KeyAction::Attach, "attach evidence saved in a file (dsregcmd, klist, a token, a HAR, ...); pasting it works too", Some("attach")),
     bind(ALL_STEPS, PAGE, KeyAction::Scroll, "scroll the step when it does not fit", None),
     // Summary.
     bind(&[Summary], &[Char('e')], KeyAction::Export, "write the reports (Markdown, JSON, HTML)", Some("export")),
@@ -213,6 +220,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[History], &[Code(KeyCode::Esc), Char('h')], KeyAction::Close, "close the history", Some("close")),
     // Note editor.
     bind(&[Note], &[Code(KeyCode::Esc)], KeyAction::Close, "save the note and close (an empty note removes it)", Some("save & close")),
+    // Attach evidence from a file.
+    bind(&[Attach], &[Code(KeyCode::Enter)], KeyAction::Accept, "read the file and attach what it shows", Some("attach")),
+    bind(&[Attach], &[Code(KeyCode::Esc)], KeyAction::Close, "close without attaching", Some("cancel")),
     // Help.
     bind(&[Help], &[Code(KeyCode::Esc), Char('?'), Char('q'), Code(KeyCode::F(1))], KeyAction::Close, "close the help", Some("close")),
     labelled("j/k", bind(&[Help], MOVE, KeyAction::Move, "scroll", None)),
@@ -224,11 +234,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Picker, Info, Confirm, Choice, Multi, Summary, History], &[Char('?'), Code(KeyCode::F(1))], KeyAction::Help, "show every key of this screen", Some("help")),
     bind(&[Input], &[Code(KeyCode::F(1))], KeyAction::Help, "show every key of this screen", Some("help")),
     bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
-    bind(&[Picker, Input, Note], &[Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
+    bind(&[Picker, Input, Note, Attach], &[Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[TooSmall], &[Char('q'), Ctrl('c')], KeyAction::QuitNow, "quit; answers are already saved", Some("quit")),
     bind(EVERY_SCREEN, &[Ctrl('z')], KeyAction::Suspend, "suspend tshoot; the shell's fg brings it back", None),
     // Text fields take every other key; last, so no binding above is ever shadowed.
     bind(&[Picker], &[Text], KeyAction::Edit, "type or paste a name or an error code (AADSTS51006, 51006) to filter", None),
     bind(&[Input], &[Text], KeyAction::Edit, "type or paste the answer; Ctrl-U clears the field", None),
     bind(&[Note], &[Text], KeyAction::Edit, "type or paste the note; Enter starts a new line", None),
+    bind(&[Attach], &[Text], KeyAction::Edit, "type or paste the path of the file", None),
 ];

@@ -20,6 +20,15 @@ pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
             editor.insert_str(cleaned);
             return Vec::new();
         }
+        Some(Overlay::Attach { editor, .. }) => {
+            // A path pasted from a file manager, quotes and all.
+            editor.insert_str(
+                text::one_line(&cleaned, false)
+                    .trim()
+                    .trim_matches(['"', '\'']),
+            );
+            return Vec::new();
+        }
         Some(_) => return Vec::new(),
         None => {}
     }
@@ -85,6 +94,11 @@ pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
 
 /// Attaches a reading to the walk and says what it settles; the walk saves it.
 pub fn attach(app: &mut App, reading: Reading) -> Vec<Effect> {
+    attach_from(app, reading, "pasted".into())
+}
+
+/// Attaches a reading from `origin` (`pasted`, or a file's name).
+pub fn attach_from(app: &mut App, reading: Reading, origin: String) -> Vec<Effect> {
     let theme = app.theme;
     let Screen::Walk(state) = &mut app.screen else {
         return Vec::new();
@@ -92,7 +106,7 @@ pub fn attach(app: &mut App, reading: Reading) -> Vec<Effect> {
     let what = format!("{} ({} facts)", reading.kind.label(), reading.facts.len());
     let attached = Attached {
         reading,
-        origin: "pasted".into(),
+        origin,
         at: app.clock.now(),
     };
     if state

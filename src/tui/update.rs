@@ -271,6 +271,16 @@ fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
             });
         }
         Message::Act(KeyAction::Why) => app.show_why = !app.show_why,
+        Message::Act(KeyAction::Attach) => {
+            app.overlay = Some(Overlay::Attach {
+                editor: Box::new(new_editor(
+                    theme,
+                    "",
+                    "Path of the file, e.g. ~/dsregcmd.txt or C:\\temp\\trace.har",
+                )),
+                error: None,
+            });
+        }
         Message::Act(KeyAction::Quit) if walk.is_finished() => {
             app.quit = true;
             return vec![Effect::Close];
@@ -332,6 +342,43 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
                 editor: Box::new(new_editor(app.theme, &note, "Type the note here")),
             });
         }
+        (Overlay::Attach { mut editor, .. }, Message::Edit(key)) => {
+            if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
+                *editor = new_editor(app.theme, "", "");
+            } else if key.code != KeyCode::Enter {
+                editor.input(key);
+            }
+            app.overlay = Some(Overlay::Attach {
+                editor,
+                error: None,
+            });
+        }
+        (Overlay::Attach { editor, .. }, Message::Act(KeyAction::Accept)) => {
+            let typed = editor.lines().join("");
+            let path = expand_home(typed.trim());
+            if path.as_os_str().is_empty() {
+                app.overlay = Some(Overlay::Attach {
+                    editor,
+                    error: Some("Type the path of a file first.".into()),
+                });
+                return Vec::new();
+            }
+            match crate::evidence_file::read(&path) {
+                Ok(reading) => {
+                    let origin = crate::evidence_file::origin(&path);
+                    return super::paste::attach_from(app, reading, origin);
+                }
+                Err(e) => {
+                    app.overlay = Some(Overlay::Attach {
+                        editor,
+                        error: Some(format!("{}: {e}", path.display())),
+                    });
+                }
+            }
+        }
+        (Overlay::Attach { .. }, Message::Act(KeyAction::Quit)) => {
+            app.overlay = Some(Overlay::Ask(Ask::Quit));
+        }
         (Overlay::Note { step, mut editor }, Message::Edit(key)) => {
             editor.input(key);
             app.overlay = Some(Overlay::Note { step, editor });
@@ -354,7 +401,10 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             Ask::Restart => return change(app, WalkCommand::Restart),
         },
         (
-            Overlay::Help { .. } | Overlay::History { .. } | Overlay::Ask(_),
+            Overlay::Help { .. }
+            | Overlay::History { .. }
+            | Overlay::Ask(_)
+            | Overlay::Attach { .. },
             Message::Act(KeyAction::Close | KeyAction::ConfirmNo),
         ) => {}
         (overlay, _) => app.overlay = Some(overlay),
@@ -375,4 +425,12 @@ fn save_note(app: &mut App, step: usize, text: String) -> Vec<Effect> {
         app.status = Status::info(format!("Note saved on step {}.", step + 1));
     }
     effects
+}
+
+/// `~/x` as the home folder's `x`: technicians type paths the way their shell takes them.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
 }

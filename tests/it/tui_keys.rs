@@ -458,3 +458,47 @@ fn the_history_title_counts_one_step_in_the_singular() {
     let text = screen_text(&render(&app, 80, 24));
     assert!(text.contains("History: 1 step answered "), "{text}");
 }
+
+#[test]
+fn a_file_attached_by_path_answers_the_question_and_a_bad_path_says_why() {
+    let catalog = catalog();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/evidence/walks/settled.yaml");
+    let loaded = tshoot::guide::read_guide_file(&path).expect("loads");
+    let guide = std::sync::Arc::new(tshoot::guide::validate(loaded).expect("valid"));
+    let mut app = app(&catalog, COLOR);
+    app.open_walk(tshoot::engine::Walk::start(guide, clock()));
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "a /no/such/file.txt <enter>");
+    let screen = screen_text(&render(&app, 80, 24));
+    assert!(screen.contains("Attach evidence from a file"), "{screen}");
+    assert!(
+        screen.contains("/no/such/file.txt: cannot read it: there is no such"),
+        "the error stays in the dialog: {screen}"
+    );
+    press(&mut app, &mut rec, "<c-u>");
+    let page = path.with_file_name("page.txt");
+    for c in page.display().to_string().chars() {
+        press(&mut app, &mut rec, &c.to_string());
+    }
+    press(&mut app, &mut rec, "<enter>");
+    assert!(app.overlay.is_none(), "the dialog closes once attached");
+    assert!(
+        status(&app)
+            .starts_with("Attached sign-in error page (6 facts). It answers this question: Yes."),
+        "{}",
+        status(&app)
+    );
+    let walk = app.walk().expect("walk");
+    assert_eq!(
+        walk.evidence()[0].origin,
+        "page.txt",
+        "only the file name is kept"
+    );
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(
+        current(&app),
+        "corr",
+        "Enter accepted the evidence's answer"
+    );
+}

@@ -12,6 +12,54 @@ use crate::tui::app::{Ask, MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::text::{one_line, truncate};
 use crate::tui::theme::Theme;
 
+/// Asks for the path of an evidence file; under the field, why the last path failed, or what
+/// the file may hold.
+pub(super) fn attach(
+    theme: Theme,
+    editor: &TextArea<'static>,
+    error: Option<&str>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let width = area.width.saturating_sub(4).min(76);
+    let rect = popup(area, width, 9, buf);
+    let block = framed(theme, " Attach evidence from a file ".to_string());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let field = Rect { height: 1, ..inner };
+    Widget::render(editor, field, buf);
+    let below = Rect {
+        y: inner.y.saturating_add(2),
+        height: inner.height.saturating_sub(3),
+        ..inner
+    };
+    let (text, style) = match error {
+        Some(e) => (e.to_string(), theme.error()),
+        None => (
+            "Saved output of dsregcmd /status, klist, whoami, nltest, a token, a browser trace (HAR), a sign-in log download or AD FS PowerShell.".to_string(),
+            theme.dim(),
+        ),
+    };
+    let lines: Vec<Line> =
+        crate::tui::text::wrap(&one_line(&text, theme.ascii), below.width as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect();
+    ratatui::widgets::Paragraph::new(lines).render(below, buf);
+    let hint = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    Line::from(vec![
+        Span::styled("Enter", theme.key()),
+        Span::styled(" attaches; ", theme.dim()),
+        Span::styled("Esc", theme.key()),
+        Span::styled(" cancels", theme.dim()),
+    ])
+    .render(hint, buf);
+}
+
 pub(super) fn note(
     theme: Theme,
     step: usize,

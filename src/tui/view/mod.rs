@@ -99,6 +99,9 @@ impl Widget for &App<'_> {
                     .unwrap_or_default();
                 dialog::note(theme, *step, &label, editor, body, buf);
             }
+            Some(Overlay::Attach { editor, error }) => {
+                dialog::attach(theme, editor, error.as_deref(), body, buf);
+            }
             Some(Overlay::Ask(ask)) => dialog::ask(theme, *ask, body, buf),
         }
     }
