@@ -22,7 +22,7 @@
 //!   (Diagnostic Data of a failed hybrid join; the older layout without an SSO State section)
 
 use crate::guide::Value;
-use crate::text::clean;
+use crate::text::{clean, is_clean};
 
 use super::error_page::error_codes;
 use super::{proof, Kind, Lines, Reader, Reading, Source};
@@ -482,7 +482,8 @@ impl ListFact {
         if self.source.is_none() {
             self.source = Some(proof(number, line));
         }
-        if !self.values.iter().any(|v| v == value) {
+        // A handful of work accounts at most: a long paste cannot grow this past that.
+        if self.values.len() < 32 && !self.values.iter().any(|v| v == value) {
             self.values.push(value.to_string());
         }
     }
@@ -496,7 +497,14 @@ impl ListFact {
 
 /// The facts of a `dsregcmd /status` paste; what it could not read is in the notes.
 pub fn read(text: &str) -> Reading {
-    let text = clean(text);
+    // `evidence::read` hands over cleaned text: it is not copied again.
+    let cleaned;
+    let text = if is_clean(text) {
+        text
+    } else {
+        cleaned = clean(text);
+        cleaned.as_str()
+    };
     let mut reading = Reading::new(Kind::Dsregcmd);
     let mut banner = Section::Unknown;
     let mut inferred = Section::Unknown;
@@ -509,10 +517,11 @@ pub fn read(text: &str) -> Reading {
     let mut old_layout = false;
     let mut not_read: Vec<String> = Vec::new();
     let mut not_read_count = 0usize;
+    let mut not_read_unlisted = false;
     let mut tenant_names = ListFact::default();
     let mut tenant_ids = ListFact::default();
 
-    for (number, line) in Lines::new(&text) {
+    for (number, line) in Lines::new(text) {
         if let Some(title) = banner_title(line) {
             banner = Section::from_title(title);
             inferred = banner;
@@ -565,7 +574,7 @@ pub fn read(text: &str) -> Reading {
         }
         match target {
             Target::Fact(fact) => set_fact(&mut reading, fact, value, number, line),
-            Target::Account => {
+            Target::Account if reading.get("user.domain_user").is_none() => {
                 let mut parts = value.splitn(2, ',').map(str::trim);
                 let user = parts.next().unwrap_or_default();
                 if !user.is_empty() {
@@ -581,8 +590,12 @@ pub fn read(text: &str) -> Reading {
             Target::WorkTenantId if !value.is_empty() => tenant_ids.push(value, number, line),
             Target::Unknown if in_output && (!value.is_empty() || banner != Section::Unknown) => {
                 not_read_count += 1;
-                if not_read.len() < 5 && !not_read.iter().any(|n| n == name) {
-                    not_read.push(name.to_string());
+                if !not_read.iter().any(|n| n == name) {
+                    if not_read.len() < 5 {
+                        not_read.push(name.to_string());
+                    } else {
+                        not_read_unlisted = true;
+                    }
                 }
             }
             _ => {}
@@ -593,11 +606,7 @@ pub fn read(text: &str) -> Reading {
     derive_hybrid(&mut reading);
 
     if not_read_count > 0 {
-        let more = if not_read_count > not_read.len() {
-            ", ..."
-        } else {
-            ""
-        };
+        let more = if not_read_unlisted { ", ..." } else { "" };
         reading.note(format!(
             "{not_read_count} {} not read: {}{more}",
             if not_read_count == 1 { "line" } else { "lines" },
@@ -611,7 +620,8 @@ pub fn read(text: &str) -> Reading {
 /// Records one field's fact: YES/NO as `yes`/`no`, other values as printed; an empty value sets
 /// nothing, except a proxy setting, where empty means none is set.
 fn set_fact(reading: &mut Reading, fact: &'static str, value: &str, number: usize, line: &str) {
-    if value.is_empty() && !fact.starts_with("proxy.") {
+    // First occurrence wins: a repeated line is not quoted (redaction is the costly part).
+    if (value.is_empty() && !fact.starts_with("proxy.")) || reading.get(fact).is_some() {
         return;
     }
     let source = proof(number, line);
@@ -726,10 +736,15 @@ fn yes_no(value: &str) -> &str {
 /// A name compared without case, spaces or punctuation: `Auto-Configuration URL` is
 /// `autoconfigurationurl`.
 fn normalise(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            key.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 /// The title of a `| Device State |` banner line.
@@ -762,18 +777,19 @@ fn is_footer(line: &str) -> bool {
     line.starts_with("For more information") && line.contains("microsoft.com/aadjerrors")
 }
 
-/// A `Name : Value` line: the name is letters, digits, spaces and `-_()/`, at most 40
-/// characters, starting with a letter; the value is trimmed (older builds print
-/// `KeySignTest: : MUST Run elevated to test.`, whose value loses its leading colon).
+/// A `Name : Value` line: the name is ASCII letters, digits, spaces and `-_()/`, at most 40
+/// characters, starting with a letter (dsregcmd prints its names in English);
+/// the value is trimmed (older builds print `KeySignTest: : MUST Run elevated to test.`, whose
+/// value loses its leading colon).
 fn split_field(line: &str) -> Option<(&str, &str)> {
     let (name, value) = line.split_once(':')?;
     let name = name.trim();
-    let first = name.chars().next()?;
-    let valid = first.is_alphabetic()
-        && name.len() <= 40
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '(' | ')' | '/'));
+    let bytes = name.as_bytes();
+    let valid = bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.len() <= 40
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b" -_()/".contains(b));
     if !valid {
         return None;
     }
@@ -1040,10 +1056,7 @@ mod tests {
             MESSY.contains("\r\n"),
             "the fixture keeps its CRLF line ends"
         );
-        assert!(
-            MESSY.contains("\n\t    "),
-            "and its leading tabs"
-        );
+        assert!(MESSY.contains("\n\t    "), "and its leading tabs");
         let reading = read(MESSY);
         assert_eq!(
             facts(&reading),
@@ -1088,6 +1101,11 @@ mod tests {
                 "2 lines not read: CloudAttestation, RoamingProfileState".to_string(),
                 "the paste ends in SSO State without dsregcmd's closing line, so it may be cut short; not in it: Diagnostic Data, IE Proxy Config, Ngc Prerequisite Check".to_string(),
             ]
+        );
+        let through_evidence = evidence::read(MESSY).expect("a reading");
+        assert_eq!(
+            through_evidence, reading,
+            "cleaned first or not, the same reading"
         );
         let id = reading.get("device.device_id").expect("device id");
         assert_eq!(
@@ -1156,6 +1174,27 @@ mod tests {
             reading.text("device.tpm_protected"),
             Some("YES ( TPM 2.0 )")
         );
+    }
+
+    #[test]
+    fn of_two_outputs_in_one_paste_the_first_wins_and_unknown_names_are_listed_once() {
+        let text = "AzureAdJoined : NO\nDomainJoined : YES\nFutureA : 1\nFutureA : 2\nC:\\>dsregcmd /status\nAzureAdJoined : YES\nDomainJoined : NO\nFutureB : x\nFutureC : x\nFutureD : x\nFutureE : x\nFutureF : x\n";
+        let reading = read(text);
+        assert_eq!(reading.text("device.azure_ad_joined"), Some("no"));
+        assert_eq!(
+            reading.get("device.azure_ad_joined").map(|f| f.source.line),
+            Some(1)
+        );
+        assert_eq!(reading.text("device.hybrid_joined"), Some("no"));
+        assert_eq!(
+            reading.notes,
+            vec![
+                "7 lines not read: FutureA, FutureB, FutureC, FutureD, FutureE, ...",
+                "no section banners (an older Windows 10 layout): fields were read by name",
+            ]
+        );
+        let two = read("AzureAdJoined : YES\nDomainJoined : YES\nFutureA : 1\nFutureA : 2\n");
+        assert_eq!(two.notes[0], "2 lines not read: FutureA");
     }
 
     #[test]
