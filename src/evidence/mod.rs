@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::guide::Value;
 
+pub mod dsregcmd;
 pub mod error_page;
 mod lines;
 
@@ -174,7 +175,7 @@ pub struct Reader {
 }
 
 /// Every reader, in the order they are tried when two score alike.
-pub const READERS: &[&Reader] = &[&error_page::READER];
+pub const READERS: &[&Reader] = &[&error_page::READER, &dsregcmd::READER];
 
 /// The reader of a kind.
 pub fn reader(kind: Kind) -> Option<&'static Reader> {
