@@ -70,6 +70,8 @@ pub const SETS: &[(&str, &str)] = &[
     ("user.work_account_tenant_names", "WorkplaceTenantName of each Work Account section, a list"),
     ("user.work_account_tenant_ids", "WorkplaceTenantId of each Work Account section, a list"),
     ("diag.client_time", "Client Time (Diagnostic Data): the device's clock when dsregcmd ran, UTC"),
+    ("sso.azure_ad_prt_age_hours", "derived: whole hours from AzureAdPrtUpdateTime to Client Time"),
+    ("sso.azure_ad_prt_stale", "derived: yes when the PRT was last renewed more than 4 hours before Client Time"),
     ("diag.user_context", "User Context: SYSTEM, UN-ELEVATED User or ELEVATED User"),
     ("diag.ad_connectivity_test", "AD Connectivity Test: PASS, or FAIL with a code"),
     ("diag.ad_configuration_test", "AD Configuration Test (the SCP): PASS, or FAIL with a code"),
@@ -604,6 +606,7 @@ pub fn read(text: &str) -> Reading {
     tenant_names.set(&mut reading, "user.work_account_tenant_names");
     tenant_ids.set(&mut reading, "user.work_account_tenant_ids");
     derive_hybrid(&mut reading);
+    derive_prt_age(&mut reading);
 
     if not_read_count > 0 {
         let more = if not_read_unlisted { ", ..." } else { "" };
@@ -643,6 +646,39 @@ fn set_fact(reading: &mut Reading, fact: &'static str, value: &str, number: usiz
         }
         _ => reading.set(fact, yes_no(value), source),
     }
+}
+
+/// The PRT renews about every 4 hours while the user is signed in; one last renewed longer ago
+/// before the device's own clock (Client Time, printed by the same run) is not renewing. Both
+/// times come from the paste, so the answer does not depend on when it is read.
+fn derive_prt_age(reading: &mut Reading) {
+    let (Some(updated), Some(now)) = (
+        reading.get("sso.azure_ad_prt_update_time"),
+        reading.get("diag.client_time"),
+    ) else {
+        return;
+    };
+    let (Value::Text(updated_text), Value::Text(now_text)) = (&updated.value, &now.value) else {
+        return;
+    };
+    let (Some(u), Some(n)) = (
+        crate::guide::parse_timestamp(updated_text),
+        crate::guide::parse_timestamp(now_text),
+    ) else {
+        return;
+    };
+    let hours = (n - u).whole_hours();
+    let source = updated.source.clone();
+    reading.set(
+        "sso.azure_ad_prt_age_hours",
+        hours.to_string(),
+        source.clone(),
+    );
+    reading.set(
+        "sso.azure_ad_prt_stale",
+        if hours > 4 { "yes" } else { "no" },
+        source,
+    );
 }
 
 /// `device.hybrid_joined`: Entra hybrid joined is AzureAdJoined YES with DomainJoined YES. It is
@@ -1434,5 +1470,30 @@ mod tests {
                 prop_assert!(SETS.iter().any(|(n, _)| *n == fact.name));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod prt_age_tests {
+    use super::*;
+
+    #[test]
+    fn a_prt_renewed_long_before_the_client_time_is_stale() {
+        let text = "| SSO State |\n AzureAdPrt : YES\n AzureAdPrtUpdateTime : 2024-06-03 01:41:12.000 UTC\n| Diagnostic Data |\n Client Time : 2024-06-03 08:20:05.000 UTC\n";
+        let reading = read(text);
+        assert_eq!(reading.text("sso.azure_ad_prt_age_hours"), Some("6"));
+        assert_eq!(reading.text("sso.azure_ad_prt_stale"), Some("yes"));
+        assert_eq!(
+            reading.get("sso.azure_ad_prt_stale").map(|f| f.source.line),
+            Some(3)
+        );
+        let fresh = text.replace("01:41:12", "07:41:12");
+        assert_eq!(read(&fresh).text("sso.azure_ad_prt_stale"), Some("no"));
+        let no_clock = "| SSO State |\n AzureAdPrt : YES\n AzureAdPrtUpdateTime : 2024-06-03 01:41:12.000 UTC\n";
+        assert_eq!(
+            read(no_clock).text("sso.azure_ad_prt_stale"),
+            None,
+            "no clock, no verdict"
+        );
     }
 }

@@ -109,6 +109,8 @@ pub const EVIDENCE_VARIABLES: &[&str] = &[
     "user.work_account_tenant_names",
     "user.work_account_tenant_ids",
     "diag.client_time",
+    "sso.azure_ad_prt_age_hours",
+    "sso.azure_ad_prt_stale",
     "diag.user_context",
     "diag.ad_connectivity_test",
     "diag.ad_configuration_test",
