@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::guide::Value;
 
 pub mod error_page;
+pub mod har;
 mod lines;
 
 pub use lines::{proof, Lines};
@@ -160,7 +161,7 @@ pub struct Reader {
 }
 
 /// Every reader, in the order they are tried when two score alike.
-pub const READERS: &[&Reader] = &[&error_page::READER];
+pub const READERS: &[&Reader] = &[&error_page::READER, &har::READER];
 
 /// The reader of a kind.
 pub fn reader(kind: Kind) -> Option<&'static Reader> {
