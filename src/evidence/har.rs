@@ -493,8 +493,12 @@ impl BodyFacts {
         facts
     }
 
-    /// A body as text: its own text, or base64 decoded when the content type says text.
+    /// A body as text: its own text, or base64 decoded when the content type says text. A body
+    /// whose content type came first and is not text (an image, a script) is not searched.
     fn scan_content(body: &str, textual: Option<bool>) -> BodyFacts {
+        if textual == Some(false) {
+            return BodyFacts::default();
+        }
         if textual == Some(true) && looks_base64(body) {
             if let Ok(decoded) = base64::engine::general_purpose::STANDARD.decode(body.trim()) {
                 return BodyFacts::scan(&String::from_utf8_lossy(&decoded));
