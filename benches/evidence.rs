@@ -108,6 +108,22 @@ fn bench(c: &mut Criterion) {
             b.iter(|| evidence::read(black_box(&paste)).map(|r| r.facts.len()));
         });
     }
+    // Where the time of a paste goes: cleaning it, each reader's recognise, and the HAR read.
+    let paste = paste_of(FIXTURES[0].1);
+    c.bench_function("text::clean, 60 KB har edge", |b| {
+        b.iter(|| tshoot::text::clean(black_box(&paste)).len());
+    });
+    for reader in evidence::READERS {
+        c.bench_function(
+            &format!("recognise {}, 60 KB har edge", reader.kind.name()),
+            |b| {
+                b.iter(|| (reader.recognise)(black_box(&paste)));
+            },
+        );
+    }
+    c.bench_function("har::read, 60 KB har edge", |b| {
+        b.iter(|| har::read(black_box(&paste)).facts.len());
+    });
 }
 
 criterion_group!(benches, bench);

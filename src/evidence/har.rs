@@ -2296,6 +2296,53 @@ mod tests {
         }
     }
 
+    /// `value` as JSON with every object's keys in reverse order (response before request, a
+    /// header's value before its name, a body before its content type), indented by tabs.
+    fn reversed(value: &serde_json::Value, out: &mut String) {
+        match value {
+            serde_json::Value::Object(map) => {
+                out.push_str("{\n\t");
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                keys.reverse();
+                for (n, key) in keys.into_iter().enumerate() {
+                    if n > 0 {
+                        out.push_str(",\n\t");
+                    }
+                    out.push_str(&serde_json::Value::String(key.clone()).to_string());
+                    out.push_str(" : ");
+                    reversed(&map[key], out);
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push('[');
+                for (n, item) in items.iter().enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    reversed(item, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+
+    #[test]
+    fn keys_in_another_order_and_other_whitespace_read_alike() {
+        for (name, har) in HARS.into_iter().filter(|(n, _)| *n != "truncated") {
+            let json: serde_json::Value = serde_json::from_str(har).expect(name);
+            let mut text = String::from("  \r\n");
+            reversed(&json, &mut text);
+            assert!(
+                text.find("\"response\"") < text.find("\"request\""),
+                "{name}"
+            );
+            assert_eq!(read(&text), read(har), "{name}");
+        }
+    }
+
     /// A reader that hands out 7 bytes at a time, as a slow pipe would.
     struct Trickle<'b>(&'b [u8]);
     impl Read for Trickle<'_> {
