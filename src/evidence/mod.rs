@@ -12,6 +12,7 @@ use crate::guide::Value;
 
 pub mod dsregcmd;
 pub mod error_page;
+pub mod har;
 mod lines;
 
 pub use lines::{proof, Lines};
@@ -175,7 +176,7 @@ pub struct Reader {
 }
 
 /// Every reader, in the order they are tried when two score alike.
-pub const READERS: &[&Reader] = &[&error_page::READER, &dsregcmd::READER];
+pub const READERS: &[&Reader] = &[&error_page::READER, &dsregcmd::READER, &har::READER];
 
 /// The reader of a kind.
 pub fn reader(kind: Kind) -> Option<&'static Reader> {
