@@ -9,6 +9,9 @@ use std::path::Path;
 
 use crate::evidence::{self, Reading, Refusal};
 
+/// What is read first to tell a browser trace (streamed) from the rest (read whole).
+const HEAD_BYTES: usize = 4096;
+
 /// The largest file read whole. HAR files, which are larger, are streamed by their reader.
 pub const MAX_EVIDENCE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -47,6 +50,24 @@ pub fn read(path: &Path) -> Result<Reading, FileError> {
             "cannot read it: it is not a regular file (a folder, device or pipe); save the output to a file and give its path".to_string(),
         ));
     }
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    // A browser trace is streamed whatever its size: its reader keeps only facts.
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut file)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    if (evidence::har::READER.recognise)(&decode(&head)) > 0 && !head.starts_with(&[0xFF, 0xFE]) {
+        let reading = evidence::har::read_from(std::io::Cursor::new(head).chain(file));
+        return if reading.facts.is_empty() {
+            Err(FileError::Refused(Refusal::Empty {
+                kind: reading.kind,
+                notes: reading.notes,
+            }))
+        } else {
+            Ok(reading)
+        };
+    }
     if meta.len() > MAX_EVIDENCE_BYTES {
         return Err(FileError::Unreadable(format!(
             "cannot read it: it is {:.0} MiB, over the {} MiB limit for evidence; is it the right file?",
@@ -54,9 +75,9 @@ pub fn read(path: &Path) -> Result<Reading, FileError> {
             MAX_EVIDENCE_BYTES / 1_048_576
         )));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_EVIDENCE_BYTES).read_to_end(&mut bytes))
+    let mut bytes = head;
+    file.take(MAX_EVIDENCE_BYTES)
+        .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     evidence::read(&decode(&bytes)).map_err(FileError::Refused)
 }
