@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::guide::Value;
 
 pub mod error_page;
+pub mod federation;
 mod lines;
+pub mod signin_log;
 
 pub use lines::{proof, Lines};
 
@@ -160,7 +162,11 @@ pub struct Reader {
 }
 
 /// Every reader, in the order they are tried when two score alike.
-pub const READERS: &[&Reader] = &[&error_page::READER];
+pub const READERS: &[&Reader] = &[
+    &error_page::READER,
+    &signin_log::READER,
+    &federation::READER,
+];
 
 /// The reader of a kind.
 pub fn reader(kind: Kind) -> Option<&'static Reader> {
