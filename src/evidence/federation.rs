@@ -23,6 +23,9 @@
 //! - https://learn.microsoft.com/powershell/module/msonline/set-msoldomainfederationsettings
 //!   (TranslateToFreshPasswordAuth, NativeSupport, Disabled; SupportsMfa)
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use super::{proof, Kind, Lines, Reader, Reading};
 
 /// Every variable [`read`] can set, with what it holds.
@@ -184,6 +187,8 @@ const ENTRA_IDENTIFIER: &str = "urn:federation:MicrosoftOnline";
 /// How much of a text `recognise` looks at.
 const RECOGNISE_BYTES: usize = 64 * 1024;
 const RECOGNISE_LINES: usize = 400;
+/// How much of a line is handed to [`proof`], which keeps at most 160 characters of it.
+const MAX_PROOF_INPUT: usize = 1024;
 
 /// Sure (90) when two or more property names only these cmdlets print start lines (an
 /// `Identifier` holding `urn:federation:MicrosoftOnline` counts as one); 0 otherwise, whatever
@@ -217,7 +222,13 @@ fn recognise(text: &str) -> u8 {
 /// The facts of every recognised output in the paste.
 pub fn read(text: &str) -> Reading {
     let mut reading = Reading::new(Kind::Federation);
-    let objects = objects(text);
+    // Cleaned once here rather than value by value; text from `evidence::read` is clean already.
+    let text: Cow<'_, str> = if crate::text::is_clean(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(crate::text::clean(text))
+    };
+    let objects = objects(&text);
     let kinds: Vec<Option<Cmdlet>> = objects.iter().map(Object::cmdlet).collect();
     let trusts: Vec<&Object> = objects
         .iter()
@@ -455,7 +466,8 @@ struct Prop<'t> {
 
 impl Prop<'_> {
     fn proof(&self) -> super::Source {
-        proof(self.line, self.first)
+        // The proof keeps far fewer characters: redacting a whole 64 KB line would be wasted.
+        proof(self.line, head(self.first, MAX_PROOF_INPUT))
     }
 }
 
@@ -504,6 +516,9 @@ impl<'t> Object<'t> {
 fn objects(text: &str) -> Vec<Object<'_>> {
     let mut objects = Vec::new();
     let mut current = Object::default();
+    // The names in `current`, so a repeated one is found without scanning it (an object of
+    // thousands of properties stays linear).
+    let mut names: HashSet<&str> = HashSet::new();
     let mut open = false;
     let mut after_blank = false;
     for (number, line) in Lines::new(text) {
@@ -515,29 +530,29 @@ fn objects(text: &str) -> Vec<Object<'_>> {
         }
         if is_prompt(trimmed) {
             objects.push(std::mem::take(&mut current));
+            names.clear();
             open = false;
         } else if let Some((name, value)) = property_line(line) {
-            let repeated = current.get(name).is_some();
+            let repeated = !names.insert(name);
             let starts = after_blank && FIRST.contains(&name);
             if repeated || starts {
                 objects.push(std::mem::take(&mut current));
+                names.clear();
+                names.insert(name);
             }
             current.props.push(Prop {
                 line: number,
                 first: line,
                 name,
-                value: clean_value(value),
+                value: value.to_string(),
             });
             open = true;
         } else if open {
             if let Some(last) = current.props.last_mut() {
-                let more = clean_value(trimmed);
-                if !more.is_empty() {
-                    if !last.value.is_empty() {
-                        last.value.push(' ');
-                    }
-                    last.value.push_str(&more);
+                if !last.value.is_empty() {
+                    last.value.push(' ');
                 }
+                last.value.push_str(trimmed);
             }
         }
         after_blank = false;
@@ -576,11 +591,6 @@ fn property_line(line: &str) -> Option<(&str, &str)> {
 /// `PS C:\Users\admin> Get-AdfsProperties`.
 fn is_prompt(trimmed: &str) -> bool {
     trimmed.starts_with("PS ") && trimmed.contains('>')
-}
-
-/// A value as a fact holds it: escapes removed, trimmed.
-fn clean_value(value: &str) -> String {
-    crate::text::clean(value).trim().to_string()
 }
 
 /// A PowerShell array as printed: `{a, b, c}`; `{}` is empty; `{a, b, c, d...}` is cut short.
@@ -968,6 +978,19 @@ mod tests {
             assert_eq!(recognise(impostor), 0, "{impostor}");
         }
         assert!(read(ADUSER).facts.is_empty());
+    }
+
+    #[test]
+    fn escapes_in_a_paste_do_not_survive_into_values_or_proofs() {
+        let paste = "HostName                     : \u{1b}[31msts\u{1b}[0m.contoso.com\tx\nExtendedProtectionTokenCheck : Require\nWIASupportedUserAgents       : {MSIE 6.0}\n";
+        let r = read(paste);
+        assert_eq!(r.text("adfs.host_name"), Some("sts.contoso.com    x"));
+        assert!(!line(&r, "adfs.host_name").1.contains('\u{1b}'));
+        assert_eq!(r.text("adfs.extended_protection"), Some("Require"));
+        assert_eq!(
+            list(&r, "adfs.wia_user_agents"),
+            Some(strings(&["MSIE 6.0"]))
+        );
     }
 
     #[test]

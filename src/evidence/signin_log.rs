@@ -97,6 +97,10 @@ pub const DEFAULT_ERROR_CODE: &str = "51006";
 const RECOGNISE_BYTES: usize = 64 * 1024;
 /// How far into a JSON text its sign-in keys must appear to be recognised.
 const JSON_KEYS_WITHIN: usize = 16 * 1024;
+/// How much of the first line is looked at for CSV headers (the portal's 56 fit in 1 KB).
+const CSV_HEADER_BYTES: usize = 8 * 1024;
+/// A header longer than this is no column of the download, and is not compared.
+const MAX_HEADER: usize = 100;
 
 /// The columns of the portal's CSV download: header compared without case, spaces or
 /// punctuation; the header as the portal prints it; the fact it fills ("" for a known column
@@ -267,8 +271,11 @@ fn looks_like_signin_json(body: &str) -> bool {
 }
 
 fn looks_like_signin_csv(body: &str) -> bool {
-    let first = body.split(['\n', '\r']).next().unwrap_or("");
-    let names: Vec<String> = first.split(',').map(normalise).collect();
+    let first = head(body, CSV_HEADER_BYTES)
+        .split(['\n', '\r'])
+        .next()
+        .unwrap_or("");
+    let names: Vec<String> = first.split(',').map(normalise_header).collect();
     let known = COLUMNS
         .iter()
         .filter(|(column, ..)| names.iter().any(|n| n == column))
@@ -400,9 +407,10 @@ fn describe_choice(
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-/// The sign-in objects of a JSON download, each with its path prefix (`[2]`, `value[2]` or ``).
-struct JsonEntries {
-    items: Vec<(String, Json)>,
+/// The sign-in objects of a JSON download: each one's path prefix (`[2]`, `value[2]` or ``),
+/// its text, and what it is chosen by; only the chosen one is parsed in full.
+struct JsonEntries<'t> {
+    items: Vec<(String, &'t str, Key)>,
     /// The text ends before the document does: only complete entries are in `items`.
     truncated: bool,
 }
@@ -421,7 +429,11 @@ fn read_json(body: &str, selector: &Selector, reading: &mut Reading) {
         reading
             .note("the Graph response has more pages (@odata.nextLink): only this page was read");
     }
-    let keys: Vec<Key> = entries.items.iter().map(|(_, e)| json_key(e)).collect();
+    let (prefixes, keys): (Vec<(String, &str)>, Vec<Key>) = entries
+        .items
+        .into_iter()
+        .map(|(prefix, text, key)| ((prefix, text), key))
+        .unzip();
     let Some((index, why)) = choose(&keys, selector, reading) else {
         return;
     };
@@ -458,13 +470,16 @@ fn read_json(body: &str, selector: &Selector, reading: &mut Reading) {
             selector,
         ));
     }
-    let (prefix, entry) = &entries.items[index];
-    json_facts(prefix, entry, reading);
+    let (prefix, text) = &prefixes[index];
+    match serde_json::from_str::<Json>(text) {
+        Ok(entry) => json_facts(prefix, &entry, reading),
+        Err(e) => reading.note(format!("the chosen sign-in is not valid JSON: {e}")),
+    }
 }
 
 /// The sign-ins of an array, of a Graph response's `value`, or the one object; entries of a
 /// cut-off text are read up to the last complete one.
-fn json_entries(body: &str, reading: &mut Reading) -> JsonEntries {
+fn json_entries<'t>(body: &'t str, reading: &mut Reading) -> JsonEntries<'t> {
     let bytes = body.as_bytes();
     let (prefix, array_at) = match bytes.first() {
         Some(b'[') => ("", 0),
@@ -477,13 +492,13 @@ fn json_entries(body: &str, reading: &mut Reading) -> JsonEntries {
                         truncated: true,
                     };
                 };
-                let items = match body.get(..end).map(serde_json::from_str::<Json>) {
-                    Some(Ok(object @ Json::Object(_))) => vec![(String::new(), object)],
-                    Some(Err(e)) => {
+                let object = body.get(..end).unwrap_or("");
+                let items = match entry_key(object) {
+                    Ok(key) => vec![(String::new(), object, key)],
+                    Err(e) => {
                         reading.note(format!("the JSON is not valid: {e}"));
                         Vec::new()
                     }
-                    _ => Vec::new(),
                 };
                 return JsonEntries {
                     items,
@@ -502,9 +517,10 @@ fn json_entries(body: &str, reading: &mut Reading) -> JsonEntries {
     let mut items = Vec::with_capacity(ranges.len());
     let mut invalid = 0;
     for (i, (start, end)) in ranges.into_iter().enumerate() {
-        match body.get(start..end).map(serde_json::from_str::<Json>) {
-            Some(Ok(object @ Json::Object(_))) => items.push((format!("{prefix}[{i}]"), object)),
-            _ => invalid += 1,
+        let object = body.get(start..end).unwrap_or("");
+        match entry_key(object) {
+            Ok(key) => items.push((format!("{prefix}[{i}]"), object, key)),
+            Err(_) => invalid += 1,
         }
     }
     if invalid > 0 {
@@ -519,16 +535,40 @@ fn json_entries(body: &str, reading: &mut Reading) -> JsonEntries {
     }
 }
 
-fn json_key(entry: &Json) -> Key {
-    let error_code = entry
-        .pointer("/status/errorCode")
+/// Only what a sign-in is chosen by: the rest of the object is skipped, not built.
+#[derive(serde::Deserialize)]
+struct EntryKey {
+    #[serde(rename = "correlationId")]
+    correlation_id: Option<Json>,
+    status: Option<Json>,
+}
+
+/// What the sign-in object `text` is chosen by; an error when it is no JSON object.
+fn entry_key(text: &str) -> Result<Key, serde_json::Error> {
+    if !text.starts_with('{') {
+        return Err(serde::de::Error::custom("not an object"));
+    }
+    let (correlation_id, status) = match serde_json::from_str::<EntryKey>(text) {
+        Ok(key) => (key.correlation_id, key.status),
+        // A key written twice, say: the whole object decides, its last value winning.
+        Err(_) => {
+            let mut object = serde_json::from_str::<Json>(text)?;
+            (
+                object.get_mut("correlationId").map(Json::take),
+                object.get_mut("status").map(Json::take),
+            )
+        }
+    };
+    let error_code = status
+        .as_ref()
+        .and_then(|s| s.get("errorCode"))
         .and_then(json_text)
         .map(|c| code_digits(&c));
-    Key {
-        correlation_id: entry.get("correlationId").and_then(json_text),
+    Ok(Key {
+        correlation_id: correlation_id.as_ref().and_then(json_text),
         failed: error_code.as_deref().is_some_and(|c| c != "0"),
         error_code,
-    }
+    })
 }
 
 fn json_facts(prefix: &str, entry: &Json, reading: &mut Reading) {
@@ -824,7 +864,7 @@ fn read_csv(text: &str, selector: &Selector, reading: &mut Reading) {
     // For each known column, the index of the first header naming it, and that header as shown.
     let mut columns: Vec<Option<(usize, String)>> = vec![None; COLUMNS.len()];
     for (index, cell) in header.iter().enumerate() {
-        let name = normalise(cell);
+        let name = normalise_header(cell);
         if let Some(c) = COLUMNS.iter().position(|(column, ..)| *column == name) {
             if columns[c].is_none() {
                 columns[c] = Some((index, cell.trim().to_string()));
@@ -982,6 +1022,15 @@ fn normalise(header: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// [`normalise`] for a header; a cell too long to be a header is none.
+fn normalise_header(cell: &str) -> String {
+    if cell.len() > MAX_HEADER {
+        String::new()
+    } else {
+        normalise(cell)
+    }
 }
 
 /// An error code as digits: `AADSTS51006` and ` 51006 ` are `51006`.
@@ -1554,6 +1603,21 @@ mod tests {
         assert_eq!(
             r.notes.last().map(String::as_str),
             Some("the CSV has a header but no sign-in row")
+        );
+    }
+
+    #[test]
+    fn a_key_written_twice_or_an_entry_that_is_no_object_is_handled() {
+        let twice = r#"[{"correlationId":"a","correlationId":"b","createdDateTime":"x","status":{"errorCode":51006}}]"#;
+        let r = read_selecting(twice, Some("b"), None);
+        assert_eq!(text(&r, "signin.correlation_id"), Some("b"));
+        assert_eq!(text(&r, "signin.error_code"), Some("51006"));
+        assert!(r.notes.is_empty(), "{:?}", r.notes);
+        let r = read(r#"[["86891756-ed46-4fea-bdbb-61e53633f42b", {"errorCode": 51006}]]"#);
+        assert!(r.facts.is_empty());
+        assert_eq!(
+            r.notes.first().map(String::as_str),
+            Some("1 entry of the JSON could not be read as a sign-in")
         );
     }
 
