@@ -15,7 +15,11 @@
 //! - https://learn.microsoft.com/windows-server/identity/ad-fs/operations/configure-intranet-forms-based-authentication-for-devices-that-do-not-support-wia
 //!   (WindowsIntegratedFallbackEnabled, PrimaryIntranetAuthenticationProvider)
 //! - https://learn.microsoft.com/powershell/module/adfs/get-adfsrelyingpartytrust and
-//!   https://learn.microsoft.com/entra/identity/devices/how-to-hybrid-join (AllowedAuthenticationClassReferences wiaormultiauthn)
+//!   https://learn.microsoft.com/powershell/module/adfs/set-adfsrelyingpartytrust
+//!   (AllowedAuthenticationClassReferences); the `wiaormultiauthn` value is the one earlier
+//!   versions of the manual hybrid join article set on the Microsoft Office 365 Identity Platform
+//!   trust (https://learn.microsoft.com/azure/active-directory/devices/hybrid-azuread-join-manual,
+//!   since moved to https://learn.microsoft.com/entra/identity/devices/hybrid-join-manual)
 //! - https://learn.microsoft.com/graph/api/resources/internaldomainfederation (promptLoginBehavior,
 //!   federatedIdpMfaBehavior and its precedence over SupportsMfa)
 //! - https://learn.microsoft.com/windows-server/identity/ad-fs/operations/ad-fs-prompt-login
