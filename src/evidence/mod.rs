@@ -12,8 +12,10 @@ use crate::guide::Value;
 
 pub mod dsregcmd;
 pub mod error_page;
+pub mod federation;
 pub mod har;
 mod lines;
+pub mod signin_log;
 
 pub use lines::{proof, Lines};
 
@@ -176,7 +178,13 @@ pub struct Reader {
 }
 
 /// Every reader, in the order they are tried when two score alike.
-pub const READERS: &[&Reader] = &[&error_page::READER, &dsregcmd::READER, &har::READER];
+pub const READERS: &[&Reader] = &[
+    &error_page::READER,
+    &dsregcmd::READER,
+    &har::READER,
+    &signin_log::READER,
+    &federation::READER,
+];
 
 /// The reader of a kind.
 pub fn reader(kind: Kind) -> Option<&'static Reader> {
