@@ -11,7 +11,11 @@ use serde::{Deserialize, Serialize};
 use crate::guide::Value;
 
 pub mod error_page;
+pub mod klist;
 mod lines;
+pub mod nltest;
+pub mod token;
+pub mod whoami;
 
 pub use lines::{proof, Lines};
 
@@ -160,7 +164,13 @@ pub struct Reader {
 }
 
 /// Every reader, in the order they are tried when two score alike.
-pub const READERS: &[&Reader] = &[&error_page::READER];
+pub const READERS: &[&Reader] = &[
+    &error_page::READER,
+    &token::READER,
+    &klist::READER,
+    &whoami::READER,
+    &nltest::READER,
+];
 
 /// The reader of a kind.
 pub fn reader(kind: Kind) -> Option<&'static Reader> {
