@@ -77,14 +77,20 @@ const MARKERS: &[(&str, u8)] = &[
     ("kdc called:", 85),
 ];
 
+/// `text` starts with `prefix`, ASCII case ignored, without allocating.
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
 fn recognise(text: &str) -> u8 {
     Lines::new(text)
         .take(400)
         .filter_map(|(_, line)| {
-            let line = strip_ticket_number(line.trim()).0.to_ascii_lowercase();
+            let line = strip_ticket_number(line.trim()).0;
             MARKERS
                 .iter()
-                .find(|(m, _)| line.starts_with(m))
+                .find(|(m, _)| starts_with_ci(line, m))
                 .map(|&(_, score)| score)
         })
         .max()
@@ -157,12 +163,13 @@ fn read(text: &str) -> Reading {
         if numbered {
             tickets.push(Ticket::default());
         }
-        let lower = line.to_ascii_lowercase();
-        if lower.starts_with("cached tgt:") {
+        if starts_with_ci(line, "cached tgt:") {
             saw_tgt_command = true;
             continue;
         }
-        if let Some(rest) = lower.strip_prefix("klist failed with ") {
+        const FAILED: &str = "klist failed with ";
+        if starts_with_ci(line, FAILED) {
+            let rest = &line[FAILED.len()..];
             // klist failed with 0xc000018b/-1073741429: The SAM database ...
             let code = rest.split(['/', ':', ' ']).next().unwrap_or("");
             if !code.is_empty() {
@@ -175,7 +182,7 @@ fn read(text: &str) -> Reading {
             }
             continue;
         }
-        if lower.starts_with("error calling api") {
+        if starts_with_ci(line, "error calling api") {
             // Error calling API LsaCallAuthenticationPackage (GetTicket substatus): 0x6fb
             if let Some((_, code)) = line.rsplit_once(':') {
                 let code = code.trim();
@@ -188,9 +195,9 @@ fn read(text: &str) -> Reading {
         let Some((label, value)) = line.split_once(':') else {
             continue;
         };
-        let label = label.trim().to_ascii_lowercase();
+        let label = label.trim();
         let value = value.trim();
-        if label == "cached tickets" {
+        if label.eq_ignore_ascii_case("cached tickets") {
             let n = value.trim_matches(|c| c == '(' || c == ')').trim();
             if let Ok(n) = n.parse::<usize>() {
                 if count.is_none() {
@@ -199,13 +206,15 @@ fn read(text: &str) -> Reading {
             }
             continue;
         }
-        let slot = match label.as_str() {
-            "client" => 0,
-            "server" => 1,
-            "kerbticket encryption type" => 2,
-            "end time" => 3,
-            "kdc called" => 4,
-            _ => continue,
+        const FIELDS: [&str; 5] = [
+            "client",
+            "server",
+            "kerbticket encryption type",
+            "end time",
+            "kdc called",
+        ];
+        let Some(slot) = FIELDS.iter().position(|f| label.eq_ignore_ascii_case(f)) else {
+            continue;
         };
         if value.is_empty() {
             continue;

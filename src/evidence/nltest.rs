@@ -63,22 +63,32 @@ const LABELS: &[(&str, Option<&str>)] = &[
 
 fn label_of(line: &str) -> Option<(&'static (&'static str, Option<&'static str>), &str)> {
     let (label, value) = line.split_once(':')?;
-    let key: String = label
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let entry = LABELS.iter().find(|(l, _)| *l == key)?;
+    if label.len() > 20 {
+        return None;
+    }
+    let key = || {
+        label
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .map(|b| b.to_ascii_lowercase())
+    };
+    let entry = LABELS.iter().find(|(l, _)| key().eq(l.bytes()))?;
     Some((entry, value.trim()))
 }
 
 /// Sure (90) with the failure line or three of the labels (`DC: \\...` counts only with its
 /// `\\`); nothing otherwise.
+/// `text` starts with `prefix`, ASCII case ignored, without allocating.
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
 fn recognise(text: &str) -> u8 {
     let mut labels = 0;
     for (_, line) in Lines::new(text).take(400) {
         let line = line.trim();
-        if line.to_ascii_lowercase().starts_with(FAILED) {
+        if starts_with_ci(line, FAILED) {
             return 90;
         }
         if let Some(((label, _), value)) = label_of(line) {
@@ -103,22 +113,35 @@ fn yes_no(b: bool) -> &'static str {
     }
 }
 
+/// Records a fact read on line `number` unless one of that name is there: the proof (which
+/// redacts, so costs) is made only for a fact that is kept.
+fn put(
+    reading: &mut Reading,
+    name: &str,
+    value: impl Into<crate::guide::Value>,
+    number: usize,
+    line: &str,
+) {
+    if reading.get(name).is_none() {
+        reading.set(name, value, proof(number, line));
+    }
+}
+
 fn read(text: &str) -> Reading {
     let mut reading = Reading::new(Kind::Nltest);
     let mut flags: Option<(Vec<String>, Source)> = None;
     for (number, raw) in Lines::new(text) {
         let line = raw.trim();
-        let lower = line.to_ascii_lowercase();
-        if lower.starts_with(FAILED) {
+        if starts_with_ci(line, FAILED) {
             // Getting DC name failed: Status = 1355 0x54b ERROR_NO_SUCH_DOMAIN
-            reading.set("dc.found", "no", proof(number, line));
+            put(&mut reading, "dc.found", "no", number, line);
             let status = line
                 .split_once('=')
                 .map(|(_, s)| s.trim())
                 .or_else(|| line.split_once(':').map(|(_, s)| s.trim()))
                 .unwrap_or("");
             if !status.is_empty() {
-                reading.set("dc.error", status, proof(number, line));
+                put(&mut reading, "dc.error", status, number, line);
             }
             continue;
         }
@@ -134,10 +157,10 @@ fn read(text: &str) -> Reading {
                     continue;
                 };
                 if *label == "dc" {
-                    reading.set("dc.found", "yes", proof(number, line));
+                    put(&mut reading, "dc.found", "yes", number, line);
                 }
                 if let Some(var) = var {
-                    reading.set(var, bare, proof(number, line));
+                    put(&mut reading, var, bare, number, line);
                 }
             }
             "flags" => {
@@ -148,7 +171,7 @@ fn read(text: &str) -> Reading {
             }
             _ => {
                 if let Some(var) = var {
-                    reading.set(var, value, proof(number, line));
+                    put(&mut reading, var, value, number, line);
                 }
             }
         }

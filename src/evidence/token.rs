@@ -2,7 +2,8 @@
 //! paste: alone, after `Authorization: Bearer`, or as `"access_token"`/`"id_token"` in a token
 //! response. Header and payload are base64url-decoded here and parsed as JSON; the signature is
 //! never checked, and neither the token nor any part of it is kept: each fact's proof is the
-//! claim's JSON path and value (`payload.amr: ["pwd","wia"]`).
+//! claim's JSON path and value (`payload.amr: ["pwd","wia"]`), with the line the token stands on
+//! in the paste.
 //!
 //! Sources (claim names, formats, and which claims appear in which token):
 //! - https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
@@ -169,6 +170,11 @@ fn find_tokens(text: &str, limit: usize, first_only: bool) -> (Vec<Found<'_>>, u
         let raw = &text[start..j];
         if raw.len() > MAX_TOKEN {
             oversized += 1;
+            continue;
+        }
+        // The shortest header worth decoding, `{"typ":"JWT"}`, is 18 characters, and a token has
+        // a dot: anything less is skipped before any decoding.
+        if raw.find('.').is_none_or(|dot| dot < 16) {
             continue;
         }
         let mut segments: Vec<&str> = raw.split('.').collect();

@@ -35,6 +35,9 @@ pub const READER: Reader = Reader {
 const MAX_LINES: usize = 12;
 /// Without the command line, only a few lines of names alone are taken for whoami output.
 const MAX_BARE_LINES: usize = 4;
+/// `read` looks no further: whoami output is a few lines, and a paste it was asked to read
+/// anyway stays cheap.
+const MAX_READ_LINES: usize = 400;
 
 /// What one line of a whoami paste is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,9 +71,8 @@ fn after_prompt(line: &str) -> Option<&str> {
 }
 
 fn is_whoami_command(command: &str) -> bool {
-    let lower = command.to_ascii_lowercase();
-    let name = lower.split_whitespace().next().unwrap_or("");
-    name == "whoami" || name == "whoami.exe"
+    let name = command.split_whitespace().next().unwrap_or("");
+    name.eq_ignore_ascii_case("whoami") || name.eq_ignore_ascii_case("whoami.exe")
 }
 
 /// `DOMAIN\user` as whoami prints it: one backslash, a short domain or PC name (NT AUTHORITY has a
@@ -114,35 +116,40 @@ fn account(line: &str) -> Option<(&str, &str)> {
 /// A distinguished name: `CN=` then comma-separated `key=value` parts (a comma in a name is
 /// escaped as `\,`).
 fn distinguished_name(line: &str) -> Option<bool> {
-    if !line.get(..3)?.eq_ignore_ascii_case("CN=") {
+    if !starts_with_ci(line, "CN=") {
         return None;
     }
-    let mut parts = Vec::new();
+    let (mut parts, mut has_dc) = (0, false);
+    let mut check = |part: &str| {
+        parts += 1;
+        has_dc |= starts_with_ci(part.trim_start(), "DC=");
+        part.split_once('=')
+            .is_some_and(|(k, v)| !k.trim().is_empty() && !v.trim().is_empty())
+    };
     let mut start = 0;
     let mut escaped = false;
     for (i, c) in line.char_indices() {
         match c {
             '\\' if !escaped => escaped = true,
             ',' if !escaped => {
-                parts.push(&line[start..i]);
+                if !check(&line[start..i]) {
+                    return None;
+                }
                 start = i + 1;
             }
             _ => escaped = false,
         }
     }
-    parts.push(&line[start..]);
-    let well_formed = parts.len() >= 2
-        && parts.iter().all(|p| {
-            p.split_once('=')
-                .is_some_and(|(k, v)| !k.trim().is_empty() && !v.trim().is_empty())
-        });
-    well_formed.then(|| {
-        parts.iter().any(|p| {
-            p.trim()
-                .get(..3)
-                .is_some_and(|k| k.eq_ignore_ascii_case("DC="))
-        })
-    })
+    if !check(&line[start..]) {
+        return None;
+    }
+    (parts >= 2).then_some(has_dc)
+}
+
+/// `text` starts with `prefix`, ASCII case ignored, without allocating.
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 fn classify(line: &str) -> Line<'_> {
@@ -156,14 +163,14 @@ fn classify(line: &str) -> Line<'_> {
     if is_whoami_command(line) && line.len() <= 40 {
         return Line::Command;
     }
-    let lower = line.to_ascii_lowercase();
-    if lower.starts_with("error: unable to get") && lower.contains("not a domain user") {
+    if starts_with_ci(line, "error: unable to get") && line.contains("not a domain user") {
         return Line::NotDomainUser;
     }
     if let Some((domain, user)) = account(line) {
         return Line::Account(domain, user);
     }
-    if line.len() <= 256 && check_input(InputFormat::Upn, None, line).is_ok() {
+    if line.len() <= 256 && line.contains('@') && check_input(InputFormat::Upn, None, line).is_ok()
+    {
         if let Some((_, suffix)) = line.rsplit_once('@') {
             return Line::Upn(suffix);
         }
@@ -206,31 +213,51 @@ fn recognise(text: &str) -> u8 {
     }
 }
 
+/// Records a fact read on line `number` unless one of that name is there: the proof (which
+/// redacts, so costs) is made only for a fact that is kept.
+fn put(
+    reading: &mut Reading,
+    name: &str,
+    value: impl Into<crate::guide::Value>,
+    number: usize,
+    line: &str,
+) {
+    if reading.get(name).is_none() {
+        reading.set(name, value, proof(number, line));
+    }
+}
+
 fn read(text: &str) -> Reading {
     let mut reading = Reading::new(Kind::Whoami);
     let mut account_domain: Option<(String, Source)> = None;
     let mut domain_proof: Option<Source> = None;
     let mut not_domain: Option<Source> = None;
     for (number, raw) in Lines::new(text) {
+        if number > MAX_READ_LINES {
+            reading.note(format!(
+                "only the first {MAX_READ_LINES} lines were read: whoami prints a line or two"
+            ));
+            break;
+        }
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
         match classify(line) {
             Line::Account(domain, _) => {
-                reading.set("account.name", line, proof(number, line));
-                reading.set("account.domain", domain, proof(number, line));
+                put(&mut reading, "account.name", line, number, line);
+                put(&mut reading, "account.domain", domain, number, line);
                 if account_domain.is_none() {
                     account_domain = Some((domain.to_string(), proof(number, line)));
                 }
             }
             Line::Upn(suffix) => {
-                reading.set("account.upn", line, proof(number, line));
-                reading.set("account.upn_suffix", suffix, proof(number, line));
+                put(&mut reading, "account.upn", line, number, line);
+                put(&mut reading, "account.upn_suffix", suffix, number, line);
                 domain_proof.get_or_insert_with(|| proof(number, line));
             }
             Line::Dn(has_dc) => {
-                reading.set("account.dn", line, proof(number, line));
+                put(&mut reading, "account.dn", line, number, line);
                 if has_dc {
                     domain_proof.get_or_insert_with(|| proof(number, line));
                 }
@@ -397,6 +424,23 @@ mod tests {
         );
         assert_eq!(fact(&r, "account.upn").0, "alice@contoso.com");
         assert!(r.notes[0].contains("Microsoft Entra ID account"));
+    }
+
+    #[test]
+    fn a_long_paste_is_read_only_in_its_first_lines() {
+        let text = format!("{}contoso\\alice\n", "\n".repeat(MAX_READ_LINES));
+        let r = read(&text);
+        assert_eq!(r.get("account.name"), None);
+        assert!(
+            r.notes[0].starts_with("only the first 400 lines"),
+            "{:?}",
+            r.notes
+        );
+        let r = read(&format!(
+            "{}contoso\\alice\n",
+            "\n".repeat(MAX_READ_LINES - 1)
+        ));
+        assert_eq!(fact(&r, "account.name").1, MAX_READ_LINES);
     }
 
     #[test]
