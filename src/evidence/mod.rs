@@ -14,8 +14,12 @@ pub mod dsregcmd;
 pub mod error_page;
 pub mod federation;
 pub mod har;
+pub mod klist;
 mod lines;
+pub mod nltest;
 pub mod signin_log;
+pub mod token;
+pub mod whoami;
 
 pub use lines::{proof, Lines};
 
@@ -184,6 +188,10 @@ pub const READERS: &[&Reader] = &[
     &har::READER,
     &signin_log::READER,
     &federation::READER,
+    &token::READER,
+    &klist::READER,
+    &whoami::READER,
+    &nltest::READER,
 ];
 
 /// The reader of a kind.

@@ -167,12 +167,14 @@ fn a_long_condition_is_quoted_cut_to_80_characters() {
 }
 
 #[test]
-fn error_message_may_be_read_but_unset_token_and_device_names_are_refused() {
+fn evidence_facts_may_be_read_but_undeclared_token_and_device_names_are_refused() {
     let node = |cond: &str| {
         format!("  - {{id: n0, kind: info, prompt: p, next: [{{when: \"{cond}\", goto: r}}, {{goto: r}}]}}\n")
     };
     assert!(errors(&guide(&node("error.message == 'x'"))).is_empty());
-    for name in ["device.azure_ad_prt", "token.amr"] {
+    // The token reader declares token.has_wia; a claim no reader sets stays refused.
+    assert!(errors(&guide(&node("token.has_wia == 'yes'"))).is_empty());
+    for name in ["device.azure_ad_prt", "token.not_a_claim"] {
         let problems = errors(&guide(&node(&format!("{name} == 'x'"))));
         assert!(
             problems[0]
