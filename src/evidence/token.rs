@@ -942,9 +942,7 @@ mod tests {
 
     #[test]
     fn an_error_page_quoting_a_token_is_left_to_the_error_page_reader() {
-        let page = concat!(
-            "Error Code: 51006\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-11-26T10:38:22Z\nApp name: Contoso Expenses\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nMessage: AADSTS51006: Integrated Windows authentication is needed. Sent: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhQGIuYyJ9.c2ln\n"
-        );
+        let page = "Error Code: 51006\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-11-26T10:38:22Z\nApp name: Contoso Expenses\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nMessage: AADSTS51006: Integrated Windows authentication is needed. Sent: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhQGIuYyJ9.c2ln\n";
         assert_eq!(recognise(page), 70);
         let reading = super::super::read(page).expect("a reading");
         assert_eq!(reading.kind, Kind::ErrorPage);
