@@ -108,7 +108,23 @@ fn bench(c: &mut Criterion) {
             b.iter(|| evidence::read(black_box(&paste)).map(|r| r.facts.len()));
         });
     }
-    // Where the time of a paste goes: cleaning it, each reader's recognise, and the HAR read.
+    // Where the time of a paste goes: cleaning it, each reader's recognise, and the read.
+    let page = FIXTURES
+        .iter()
+        .find(|(name, _)| *name == "error page")
+        .map(|(_, text)| paste_of(text))
+        .unwrap_or_default();
+    for reader in evidence::READERS {
+        c.bench_function(
+            &format!("recognise {}, 60 KB error page", reader.kind.name()),
+            |b| {
+                b.iter(|| (reader.recognise)(black_box(&page)));
+            },
+        );
+    }
+    c.bench_function("error_page::read, 60 KB error page", |b| {
+        b.iter(|| evidence::error_page::read(black_box(&page)).facts.len());
+    });
     let paste = paste_of(FIXTURES[0].1);
     c.bench_function("text::clean, 60 KB har edge", |b| {
         b.iter(|| tshoot::text::clean(black_box(&paste)).len());

@@ -47,6 +47,9 @@ const LABELS: &[(&str, &str)] = &[
 /// `Error Code: 51006`). Digits inside GUIDs, times and addresses are not taken for codes.
 pub fn error_codes(text: &str) -> Vec<String> {
     let mut codes = Vec::new();
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return codes;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -73,12 +76,24 @@ pub fn error_codes(text: &str) -> Vec<String> {
     codes
 }
 
-fn normalise_label(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// The variable a label names, compared without case, spaces or punctuation. A label longer than
+/// the longest known one is given up after that many letters, so prose lines cost little.
+fn label_variable(label: &str) -> Option<&'static str> {
+    const LONGEST: usize = 16;
+    let mut key = [0u8; LONGEST];
+    let mut len = 0;
+    for b in label.bytes().filter(u8::is_ascii_alphanumeric) {
+        if len == LONGEST {
+            return None;
+        }
+        key[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let key = &key[..len];
+    LABELS
+        .iter()
+        .find(|(l, _)| l.as_bytes() == key)
+        .map(|&(_, var)| var)
 }
 
 /// The error page's reader: the clipboard copy, text selected on the page, or the raw error an
@@ -101,12 +116,11 @@ fn recognise(text: &str) -> u8 {
         let Some((label, _)) = line.split_once(':') else {
             continue;
         };
-        let key = normalise_label(label);
-        if LABELS.iter().any(|(l, _)| *l == key) {
+        if label_variable(label).is_some() {
             labels += 1;
         }
     }
-    let code = text.to_ascii_uppercase().contains("AADSTS");
+    let code = AADSTS.is_match(text);
     match (code, labels) {
         (true, _) => 90,
         (false, n) if n >= 2 => 60,
@@ -117,15 +131,29 @@ fn recognise(text: &str) -> u8 {
 /// The facts found in pasted error text; only values that have the right shape (a GUID for ids,
 /// a timestamp for the time) are kept.
 pub fn read(text: &str) -> Reading {
-    let text = clean(text);
+    let cleaned;
+    let text = if crate::text::is_clean(text) {
+        text
+    } else {
+        cleaned = clean(text);
+        cleaned.as_str()
+    };
     let mut reading = Reading::new(Kind::ErrorPage);
-    if looks_like_dsregcmd(&text) {
+    if looks_like_dsregcmd(text) {
         // Its `Request Id` and `Device State` are the device registration's, not the sign-in's.
         reading.note("this is dsregcmd /status output, not an error page");
         return reading;
     }
-    let lines: Vec<(usize, &str)> = Lines::new(&text)
-        .flat_map(|(n, l)| l.split("\\r\\n").map(move |part| (n, part)))
+    let lines: Vec<(usize, &str)> = Lines::new(text)
+        .flat_map(|(n, l)| {
+            // Escaped line breaks only occur in JSON error bodies: most lines have no backslash.
+            let parts: Vec<&str> = if l.as_bytes().contains(&b'\\') {
+                l.split("\\r\\n").collect()
+            } else {
+                vec![l]
+            };
+            parts.into_iter().map(move |part| (n, part))
+        })
         .map(|(n, l)| (n, l.trim().trim_matches(|c| c == '"' || c == ',')))
         .filter(|(_, l)| !l.is_empty() && !is_frame(l))
         .collect();
@@ -139,8 +167,7 @@ pub fn read(text: &str) -> Reading {
                 (line.trim_end_matches(':'), next.1, next)
             }
         };
-        let key = normalise_label(label);
-        let Some(&(_, var)) = LABELS.iter().find(|(l, _)| *l == key) else {
+        let Some(var) = label_variable(label) else {
             continue;
         };
         let value = value.trim().trim_matches(|c| c == '"' || c == ',').trim();
@@ -149,7 +176,7 @@ pub fn read(text: &str) -> Reading {
         }
     }
     if reading.get("error.code").is_none() {
-        let found = Lines::new(&text).find_map(|(n, line)| {
+        let found = Lines::new(text).find_map(|(n, line)| {
             error_codes(line)
                 .into_iter()
                 .next()
@@ -182,13 +209,21 @@ fn looks_like_dsregcmd(text: &str) -> bool {
         "devicestate|",
         "ssostate|",
     ];
+    // ASCII markers: whitespace is dropped and case folded byte by byte, into one buffer that
+    // the standard substring search then scans.
     let squeezed: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .filter(char::is_ascii)
         .collect();
     MARKERS.iter().filter(|m| squeezed.contains(*m)).count() >= 2
 }
+
+static AADSTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    // A constant pattern: the tests run it.
+    regex::Regex::new("(?i)aadsts").unwrap_or_else(|e| panic!("{e}"))
+});
 
 /// Table frames and banner rules (`+-----+`, `| Title |`): never a label or a value.
 fn is_frame(line: &str) -> bool {
@@ -329,6 +364,21 @@ pub(super) mod tests {
             "148787df-c02d-4cbe-947e-481164f67f03 12345678 2026-01-09 10.0.12345.1"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn every_label_can_be_matched_and_prose_is_not_a_label() {
+        for (label, var) in LABELS {
+            assert_eq!(label_variable(label), Some(*var), "{label}");
+        }
+        assert_eq!(
+            label_variable("Correlation ID"),
+            Some("error.correlation_id")
+        );
+        assert_eq!(
+            label_variable("Sorry, but we're having trouble signing you in"),
+            None
+        );
     }
 
     #[test]

@@ -238,10 +238,17 @@ pub fn known_kinds() -> Vec<&'static str> {
 
 /// Recognises `text` among every kind and reads it with the best reader.
 pub fn read(text: &str) -> Result<Reading, Refusal> {
-    let text = crate::text::clean(text);
+    // Most pastes are clean already: they are not copied.
+    let cleaned;
+    let text = if crate::text::is_clean(text) {
+        text
+    } else {
+        cleaned = crate::text::clean(text);
+        cleaned.as_str()
+    };
     let best = READERS
         .iter()
-        .map(|r| ((r.recognise)(&text), *r))
+        .map(|r| ((r.recognise)(text), *r))
         .filter(|(score, _)| *score > 0)
         // The first of equal scores wins: `max_by_key` would take the last.
         .fold(None::<(u8, &Reader)>, |best, (score, r)| match best {
@@ -251,7 +258,7 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
     let Some((_, reader)) = best else {
         return Err(Refusal::Unrecognised);
     };
-    let reading = (reader.read)(&text);
+    let reading = (reader.read)(text);
     if reading.facts.is_empty() {
         return Err(Refusal::Empty {
             kind: reader.kind,
