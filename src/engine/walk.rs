@@ -283,7 +283,9 @@ impl Walk {
         if self.facts.is_empty() {
             return None;
         }
-        let settled = self.guide.settled(node, &self.facts)?;
+        // Over every variable: facts, and what was answered since (a user typed at the intake is
+        // compared with the one `whoami /upn` shows). An answer overrides a fact of its name.
+        let settled = self.guide.settled(node, &self.vars)?;
         let names = settled.facts();
         let found: Vec<(&Fact, crate::evidence::Kind)> =
             names.iter().filter_map(|n| self.fact(n)).collect();

@@ -111,9 +111,10 @@ impl ValidGuide {
         super::input_format::check(node.input_format(), self.pattern(&node.id), value)
     }
 
-    /// What the facts of attached evidence answer at `node`, if its `evidence` key (or, for an
-    /// input node without one, its variable being a fact) settles it. Only facts are read, never
-    /// answers: a question is settled by what the machine shows.
+    /// What attached evidence answers at `node`, if its `evidence` key (or, for an input node,
+    /// its variable being a fact) settles it, given the walk's variables: the facts, and the
+    /// answers that overrode some of them. The validator lets `evidence` conditions name facts
+    /// only; the caller keeps an answer that no fact proves from counting as evidence.
     pub fn settled<'a>(&'a self, node: &'a Node, facts: &Variables) -> Option<Settled<'a>> {
         let holds = |cond: &str| self.conditions.get(cond).is_some_and(|e| e.eval(facts));
         let reads = |cond: &str| {
@@ -129,13 +130,18 @@ impl ValidGuide {
         };
         match (node.kind, node.evidence()) {
             (NodeKind::Input, settle) => {
-                let name = match settle {
-                    Some(Settle::Fact(name)) => name.as_str(),
-                    _ => node.input_variable(),
+                // The fact the node names, else the fact its own variable is (an input that
+                // stores `error.user` is settled by the error page's user).
+                let named = match settle {
+                    Some(Settle::Fact(name)) => Some(name.as_str()),
+                    _ => None,
                 };
-                let Some(Value::Text(value)) = facts.get(name) else {
-                    return None;
-                };
+                let (name, value) = named.into_iter().chain([node.input_variable()]).find_map(
+                    |name| match facts.get(name) {
+                        Some(Value::Text(value)) if !value.trim().is_empty() => Some((name, value)),
+                        _ => None,
+                    },
+                )?;
                 let value = value.trim();
                 (!value.is_empty() && self.check_input(node, value).is_ok()).then(|| {
                     Settled::Text {
