@@ -8,7 +8,10 @@ use super::text;
 use super::update::Effect;
 use crate::engine::{Attached, WalkCommand};
 use crate::evidence::{self, error_page, Reading, Refusal};
-use crate::guide::NodeKind;
+use std::sync::Arc;
+
+use crate::engine::Walk;
+use crate::guide::{Catalog, Entry, NodeKind, Settle, ValidGuide};
 
 /// The longest filter a paste without a known error code leaves in the picker.
 const MAX_FILTER: usize = 60;
@@ -57,17 +60,29 @@ pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
                 }
             });
             picker.selected = 0;
-            if let Ok(reading) = read {
-                let what = format!("{} ({} facts)", reading.kind.label(), reading.facts.len());
-                picker.pasted.push(Attached {
-                    reading,
-                    origin: "pasted".into(),
-                    at: app.clock.now(),
-                });
+            let Ok(reading) = read else {
+                return Vec::new();
+            };
+            let what = format!("{} ({} facts)", reading.kind.label(), reading.facts.len());
+            let guide = guide_for(app.catalog, &wanted, &reading);
+            picker.pasted.push(Attached {
+                reading,
+                origin: "pasted".into(),
+                at: app.clock.now(),
+            });
+            // One guide for it: a new walk starts at once, so the paste never lands in an
+            // older session of the same error.
+            if let Some(guide) = guide {
+                let title = guide.title().to_string();
+                app.open_walk(Walk::start(guide, app.clock.clone()));
                 app.status = Status::info(format!(
-                    "Read {what}: Enter starts the guide with it; its facts answer the questions they settle."
+                    "Started '{title}' with the pasted {what}; the questions it settles are answered."
                 ));
+                return vec![Effect::Save];
             }
+            app.status = Status::info(format!(
+                "Read {what}: pick the guide and press Enter; its facts answer the questions they settle."
+            ));
             Vec::new()
         }
         Screen::Walk(state) => {
@@ -90,6 +105,37 @@ pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
             }
         }
     }
+}
+
+/// The one guide a pasted reading is for: by its error code, else the one guide whose questions
+/// read its facts. `None` when none or several fit: the technician picks.
+fn guide_for(catalog: &Catalog, codes: &[String], reading: &Reading) -> Option<Arc<ValidGuide>> {
+    let by_code = catalog.matching_codes(codes);
+    let candidates: Vec<&Entry> = if by_code.is_empty() {
+        catalog
+            .entries()
+            .iter()
+            .filter(|e| e.guide().is_ok_and(|g| reads_any(g, reading)))
+            .collect()
+    } else {
+        by_code
+    };
+    match candidates.as_slice() {
+        [one] => one.guide().ok().cloned(),
+        _ => None,
+    }
+}
+
+/// Whether a guide's questions read any fact of the reading.
+fn reads_any(guide: &ValidGuide, reading: &Reading) -> bool {
+    guide.guide().nodes.iter().any(|node| {
+        let named = |text: &str| reading.facts.iter().any(|f| text.contains(f.name.as_str()));
+        match node.evidence() {
+            Some(Settle::Fact(name)) => named(name),
+            Some(Settle::When(map)) => map.values().any(|c| named(c)),
+            None => node.kind == NodeKind::Input && named(node.input_variable()),
+        }
+    })
 }
 
 /// Attaches a reading to the walk and says what it settles; the walk saves it.

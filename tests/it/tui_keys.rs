@@ -117,12 +117,14 @@ fn a_pasted_error_page_picks_the_guide_by_its_code() {
     let page = "Sorry, but we're having trouble signing you in.\n\x1b[1mAADSTS51006\x1b[0m: \
                 Integrated Windows authentication is needed.\nCorrelation Id: 1234";
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(page.into()));
-    let Screen::Picker(picker) = &app.screen else {
-        panic!("still on the picker")
-    };
-    assert_eq!(picker.filter, "AADSTS51006");
-    press(&mut app, &mut rec, "<enter>");
-    assert_eq!(app.walk().expect("walk").guide().id(), "aadsts51006");
+    let walk = app.walk().expect("a new walk started at once");
+    assert_eq!(walk.guide().id(), "aadsts51006");
+    assert_eq!(walk.answered().len(), 0, "a new session, not an older one");
+    assert_eq!(
+        walk.evidence()[0].reading.kind,
+        tshoot::evidence::Kind::ErrorPage
+    );
+    let _ = &mut rec;
 }
 
 #[test]
@@ -382,7 +384,12 @@ fn an_error_page_pasted_in_the_picker_fills_each_capture_question_in_turn() {
     let mut app = app(&catalog, COLOR);
     let mut rec = FakeRecorder::default();
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
-    press(&mut app, &mut rec, "<enter> <enter>");
+    assert!(
+        status(&app).starts_with("Started 'AADSTS51006"),
+        "one guide fits the page: its walk starts at once: {}",
+        status(&app)
+    );
+    press(&mut app, &mut rec, "<enter>");
     assert_eq!(current(&app), "capture_correlation_id");
     assert_eq!(input_text(&app), GUID);
     press(&mut app, &mut rec, "<enter>");
@@ -430,7 +437,7 @@ fn a_field_filled_from_a_pasted_page_says_where_its_value_came_from() {
     let mut app = app(&catalog, COLOR);
     let mut rec = FakeRecorder::default();
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
-    press(&mut app, &mut rec, "<enter> <enter>");
+    press(&mut app, &mut rec, "<enter>");
     let screen = screen_text(&render(&app, 80, 24));
     assert!(
         screen.contains("Taken from the evidence") && screen.contains("Evidence says: 148787df"),
@@ -501,4 +508,39 @@ fn a_file_attached_by_path_answers_the_question_and_a_bad_path_says_why() {
         "corr",
         "Enter accepted the evidence's answer"
     );
+}
+
+#[test]
+fn dsregcmd_pasted_in_the_picker_starts_the_one_guide_that_reads_it() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let dsreg = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/evidence/dsregcmd/win11_hybrid_prt.txt"),
+    )
+    .expect("fixture");
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(dsreg));
+    let walk = app
+        .walk()
+        .expect("the guide whose questions read dsregcmd facts started");
+    assert_eq!(walk.guide().id(), "aadsts51006");
+    assert_eq!(
+        walk.evidence()[0].reading.kind,
+        tshoot::evidence::Kind::Dsregcmd
+    );
+    assert!(
+        walk.current_step().answer.is_none(),
+        "nothing is typed into a field"
+    );
+
+    let mut app = tshoot::tui::App::new(&catalog, clock(), COLOR, false, Vec::new());
+    tshoot::tui::update(
+        &mut app,
+        tshoot::tui::Message::Paste("printer jam on floor 3".into()),
+    );
+    let Screen::Picker(picker) = &app.screen else {
+        panic!("text that is no evidence stays in the picker")
+    };
+    assert_eq!(picker.filter, "printer jam on floor 3");
+    assert!(picker.pasted.is_empty());
 }
