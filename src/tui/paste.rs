@@ -155,6 +155,7 @@ pub fn attach_from(app: &mut App, reading: Reading, origin: String) -> Vec<Effec
         origin,
         at: app.clock.now(),
     };
+    let before = state.said.clone();
     if state
         .walk
         .apply(WalkCommand::Attach(Box::new(attached)))
@@ -165,11 +166,11 @@ pub fn attach_from(app: &mut App, reading: Reading, origin: String) -> Vec<Effec
     state.reset(theme);
     let node = state.walk.current();
     let here = match &state.said {
-        Some(said) => format!(
+        Some(said) if before.as_ref() != Some(said) => format!(
             " It answers this question: {}. Enter accepts.",
             said.answer.describe(node)
         ),
-        None => String::new(),
+        _ => " Its facts answer the questions ahead that they settle.".to_string(),
     };
     let against = state.walk.contradictions();
     let flagged = match against.first() {

@@ -440,7 +440,8 @@ fn a_field_filled_from_a_pasted_page_says_where_its_value_came_from() {
     press(&mut app, &mut rec, "<enter>");
     let screen = screen_text(&render(&app, 80, 24));
     assert!(
-        screen.contains("Taken from the evidence") && screen.contains("Evidence says: 148787df"),
+        screen.contains("Taken from the evidence")
+            && screen.contains("From evidence: sign-in error page, line"),
         "{screen}"
     );
     press(

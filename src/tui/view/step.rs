@@ -30,11 +30,16 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     top.push(Line::default());
     if let Some(said) = &state.said {
         // Above the answers, so it is seen before Enter is pressed.
-        let text = format!(
-            "Evidence says: {} ({}). Enter accepts; any other answer overrides it.",
-            said.answer.describe(node),
-            said.proof
-        );
+        let text = if node.kind == NodeKind::Input {
+            // The value is in the field already: say only where it came from.
+            format!("From evidence: {}.", said.proof)
+        } else {
+            format!(
+                "Evidence says: {} ({}). Enter accepts; any other answer overrides it.",
+                said.answer.describe(node),
+                said.proof
+            )
+        };
         top.extend(para(&text, w, 0, theme.ok(), ascii));
         top.push(Line::default());
     }
