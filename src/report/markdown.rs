@@ -258,7 +258,7 @@ fn path(out: &mut String, summary: &Summary) {
             step_time(summary, step.at)
         );
         if let Some(evidence) = &step.evidence {
-            let _ = writeln!(out, "   > Evidence: {}", escape(evidence));
+            let _ = writeln!(out, "   > {}", escape(evidence));
         }
         if let Some(note) = &step.note {
             for (i, line) in note.lines().enumerate() {

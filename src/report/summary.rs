@@ -129,7 +129,7 @@ fn step_evidence(
 ) -> Option<String> {
     if let Some(c) = contradicted.iter().find(|c| c.step == i) {
         return Some(format!(
-            "evidence attached later says {} ({})",
+            "Evidence attached later says {} ({})",
             c.evidence.answer.describe(node),
             c.evidence.proof
         ));
@@ -137,10 +137,10 @@ fn step_evidence(
     let said = step.evidence.as_ref()?;
     step.answer.as_ref()?;
     Some(if step.from_evidence() {
-        format!("from evidence: {}", said.proof)
+        format!("From evidence: {}", said.proof)
     } else {
         format!(
-            "overrides the evidence, which says {} ({})",
+            "Overrides the evidence, which says {} ({})",
             said.answer.describe(node),
             said.proof
         )

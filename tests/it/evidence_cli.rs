@@ -103,7 +103,7 @@ fn a_headless_walk_is_answered_by_evidence_and_the_answers_file_wins_with_a_warn
         "evidence alone reaches it: {out}"
     );
     assert!(
-        out.contains("from evidence: sign-in error page, line 1: Error Code: 51006"),
+        out.contains("From evidence: sign-in error page, line 1: Error Code: 51006"),
         "{out}"
     );
 
@@ -122,7 +122,7 @@ fn a_headless_walk_is_answered_by_evidence_and_the_answers_file_wins_with_a_warn
         "{err}"
     );
     assert!(
-        out.contains("overrides the evidence, which says Azure CLI"),
+        out.contains("Overrides the evidence, which says Azure CLI"),
         "{out}"
     );
     let id = err
@@ -159,7 +159,7 @@ fn a_headless_walk_is_answered_by_evidence_and_the_answers_file_wins_with_a_warn
         "{md}"
     );
     assert!(
-        md.contains("> Evidence: overrides the evidence, which says Azure CLI"),
+        md.contains("> Overrides the evidence, which says Azure CLI"),
         "{md}"
     );
 }
@@ -170,4 +170,70 @@ fn a_scenario_lists_evidence_files_beside_it() {
     let (code, out, err) = run(tshoot(state.path()).args(["test", "scenario.yaml"]));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("ok    scenario.yaml -> res_cli"), "{out}");
+}
+
+/// Every segment of every JWT in the token fixtures, and the cookie and password values of the
+/// HAR fixtures: none may reach a session file or a report.
+fn secrets_of_fixtures() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence");
+    let mut secrets = Vec::new();
+    let jwt = regex::Regex::new(r"eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*")
+        .expect("pattern");
+    for dir in ["token", "har"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("fixtures") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            for m in jwt.find_iter(&text) {
+                secrets.extend(
+                    m.as_str()
+                        .split('.')
+                        .filter(|s| s.len() >= 12)
+                        .map(str::to_string),
+                );
+            }
+        }
+    }
+    assert!(secrets.len() > 6, "the fixtures hold tokens to look for");
+    secrets
+}
+
+#[test]
+fn no_raw_token_from_a_fixture_reaches_a_session_file_or_a_report() {
+    let state = tempfile::tempdir().expect("state");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence");
+    let mut cmd = tshoot(state.path());
+    cmd.args(["run", "settled.yaml", "--answers", "override.yaml"]);
+    for file in [
+        "token/v1_access_wia.txt",
+        "token/bearer_request.txt",
+        "har/edge_seamless_sso_51006.har",
+        "har/firefox_adfs_forms.har",
+    ] {
+        let path = root.join(file);
+        if path.exists() {
+            cmd.arg("--evidence").arg(path);
+        }
+    }
+    cmd.arg("--evidence").arg("page.txt");
+    let (code, _, err) = run(&mut cmd);
+    assert_eq!(code, 0, "{err}");
+    let id = err
+        .lines()
+        .find_map(|l| l.strip_prefix("tshoot: saved session "))
+        .expect("saved")
+        .to_string();
+    let mut outputs = Vec::new();
+    for entry in std::fs::read_dir(state.path().join("sessions")).expect("sessions") {
+        outputs.push(std::fs::read_to_string(entry.expect("entry").path()).expect("read"));
+    }
+    for format in ["md", "json", "html", "text"] {
+        let (code, report, err) =
+            run(tshoot(state.path()).args(["report", &id, "--format", format]));
+        assert_eq!(code, 0, "{err}");
+        outputs.push(report);
+    }
+    for secret in secrets_of_fixtures() {
+        for out in &outputs {
+            assert!(!out.contains(&secret), "a token segment leaked: {secret}");
+        }
+    }
 }

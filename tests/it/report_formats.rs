@@ -191,3 +191,58 @@ fn redact_also_masks_people() {
         assert!(!out.contains(A_JWT));
     }
 }
+
+/// A walk of the evidence test guide: the error page attached, two answers taken from it and
+/// the last one overriding it.
+fn evidence_walk() -> Walk {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence/walks");
+    let guide = guide_from(&dir.join("settled.yaml"));
+    let page = std::fs::read_to_string(dir.join("page.txt")).expect("page");
+    let reading = tshoot::evidence::read(&page).expect("evidence");
+    let mut walk = Walk::start(guide, clock());
+    let attached = tshoot::engine::Attached {
+        reading,
+        origin: "page.txt".into(),
+        at: OffsetDateTime::from_unix_timestamp(START).expect("time"),
+    };
+    walk.apply(WalkCommand::Attach(Box::new(attached)))
+        .expect("attach");
+    for answer in [
+        Answer::Yes,
+        Answer::Text("148787df-c02d-4cbe-947e-481164f67f03".into()),
+        Answer::Choice("other".into()),
+    ] {
+        walk.apply(WalkCommand::Answer(answer)).expect("answer");
+    }
+    walk
+}
+
+#[test]
+fn markdown_report_with_an_evidence_section() {
+    let out = render(&evidence_walk(), Format::Markdown, &Policy::secrets_only());
+    let from = out.find("## Evidence").expect("an evidence section");
+    insta::assert_snapshot!(&out[from..]);
+}
+
+#[test]
+fn html_and_text_reports_name_the_evidence_and_how_each_step_used_it() {
+    let walk = evidence_walk();
+    let html = render(&walk, Format::Html, &Policy::secrets_only());
+    assert!(
+        html.contains("<h2>Evidence: sign-in error page (page.txt)</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("From evidence: sign-in error page, line 1: Error Code: 51006"));
+    let text = render(&walk, Format::Text, &Policy::secrets_only());
+    assert!(
+        text.contains("Overrides the evidence, which says Azure CLI"),
+        "{text}"
+    );
+    let json = render(&walk, Format::Json, &Policy::secrets_only());
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(
+        value["summary"]["attached"][0]["facts"][0]["name"],
+        "error.code"
+    );
+}
