@@ -299,6 +299,39 @@ mod tests {
         assert_eq!(unique.len(), names.len(), "a fact declared twice");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any bytes, read as text the way a file is, give a reading whose facts its reader
+        /// declares, or a refusal: never a panic.
+        #[test]
+        fn any_bytes_give_declared_facts_or_a_refusal(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+            let text = crate::evidence_file::decode(&bytes);
+            if let Ok(reading) = read(&text) {
+                let reader = reader(reading.kind).expect("a reader of its kind");
+                for fact in &reading.facts {
+                    proptest::prop_assert!(reader.sets.iter().any(|(n, _)| *n == fact.name), "{}", fact.name);
+                }
+            }
+        }
+
+        /// Text shaped like the evidence (label lines, JSON, banners) mixed at random.
+        #[test]
+        fn evidence_shaped_noise_never_panics(lines in proptest::collection::vec(proptest::prop_oneof![
+            proptest::prelude::Just("Error Code: 51006".to_string()),
+            proptest::prelude::Just("| Device State |".to_string()),
+            proptest::prelude::Just("  AzureAdJoined : YES".to_string()),
+            proptest::prelude::Just("{\"log\": {\"entries\": [".to_string()),
+            proptest::prelude::Just("#0>\tClient: a @ B".to_string()),
+            proptest::prelude::Just("eyJhbGciOiJub25lIn0.eyJhbXIiOlsid2lhIl19.".to_string()),
+            proptest::prelude::Just("DC: \\\\DC01".to_string()),
+            "[ -~]{0,40}",
+        ], 0..40)) {
+            let text = lines.join("\n");
+            let _ = read(&text);
+        }
+    }
+
     #[test]
     fn text_nothing_recognises_is_refused_with_the_known_kinds() {
         let refusal = read("hello, this is a note about the printer").expect_err("refused");
