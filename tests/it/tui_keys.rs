@@ -545,3 +545,45 @@ fn dsregcmd_pasted_in_the_picker_starts_the_one_guide_that_reads_it() {
     assert_eq!(picker.filter, "printer jam on floor 3");
     assert!(picker.pasted.is_empty());
 }
+
+#[test]
+fn evidence_pasted_later_flags_the_answer_it_contradicts_in_the_history() {
+    let catalog = catalog();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/evidence/walks/settled.yaml");
+    let loaded = tshoot::guide::read_guide_file(&path).expect("loads");
+    let guide = std::sync::Arc::new(tshoot::guide::validate(loaded).expect("valid"));
+    let mut app = app(&catalog, COLOR);
+    app.open_walk(tshoot::engine::Walk::start(guide, clock()));
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "y");
+    press(
+        &mut app,
+        &mut rec,
+        &GUID
+            .chars()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    press(&mut app, &mut rec, "<enter>");
+    let page = std::fs::read_to_string(path.with_file_name("page.txt"))
+        .expect("page")
+        .replace("51006", "50058");
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(page));
+    assert!(
+        status(&app).contains("It contradicts the answer at step 1"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, &mut rec, "<c-r>");
+    let screen = screen_text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Is the error AADSTS51006? → Yes  [evidence says No]"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[from evidence]") || screen.contains("Correlation Id → 148787df"),
+        "{screen}"
+    );
+}

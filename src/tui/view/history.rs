@@ -29,6 +29,7 @@ pub(super) fn render(theme: Theme, walk: &Walk, selected: usize, area: Rect, buf
     let rows = inner.height as usize;
     let first = selected.saturating_sub(rows.saturating_sub(1));
     let arrow = theme.glyph(Glyph::Arrow);
+    let contradicted = walk.contradictions();
     for (i, step) in answered.iter().enumerate().skip(first).take(rows) {
         let node = walk.node_of(step);
         let answer = step
@@ -36,19 +37,25 @@ pub(super) fn render(theme: Theme, walk: &Walk, selected: usize, area: Rect, buf
             .as_ref()
             .map_or_else(|| "(not answered)".to_string(), |a| a.describe(node));
         let note = if step.note.is_some() { "  [note]" } else { "" };
+        // Evidence beside the answer: taken from it, or against it (attached later).
+        let evidence = match contradicted.iter().find(|c| c.step == i) {
+            Some(c) => format!("  [evidence says {}]", c.evidence.answer.describe(node)),
+            None if step.from_evidence() => "  [from evidence]".to_string(),
+            None => String::new(),
+        };
         let is_selected = i == selected;
         let pointer = if is_selected {
             theme.glyph(Glyph::Pointer)
         } else {
             " "
         };
-        let text = format!("{} {arrow} {answer}{note}", node.label());
+        let text = format!("{} {arrow} {answer}{evidence}{note}", node.label());
         let text = format!("{pointer}{:>3}. {}", i + 1, one_line(&text, theme.ascii));
         let text = truncate(&text, inner.width as usize, theme.ascii);
-        let style = if is_selected {
-            theme.selected()
-        } else {
-            Style::new()
+        let style = match (is_selected, contradicted.iter().any(|c| c.step == i)) {
+            (true, _) => theme.selected(),
+            (false, true) => theme.error(),
+            (false, false) => Style::new(),
         };
         let r = Rect {
             y: inner.y + (i - first) as u16,
