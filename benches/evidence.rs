@@ -53,6 +53,30 @@ const FIXTURES: &[(&str, &str)] = &[
         "sign-in log json",
         include_str!("../tests/fixtures/evidence/har/impostor_signin_log.json"),
     ),
+    (
+        "dsregcmd",
+        include_str!("../tests/fixtures/evidence/dsregcmd/win11_hybrid_prt.txt"),
+    ),
+    (
+        "klist",
+        include_str!("../tests/fixtures/evidence/klist/tickets_clean.txt"),
+    ),
+    (
+        "token",
+        include_str!("../tests/fixtures/evidence/token/bearer_request.txt"),
+    ),
+    (
+        "federation",
+        include_str!("../tests/fixtures/evidence/federation/combined.txt"),
+    ),
+    (
+        "nltest",
+        include_str!("../tests/fixtures/evidence/nltest/dsgetdc_messy.txt"),
+    ),
+    (
+        "sign-in log csv",
+        include_str!("../tests/fixtures/evidence/signin_log/portal.csv"),
+    ),
 ];
 
 /// `text` grown to about 60 KB as that kind grows: a HAR gets more entries, other text more

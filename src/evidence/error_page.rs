@@ -103,7 +103,8 @@ pub const READER: Reader = Reader {
     kind: Kind::ErrorPage,
     sets: SETS,
     recognise,
-    read,
+    // `evidence::read` hands over text it has cleaned.
+    read: read_clean,
 };
 
 /// Sure when the text names an AADSTS code or two labels of the page; never for `dsregcmd`.
@@ -131,13 +132,15 @@ fn recognise(text: &str) -> u8 {
 /// The facts found in pasted error text; only values that have the right shape (a GUID for ids,
 /// a timestamp for the time) are kept.
 pub fn read(text: &str) -> Reading {
-    let cleaned;
-    let text = if crate::text::is_clean(text) {
-        text
+    if crate::text::is_clean(text) {
+        read_clean(text)
     } else {
-        cleaned = clean(text);
-        cleaned.as_str()
-    };
+        read_clean(&clean(text))
+    }
+}
+
+/// [`read`] of text already cleaned.
+fn read_clean(text: &str) -> Reading {
     let mut reading = Reading::new(Kind::ErrorPage);
     if looks_like_dsregcmd(text) {
         // Its `Request Id` and `Device State` are the device registration's, not the sign-in's.
@@ -211,12 +214,12 @@ fn looks_like_dsregcmd(text: &str) -> bool {
     ];
     // ASCII markers: whitespace is dropped and case folded byte by byte, into one buffer that
     // the standard substring search then scans.
-    let squeezed: String = text
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .map(|b| char::from(b.to_ascii_lowercase()))
-        .filter(char::is_ascii)
-        .collect();
+    let mut squeezed = String::with_capacity(text.len());
+    squeezed.extend(
+        text.bytes()
+            .filter(|b| b.is_ascii() && !b.is_ascii_whitespace())
+            .map(|b| char::from(b.to_ascii_lowercase())),
+    );
     MARKERS.iter().filter(|m| squeezed.contains(*m)).count() >= 2
 }
 

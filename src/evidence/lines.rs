@@ -32,7 +32,12 @@ impl<'t> Iterator for Lines<'t> {
             return None;
         }
         self.number += 1;
-        let end = self.rest.find(['\n', '\r']).unwrap_or(self.rest.len());
+        // A byte scan: both ends of line are ASCII, so this is a char boundary.
+        let end = self
+            .rest
+            .bytes()
+            .position(|b| b == b'\n' || b == b'\r')
+            .unwrap_or(self.rest.len());
         let line = &self.rest[..end];
         let mut after = &self.rest[end..];
         if after.starts_with("\r\n") {
