@@ -10,6 +10,7 @@ mod model;
 mod problem;
 mod safe_text;
 mod source_map;
+mod unique;
 mod valid;
 mod validate;
 mod vars;
@@ -19,8 +20,8 @@ pub use catalog::{
 };
 pub use input_format::{check as check_input, expected as expected_input, parse_timestamp};
 pub use load::{
-    content_hash, load, load_header, parse_yaml, read_file, unique_map, LoadedGuide, YamlKind,
-    MAX_GUIDE_BYTES, MAX_YAML_BYTES,
+    content_hash, load, load_header, parse_yaml, read_file, LoadedGuide, YamlKind, MAX_GUIDE_BYTES,
+    MAX_YAML_BYTES,
 };
 pub use model::{
     Branch, Choice, Exit, ExitKey, Guide, Header, InputFormat, Node, NodeKind, Outcome, Reference,
@@ -28,6 +29,7 @@ pub use model::{
 };
 pub use problem::{Location, Problem, ProblemKind, Severity};
 pub use source_map::{MAX_DEPTH, MAX_EXPANDED_WEIGHT};
+pub use unique::unique_map;
 pub use valid::{Settled, ValidGuide};
 pub use validate::{validate, MAX_ID_LEN, MAX_PROBLEMS};
 pub use vars::{Value, Variables, DONE, EVIDENCE_VARIABLES, NO, UNSURE, YES};

@@ -132,7 +132,7 @@ struct NodeFields {
     next: Option<Route>,
     #[serde(default)]
     finding: Option<String>,
-    #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
+    #[serde(default, deserialize_with = "crate::guide::unique::unique_map")]
     set: BTreeMap<String, String>,
     #[serde(default)]
     yes: Option<Branch>,
@@ -232,7 +232,7 @@ impl<'de> Deserialize<'de> for Settle {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Settle, A::Error> {
                 let map =
-                    crate::guide::load::unique_map(de::value::MapAccessDeserializer::new(map))?;
+                    crate::guide::unique::unique_map(de::value::MapAccessDeserializer::new(map))?;
                 Ok(Settle::When(map))
             }
         }
@@ -489,7 +489,7 @@ pub struct Choice {
     pub next: Option<Route>,
     #[serde(default)]
     pub finding: Option<String>,
-    #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
+    #[serde(default, deserialize_with = "crate::guide::unique::unique_map")]
     pub set: BTreeMap<String, String>,
 }
 
@@ -541,7 +541,7 @@ struct BranchFields {
     next: Route,
     #[serde(default)]
     finding: Option<String>,
-    #[serde(default, deserialize_with = "crate::guide::load::unique_map")]
+    #[serde(default, deserialize_with = "crate::guide::unique::unique_map")]
     set: BTreeMap<String, String>,
 }
 

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod bindings;
+mod effect;
 mod event;
 pub mod keymap;
 mod paste;

@@ -4,8 +4,8 @@
 //! an error page narrows the list to its error code. Pasted text is cleaned first.
 
 use super::app::{App, Overlay, Screen, Status};
+use super::effect::Effect;
 use super::text;
-use super::update::Effect;
 use crate::engine::{Attached, WalkCommand};
 use crate::evidence::{self, error_page, Reading, Refusal};
 use std::sync::Arc;

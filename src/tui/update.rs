@@ -11,18 +11,7 @@ use super::keymap::{KeyAction, Message};
 use crate::engine::{Answer, Walk, WalkCommand, WalkError};
 use crate::guide::NodeKind;
 
-/// Work for the outside world, run by [`super::perform`] with the recorder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Save the walk (after every change to it).
-    Save,
-    /// Mark the session finished or abandoned (on the way out).
-    Close,
-    /// Write the reports and say where.
-    Export,
-    /// Load an unfinished session by id.
-    Resume(String),
-}
+pub use super::effect::Effect;
 
 pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     match msg {

@@ -7,7 +7,6 @@ mod batches;
 mod bytes;
 mod explain;
 mod prescan;
-mod unique;
 
 use std::sync::Arc;
 
@@ -19,7 +18,6 @@ use super::problem::{Location, Problem};
 use super::source_map::{guarded_pass, Guard, SourceMap};
 
 pub use bytes::{read_file, MAX_YAML_BYTES};
-pub use unique::unique_map;
 
 /// Kept for callers that name the guide limit: one limit covers every YAML file tshoot reads.
 pub const MAX_GUIDE_BYTES: usize = MAX_YAML_BYTES;

@@ -1,0 +1,15 @@
+//! What the update asks of the outside world: the one type both `update` and `paste` return, so
+//! neither has to import the other for it.
+
+/// Work for the outside world, run by [`super::perform`] with the recorder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the walk (after every change to it).
+    Save,
+    /// Mark the session finished or abandoned (on the way out).
+    Close,
+    /// Write the reports and say where.
+    Export,
+    /// Load an unfinished session by id.
+    Resume(String),
+}
