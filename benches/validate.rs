@@ -107,6 +107,14 @@ fn bench_validate(c: &mut Criterion) {
     c.bench_function("bundled_guide_yaml_load_and_validate", |b| {
         b.iter(|| validate(load(bundled.name, bundled.yaml.as_bytes()).expect("loads")))
     });
+    // What `tshoot run aadsts51006` does before its first frame: the pre-parsed guide read back
+    // and its conditions and patterns compiled, no checks.
+    c.bench_function("bundled_guide_from_build_prevalidated", |b| {
+        b.iter(|| tshoot::guide::prevalidated(bundled.load().expect("reads back")))
+    });
+    c.bench_function("bundled_guide_from_build_read_back_only", |b| {
+        b.iter(|| bundled.load().expect("reads back"))
+    });
     c.bench_function("bundled_guide_from_build_and_validate", |b| {
         b.iter(|| validate(bundled.load().expect("reads back")))
     });

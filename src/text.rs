@@ -119,7 +119,7 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 /// Whether [`clean`] would leave `text` as it is; checked without copying it.
 pub fn is_clean(text: &str) -> bool {
-    !has_unsafe(text) && !text.contains(['\t', '\r'])
+    first_unsafe(text, false).is_none()
 }
 
 /// [`clean`] in place: text that is already clean is neither copied nor reallocated.
@@ -132,25 +132,32 @@ pub fn clean_in_place(text: &mut String) {
 /// Whether any character of `text` is [`is_unsafe`]. Most text is plain ASCII, which is checked
 /// a byte at a time; only other characters take the full test.
 pub fn has_unsafe(text: &str) -> bool {
+    first_unsafe(text, true).is_some()
+}
+
+/// Where the first character [`is_unsafe`] is (with `tab_and_cr`, tabs and CRs are allowed;
+/// without, they count too, as [`clean`] changes them). One pass, ASCII a byte at a time.
+fn first_unsafe(text: &str, tab_and_cr: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f {
-                return true;
+            let allowed = b == b'\n' || (tab_and_cr && matches!(b, b'\t' | b'\r'));
+            if (b < 0x20 && !allowed) || b == 0x7f {
+                return Some(i);
             }
             i += 1;
         } else {
             // A char boundary: only ASCII bytes were skipped.
             let c = text[i..].chars().next().unwrap_or(' ');
             if is_unsafe(c) {
-                return true;
+                return Some(i);
             }
             i += c.len_utf8();
         }
     }
-    false
+    None
 }
 
 /// Characters that change how text is drawn or hide text: C0 and C1 controls (other than line

@@ -16,6 +16,9 @@ pub struct ValidGuide {
     loaded: LoadedGuide,
     index: HashMap<CompactString, usize>,
     conditions: HashMap<String, Expr>,
+    /// `evidence` conditions the loader did not compile (a bundled guide's), compiled together
+    /// the first time a question is checked against facts.
+    evidence_conditions: std::sync::OnceLock<HashMap<String, Expr>>,
     patterns: HashMap<CompactString, Regex>,
     warnings: Vec<Problem>,
 }
@@ -29,6 +32,17 @@ impl ValidGuide {
         warnings: Vec<Problem>,
     ) -> ValidGuide {
         super::safe_text::make_safe(&mut loaded.guide);
+        Self::of_clean(loaded, conditions, patterns, warnings)
+    }
+
+    /// For a guide whose text is known to be clean: a bundled one, refused by the build's loader
+    /// had it held a control character. Nothing is scanned again at start.
+    pub(super) fn of_clean(
+        loaded: LoadedGuide,
+        conditions: HashMap<String, Expr>,
+        patterns: HashMap<CompactString, Regex>,
+        warnings: Vec<Problem>,
+    ) -> ValidGuide {
         let index = loaded
             .guide
             .nodes
@@ -40,6 +54,7 @@ impl ValidGuide {
             loaded,
             index,
             conditions,
+            evidence_conditions: std::sync::OnceLock::new(),
             patterns,
             warnings,
         }
@@ -96,6 +111,28 @@ impl ValidGuide {
         }
     }
 
+    /// A node's `evidence` condition, parsed: by the validator, or on first use.
+    pub(crate) fn evidence_condition(&self, when: &str) -> Option<&Expr> {
+        if let Some(expr) = self.conditions.get(when) {
+            return Some(expr);
+        }
+        self.evidence_conditions
+            .get_or_init(|| {
+                let mut parsed = HashMap::new();
+                for node in &self.loaded.guide.nodes {
+                    if let Some(Settle::When(map)) = node.evidence() {
+                        for when in map.values() {
+                            if let Ok(expr) = Expr::parse(when) {
+                                parsed.insert(when.clone(), expr);
+                            }
+                        }
+                    }
+                }
+                parsed
+            })
+            .get(when)
+    }
+
     #[cfg(test)]
     pub(crate) fn condition(&self, when: &str) -> Option<&Expr> {
         self.conditions.get(when)
@@ -116,10 +153,9 @@ impl ValidGuide {
     /// answers that overrode some of them. The validator lets `evidence` conditions name facts
     /// only; the caller keeps an answer that no fact proves from counting as evidence.
     pub fn settled<'a>(&'a self, node: &'a Node, facts: &Variables) -> Option<Settled<'a>> {
-        let holds = |cond: &str| self.conditions.get(cond).is_some_and(|e| e.eval(facts));
+        let holds = |cond: &str| self.evidence_condition(cond).is_some_and(|e| e.eval(facts));
         let reads = |cond: &str| {
-            self.conditions
-                .get(cond)
+            self.evidence_condition(cond)
                 .map(|e| {
                     e.variables()
                         .into_iter()

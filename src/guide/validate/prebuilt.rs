@@ -8,18 +8,22 @@ use regex::{Regex, RegexBuilder};
 
 use super::super::expr::Expr;
 use super::super::load::LoadedGuide;
-use super::super::model::{Route, Settle};
+use super::super::model::Route;
 use super::super::problem::Problem;
 use super::super::valid::ValidGuide;
 use super::validate;
 
-/// The guide made ready to walk without checking it again; should anything not compile after
-/// all (a guide changed since the build), the full validation runs and says why.
+/// The guide made ready to walk without checking it again (its text included: the build's loader
+/// refused control characters); should anything not compile after all (a guide changed since the
+/// build), the full validation runs and says why. Only for the guides built into the binary.
 pub fn prevalidated(loaded: LoadedGuide) -> Result<ValidGuide, Vec<Problem>> {
     match compiled(&loaded) {
-        Some((conditions, patterns)) => {
-            Ok(ValidGuide::new(loaded, conditions, patterns, Vec::new()))
-        }
+        Some((conditions, patterns)) => Ok(ValidGuide::of_clean(
+            loaded,
+            conditions,
+            patterns,
+            Vec::new(),
+        )),
         None => validate(loaded),
     }
 }
@@ -40,13 +44,8 @@ fn compiled(loaded: &LoadedGuide) -> Option<Compiled> {
                 }
             }
         }
-        if let Some(Settle::When(map)) = node.evidence() {
-            for when in map.values() {
-                if !conditions.contains_key(when) {
-                    conditions.insert(when.clone(), Expr::parse(when).ok()?);
-                }
-            }
-        }
+        // Evidence conditions are compiled by the guide when evidence first arrives: most walks
+        // start without any, and `run` draws sooner for not parsing them.
         if let Some(pattern) = node.pattern() {
             let re = RegexBuilder::new(pattern)
                 .size_limit(1 << 20)
@@ -77,9 +76,9 @@ mod tests {
                         }
                     }
                 }
-                if let Some(Settle::When(map)) = node.evidence() {
+                if let Some(crate::guide::Settle::When(map)) = node.evidence() {
                     for when in map.values() {
-                        assert!(quick.condition(when).is_some(), "{when}");
+                        assert!(quick.evidence_condition(when).is_some(), "{when}");
                     }
                 }
                 assert_eq!(
