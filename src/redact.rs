@@ -187,11 +187,52 @@ fn replace_all<'t>(
     Cow::Owned(re.replace_all(&text, |c: &Captures| f(c)).into_owned())
 }
 
+/// Whether `text` could hold a secret the patterns find: a credential's name (`password`,
+/// `client_secret`, `Bearer`, ...), or a long run of token characters that is not a GUID or a hex
+/// digest. A cheap byte scan, run before any pattern.
+fn may_hold_secret(text: &str) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"secret",
+        b"pass",
+        b"pwd",
+        b"key",
+        b"token",
+        b"assertion",
+        b"sig",
+        b"bearer",
+        b"basic",
+    ];
+    let bytes = text.as_bytes();
+    let named = bytes.windows(3).enumerate().any(|(i, w)| {
+        // Only where a name could start: a cheap filter on the first letters of NAMES.
+        matches!(
+            w[0].to_ascii_lowercase(),
+            b's' | b'p' | b'k' | b't' | b'a' | b'b'
+        ) && NAMES.iter().any(|n| {
+            bytes
+                .get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        })
+    });
+    if named {
+        return true;
+    }
+    let token_char = |b: &u8| b.is_ascii_alphanumeric() || b"+/_~=.-".contains(b);
+    bytes
+        .split(|b| !token_char(b))
+        .any(|run| run.len() >= 32 && !run.iter().all(|b| b.is_ascii_hexdigit() || *b == b'-'))
+}
+
 /// The text with every secret (and under [`Policy::people`], every person) replaced by a marker
 /// that says what was removed.
 pub fn redact<'t>(text: &'t str, policy: &Policy) -> Cow<'t, str> {
     let mut out = Cow::Borrowed(text);
     out = replace_jwts(out);
+    if !policy.people && !may_hold_secret(&out) {
+        // Most answers (ids, names, yes and no) cannot hold one: the patterns are neither
+        // compiled nor run for them, which keeps the wizard small.
+        return out;
+    }
     out = replace_all(&BEARER_RE, out, |c| {
         // "basic authentication" is prose; a credential has a digit or a symbol in it.
         if c[3].chars().all(|ch| ch.is_ascii_alphabetic()) {
@@ -291,6 +332,27 @@ mod tests {
             secrets("DefaultEndpointsProtocol=https;AccountKey=bXlrZXk=;EndpointSuffix=x"),
             "DefaultEndpointsProtocol=https;AccountKey=[redacted: secret];EndpointSuffix=x"
         );
+    }
+
+    #[test]
+    fn text_that_cannot_hold_a_secret_is_not_searched_and_text_that_can_is() {
+        for plain in [
+            "148787df-c02d-4cbe-947e-481164f67f03",
+            "alex@contoso.com",
+            "yes",
+            "The user was on VPN at 09:12",
+            "sha256:6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+        ] {
+            assert!(!may_hold_secret(plain), "{plain}");
+        }
+        for secretive in [
+            "Password: x",
+            "AZURE_CLIENT_SECRET=1",
+            "Authorization: Basic dXNlcjpwYXNzd29yZA==",
+            "k7Qm2ZpX9rLw4TnB8vYc1HdF6sJg3KaE0uPo",
+        ] {
+            assert!(may_hold_secret(secretive), "{secretive}");
+        }
     }
 
     #[test]
