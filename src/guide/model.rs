@@ -24,8 +24,21 @@ pub struct Guide {
     #[serde(default)]
     pub references: Vec<Reference>,
     pub sections: Vec<Section>,
+    /// The kinds of access the guide's checks need; a node names the ones it needs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub access: Vec<Access>,
     pub start: String,
     pub nodes: Vec<Node>,
+}
+
+/// A kind of access a check needs (the user's PC, the sign-in log, the AD FS servers, ...), and
+/// who has it: a technician without it hands the check to that owner.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Access {
+    pub id: String,
+    pub label: String,
+    pub owner: String,
 }
 
 /// What the picker and the code search show of a guide, known without loading all of it.
@@ -164,6 +177,10 @@ struct NodeFields {
     references: Vec<Reference>,
     #[serde(default)]
     evidence: Option<Settle>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    access: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<String>,
 }
 
 /// One node of the diagnostic tree. The keys of `input` and `resolution` nodes sit behind a box
@@ -199,6 +216,8 @@ pub struct Node {
     pub(crate) resolution: Option<Box<ResolutionKeys>>,
     /// Which facts of attached evidence answer this question.
     pub(crate) evidence: Option<Box<Settle>>,
+    /// The kinds of access (ids of the guide's `access`) this check needs, all of them.
+    pub access: Box<[String]>,
 }
 
 /// Which facts settle a question. For `confirm` and `choice`, a condition per answer (`yes`,
@@ -258,6 +277,8 @@ pub(crate) struct ResolutionKeys {
     pub(crate) steps: Vec<String>,
     pub(crate) verify: Option<String>,
     pub(crate) references: Vec<Reference>,
+    /// Who carries out the fix: a hand-off names the owner of what is left to check.
+    pub(crate) owner: Option<String>,
 }
 
 impl From<NodeFields> for Node {
@@ -277,6 +298,7 @@ impl From<NodeFields> for Node {
             steps: f.steps,
             verify: f.verify,
             references: f.references,
+            owner: f.owner,
         };
         Node {
             id: f.id,
@@ -296,6 +318,7 @@ impl From<NodeFields> for Node {
             input: (input != InputKeys::default()).then(|| Box::new(input)),
             resolution: (resolution != ResolutionKeys::default()).then(|| Box::new(resolution)),
             evidence: f.evidence.map(Box::new),
+            access: f.access.into_boxed_slice(),
         }
     }
 }
@@ -330,6 +353,8 @@ impl From<Node> for NodeFields {
             verify: resolution.verify,
             references: resolution.references,
             evidence: n.evidence.map(|b| *b),
+            access: n.access.into_vec(),
+            owner: resolution.owner,
         }
     }
 }
@@ -377,6 +402,11 @@ impl Node {
     /// Which facts of attached evidence answer this question, if the guide says.
     pub fn evidence(&self) -> Option<&Settle> {
         self.evidence.as_deref()
+    }
+
+    /// Who carries out a resolution's fix (a team), when it is not the technician.
+    pub fn owner(&self) -> Option<&str> {
+        self.resolution.as_ref()?.owner.as_deref()
     }
 
     pub fn references(&self) -> &[Reference] {
@@ -683,7 +713,7 @@ mod tests {
     #[test]
     fn a_node_stays_small() {
         assert!(
-            std::mem::size_of::<Node>() <= 368,
+            std::mem::size_of::<Node>() <= 384,
             "{}",
             std::mem::size_of::<Node>()
         );

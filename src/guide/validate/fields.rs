@@ -19,10 +19,10 @@ fn is_blank<S: AsRef<str>>(text: &Option<S>) -> bool {
 /// The keys each kind may use, beyond `id`, `kind`, `section`, `title`, `prompt`, `why`, `how`.
 fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
     match kind {
-        NodeKind::Info => &["next", "finding", "set"],
-        NodeKind::Confirm => &["yes", "no", "unsure", "evidence"],
-        NodeKind::Choice => &["options", "unsure", "evidence"],
-        NodeKind::Multi => &["options", "next", "finding", "set", "unsure"],
+        NodeKind::Info => &["next", "finding", "set", "access"],
+        NodeKind::Confirm => &["yes", "no", "unsure", "evidence", "access"],
+        NodeKind::Choice => &["options", "unsure", "evidence", "access"],
+        NodeKind::Multi => &["options", "next", "finding", "set", "unsure", "access"],
         NodeKind::Input => &[
             "next",
             "finding",
@@ -34,8 +34,9 @@ fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
             "multiline",
             "optional",
             "evidence",
+            "access",
         ],
-        NodeKind::Resolution => &["outcome", "cause", "steps", "verify", "references"],
+        NodeKind::Resolution => &["outcome", "cause", "steps", "verify", "references", "owner"],
     }
 }
 
@@ -59,6 +60,8 @@ fn present_keys(node: &Node) -> impl Iterator<Item = &'static str> {
         ("verify", node.verify().is_some()),
         ("references", !node.references().is_empty()),
         ("evidence", node.evidence().is_some()),
+        ("access", !node.access.is_empty()),
+        ("owner", node.owner().is_some()),
     ];
     flags.into_iter().filter(|(_, on)| *on).map(|(k, _)| k)
 }

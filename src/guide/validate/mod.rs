@@ -1,6 +1,7 @@
 //! Checks a loaded guide and reports every problem at once, each at its line and column; a guide
 //! with no errors becomes a [`ValidGuide`].
 
+mod access;
 mod evidence;
 mod fields;
 mod graph;
@@ -185,6 +186,7 @@ impl<'a> Checker<'a> {
     fn run(&mut self) {
         self.check_header();
         self.check_section_ids();
+        self.check_access_ids();
         let loaded: &'a LoadedGuide = self.loaded;
         let guide = &loaded.guide;
         let sections: HashSet<&str> = guide.sections.iter().map(|s| s.id.as_str()).collect();
@@ -197,6 +199,7 @@ impl<'a> Checker<'a> {
             self.check_node_id(i, node);
             self.check_node(i, node, &sections);
             self.check_evidence(i, node);
+            self.check_node_access(i, node);
             settable.collect(node);
             used_sections.extend(node.section.as_deref());
             self.routes.extend(routes_of(i, node));
@@ -205,6 +208,7 @@ impl<'a> Checker<'a> {
         self.check_sections_used(&used_sections);
         self.check_routes(&settable);
         self.check_graph();
+        self.check_no_walk_strands();
     }
 
     /// Called at the top of each node of a loop over all nodes, with how many problems were

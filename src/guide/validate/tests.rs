@@ -238,3 +238,54 @@ fn evidence_conditions_are_checked_for_answers_offered_facts_read_and_shape() {
         "each at its node's line: {lines:?}"
     );
 }
+
+/// `guide` with an `access` list before `start`.
+fn with_access(nodes: &str) -> String {
+    guide(nodes).replace(
+        "sections: []\n",
+        "sections: []\naccess:\n  - {id: pc, label: The user's PC, owner: Desktop support}\n  - {id: adfs, label: AD FS servers, owner: AD FS team}\n",
+    )
+}
+
+#[test]
+fn access_ids_are_declared_and_a_check_that_needs_access_has_a_way_on() {
+    let good = with_access(
+        "  - {id: n0, kind: confirm, prompt: p, access: [pc], yes: a, no: r, unsure: a}\n  - {id: a, kind: info, prompt: p, access: [adfs], next: r}\n",
+    );
+    assert!(errors(&good).is_empty(), "{:?}", messages(&errors(&good)));
+    let bad = with_access(
+        "  - {id: n0, kind: confirm, prompt: p, access: [adfx], yes: a, no: r}\n  - {id: a, kind: info, prompt: p, next: r}\n",
+    );
+    let problems = errors(&bad);
+    let found = messages(&problems);
+    assert!(
+        found.iter().any(
+            |m| m.contains("'adfx' is not an access this guide declares; did you mean 'adfs'?")
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.starts_with("a check that needs access must offer 'unsure'")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_walk_that_strands_a_technician_without_some_access_is_refused() {
+    // Without either access, n0's unsure way leads into a loop (a -> b -> unsure -> a) that only
+    // the checks needing access can leave; with full access the guide is fine.
+    let stranding = with_access(
+        "  - {id: n0, kind: confirm, prompt: p, access: [adfs], yes: r, no: r, unsure: a}\n  - {id: a, kind: confirm, prompt: p, yes: b, no: b}\n  - {id: b, kind: confirm, prompt: p, access: [pc], yes: r, no: r, unsure: a}\n",
+    );
+    let found = messages(&errors(&stranding))
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    assert!(
+        found.iter().any(|m| m
+            .starts_with("a technician without pc, adfs can reach 'n0' but never a resolution")),
+        "{found:?}"
+    );
+}
