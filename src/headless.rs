@@ -120,6 +120,9 @@ pub struct Scenario {
     /// Evidence files attached before the walk, relative to the scenario file.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// What the technician can check (the guide's access ids); absent: everything.
+    #[serde(default)]
+    pub access: Option<Vec<String>>,
     #[serde(default, deserialize_with = "crate::guide::unique_map")]
     pub answers: AnswerScript,
 }

@@ -133,6 +133,11 @@ pub struct RunArgs {
     /// Questions it settles are answered by it (an --answers entry wins, with a warning).
     #[arg(long, value_name = "FILE")]
     pub evidence: Vec<PathBuf>,
+    /// What you can check, as the guide's access ids (comma-separated, e.g. pc,browser);
+    /// checks needing other access are not asked and stay open for their owner.
+    /// [default: everything]
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub access: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]

@@ -78,6 +78,17 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
                 ));
             }
             let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
+            if let Some(access) = &scenario.access {
+                let declared: Vec<&str> =
+                    guide.guide().access.iter().map(|a| a.id.as_str()).collect();
+                if let Some(unknown) = access.iter().find(|a| !declared.contains(&a.as_str())) {
+                    return Err(format!("access '{unknown}' is not one the guide declares"));
+                }
+                walk.apply(WalkCommand::SetAccess(Some(
+                    access.iter().cloned().collect(),
+                )))
+                .map_err(|e| e.to_string())?;
+            }
             let beside = file.parent().unwrap_or(Path::new("."));
             for evidence in &scenario.evidence {
                 let attached = super::walks::attach_file(&beside.join(evidence), &*walk_clock())

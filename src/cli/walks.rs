@@ -24,6 +24,9 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
         Err(failure) => return Ok(report_lookup(failure)),
     };
     let mut walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
+    if let Err(code) = set_access(&mut walk, args.access.as_deref()) {
+        return Ok(code);
+    }
     let attached = match attach_all(&mut walk, &args.evidence) {
         Ok(n) => n,
         Err(code) => return Ok(code),
@@ -31,7 +34,7 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
     let mut recorder = session_recorder(global)?;
     match &args.answers {
         Some(answers) => walk_headless(walk, answers, &mut recorder),
-        None if attached == 0 => wizard::open(
+        None if attached == 0 && args.access.is_none() => wizard::open(
             global,
             &catalog,
             WizardStart::Guide(guide),
@@ -47,6 +50,37 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
             Box::new(recorder),
         ),
     }
+}
+
+/// Sets what the technician can check; an id the guide does not declare stops the command
+/// (exit 2) with the ids it does.
+pub fn set_access(walk: &mut Walk, access: Option<&[String]>) -> Result<(), u8> {
+    let Some(access) = access else {
+        return Ok(());
+    };
+    let declared: Vec<&str> = walk
+        .guide()
+        .guide()
+        .access
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    if let Some(unknown) = access.iter().find(|a| !declared.contains(&a.as_str())) {
+        let known = if declared.is_empty() {
+            "it declares none".to_string()
+        } else {
+            format!("it declares: {}", declared.join(", "))
+        };
+        out::status(format!(
+            "tshoot: --access: '{unknown}' is not an access of guide '{}'; {known}",
+            walk.guide().id()
+        ));
+        return Err(EXIT_USAGE);
+    }
+    let _ = walk.apply(WalkCommand::SetAccess(Some(
+        access.iter().cloned().collect(),
+    )));
+    Ok(())
 }
 
 /// Reads the evidence in `path` and stamps it for attaching now.

@@ -299,3 +299,83 @@ fn secrets_typed_into_a_note_or_an_answer_are_redacted_before_they_are_kept() {
         Some(Answer::Text("148787df-c02d-4cbe-947e-481164f67f03".into()))
     );
 }
+
+const ACCESS: &str = r#"
+format: 1
+id: access
+title: t
+version: "1"
+summary: s
+references: [{title: x, url: "https://example.com"}]
+sections: []
+access:
+  - {id: pc, label: The user's PC, owner: Desktop support}
+  - {id: adfs, label: AD FS servers, owner: AD FS team}
+start: a
+nodes:
+  - {id: a, kind: confirm, prompt: "On the PC?", access: [pc], yes: b, no: r_fix, unsure: b}
+  - {id: b, kind: confirm, prompt: "AD FS lists the browser?", how: "Get-AdfsProperties", access: [adfs], yes: r_fix, no: r_fix, unsure: c}
+  - {id: c, kind: info, prompt: "Read the AD FS log", access: [adfs], next: r_hand}
+  - {id: r_fix, kind: resolution, outcome: resolved, title: fixed, cause: c, steps: [s], verify: v, references: [{title: x, url: "https://example.com"}]}
+  - {id: r_hand, kind: resolution, outcome: escalate, owner: AD FS team, title: Hand off, cause: c, steps: [s]}
+"#;
+
+#[test]
+fn checks_the_technician_cannot_do_are_not_asked_and_stay_open() {
+    let mut w = walk(ACCESS);
+    w.apply(WalkCommand::SetAccess(Some(["pc".to_string()].into())))
+        .expect("access");
+    assert_eq!(w.current().id, "a", "the PC check is asked");
+    w.apply(WalkCommand::Answer(Answer::Yes)).expect("yes");
+    assert!(w.is_finished(), "the AD FS checks passed over");
+    assert_eq!(w.current().id, "r_hand");
+    let skipped: Vec<(&str, Option<&Vec<String>>)> = w
+        .answered()
+        .iter()
+        .map(|s| (s.node.as_str(), s.skipped.as_ref()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("a", None),
+            ("b", Some(&vec!["adfs".to_string()])),
+            ("c", Some(&vec!["adfs".to_string()]))
+        ]
+    );
+    assert_eq!(w.steps()[1].answer, Some(Answer::Unsure));
+
+    let summary = crate::report::Summary::of(&w);
+    let open: Vec<(&str, &str, &[String])> = summary
+        .open_checks
+        .iter()
+        .map(|c| (c.node.as_str(), c.reason.as_str(), c.owners.as_slice()))
+        .collect();
+    assert_eq!(open[0].0, "b");
+    assert_eq!(open[0].1, "not checked: needs AD FS servers");
+    assert_eq!(open[0].2, ["AD FS team".to_string()]);
+    assert_eq!(
+        summary.resolution.and_then(|r| r.owner).as_deref(),
+        Some("AD FS team")
+    );
+}
+
+#[test]
+fn with_no_access_set_every_check_is_asked_and_restart_keeps_the_access() {
+    let mut w = walk(ACCESS);
+    w.apply(WalkCommand::Answer(Answer::Yes)).expect("yes");
+    assert_eq!(w.current().id, "b", "no access set: everything is asked");
+    w.apply(WalkCommand::SetAccess(Some(
+        std::collections::BTreeSet::new(),
+    )))
+    .expect("none");
+    assert!(
+        w.is_finished(),
+        "setting less access passes over what is left"
+    );
+    w.apply(WalkCommand::Restart).expect("restart");
+    assert!(
+        w.is_finished(),
+        "the first check needs the PC too: skipped again"
+    );
+    assert_eq!(w.answered()[0].skipped, Some(vec!["pc".to_string()]));
+}

@@ -36,6 +36,10 @@ pub struct Step {
     /// What attached evidence answered here when the step was answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<FromEvidence>,
+    /// The access the technician lacked for this check: it was not asked, and is an open check
+    /// for the owner of that access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<Vec<String>>,
 }
 
 impl Step {
@@ -47,6 +51,7 @@ impl Step {
             entered_at: at,
             answered_at: None,
             evidence: None,
+            skipped: None,
         }
     }
 
@@ -78,6 +83,9 @@ pub enum WalkCommand {
     /// Attaches evidence: its facts answer the questions ahead and are checked against the
     /// answers already given.
     Attach(Box<Attached>),
+    /// What the technician can check (`None`: everything). Checks needing other access are not
+    /// asked: they take their 'unsure' way and stay open for the owner of that access.
+    SetAccess(Option<std::collections::BTreeSet<String>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +132,8 @@ pub struct Walk {
     fact_at: std::collections::HashMap<String, (usize, usize)>,
     /// Fact names whose value in `vars` is the fact's (no answer has written them since).
     from_facts: std::collections::HashSet<String>,
+    /// The access the technician has; `None` is all of it.
+    access: Option<std::collections::BTreeSet<String>>,
 }
 
 /// Where a saver stands in a walk's change log: which walk, and how many changes it has.
@@ -184,6 +194,7 @@ impl Walk {
             facts: Variables::new(),
             fact_at: std::collections::HashMap::new(),
             from_facts: std::collections::HashSet::new(),
+            access: None,
         }
     }
 
@@ -441,6 +452,7 @@ impl Walk {
             WalkCommand::Restart => {
                 let (serial, mut changes) = (self.serial, std::mem::take(&mut self.changes));
                 let evidence = std::mem::take(&mut self.evidence);
+                let access = self.access.take();
                 *self = Walk::start(Arc::clone(&self.guide), Arc::clone(&self.clock));
                 changes.push(0);
                 (self.serial, self.changes) = (serial, changes);
@@ -448,16 +460,74 @@ impl Walk {
                 for attached in evidence {
                     self.attach(attached);
                 }
+                self.access = access;
+                self.skip_inaccessible();
                 Ok(())
             }
             WalkCommand::Attach(attached) => {
                 self.attach(*attached);
                 Ok(())
             }
+            WalkCommand::SetAccess(access) => {
+                self.access = access;
+                self.skip_inaccessible();
+                Ok(())
+            }
         }
     }
 
+    /// Answers the current step, then passes over the checks ahead that need access the
+    /// technician lacks.
     pub fn answer(&mut self, answer: Answer) -> Result<(), WalkError> {
+        self.answer_one(answer)?;
+        self.skip_inaccessible();
+        Ok(())
+    }
+
+    /// The access the technician has (`None`: all of it).
+    pub fn access(&self) -> Option<&std::collections::BTreeSet<String>> {
+        self.access.as_ref()
+    }
+
+    /// The access `node` needs that the technician lacks.
+    pub fn missing_access(&self, node: &Node) -> Vec<String> {
+        match &self.access {
+            None => Vec::new(),
+            Some(have) => node
+                .access
+                .iter()
+                .filter(|a| !have.contains(*a))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Checks the technician cannot do are not asked: each takes its way on ('unsure', or an info
+    /// step's `next`) and is marked with the access it lacked.
+    fn skip_inaccessible(&mut self) {
+        let limit = self.guide.guide().nodes.len() * 2 + 2;
+        for _ in 0..limit {
+            if self.is_finished() {
+                return;
+            }
+            let missing = self.missing_access(self.current());
+            if missing.is_empty() {
+                return;
+            }
+            let way_on = if self.current().kind == NodeKind::Info {
+                Answer::Continue
+            } else {
+                Answer::Unsure
+            };
+            let index = self.current_index();
+            if self.answer_one(way_on).is_err() {
+                return;
+            }
+            self.steps[index].skipped = Some(missing);
+        }
+    }
+
+    fn answer_one(&mut self, answer: Answer) -> Result<(), WalkError> {
         let guide = Arc::clone(&self.guide);
         let node = guide
             .node(&self.current_step().node)

@@ -86,6 +86,7 @@ pub fn render(summary: &Summary) -> String {
     let mut out = String::new();
     header(&mut out, summary);
     resolution(&mut out, summary);
+    open_checks(&mut out, summary);
     findings(&mut out, summary);
     evidence(&mut out, summary);
     path(&mut out, summary);
@@ -178,6 +179,30 @@ fn resolution(out: &mut String, summary: &Summary) {
             out.push_str("</ul>\n");
         }
     }
+}
+
+fn open_checks(out: &mut String, summary: &Summary) {
+    if summary.open_checks.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Open checks</h2>\n<table>\n<tr><th>Step</th><th>Check</th><th>Why it is open</th><th>Who can check it</th><th>How</th></tr>\n");
+    for c in &summary.open_checks {
+        let owners = if c.owners.is_empty() {
+            "the technician, later".to_string()
+        } else {
+            c.owners.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            c.number,
+            guide_text(&c.question),
+            escape(&c.reason),
+            escape(&owners),
+            c.how.as_deref().map(guide_text).unwrap_or_default()
+        );
+    }
+    out.push_str("</table>\n");
 }
 
 fn findings(out: &mut String, summary: &Summary) {

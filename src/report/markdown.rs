@@ -116,6 +116,7 @@ pub fn render(summary: &Summary) -> String {
     let mut out = String::new();
     header(&mut out, summary);
     resolution(&mut out, summary);
+    open_checks(&mut out, summary);
     findings(&mut out, summary);
     evidence(&mut out, summary);
     path(&mut out, summary);
@@ -160,6 +161,9 @@ fn resolution(out: &mut String, summary: &Summary) {
     if let Some(r) = &summary.resolution {
         section(out, "Resolution");
         let _ = writeln!(out, "**{}**\n", guide_text(&r.title));
+        if let Some(owner) = &r.owner {
+            let _ = writeln!(out, "**Hand-off to:** {}\n", guide_text(owner));
+        }
         if !r.cause.trim().is_empty() {
             let _ = writeln!(out, "**Cause:** {}\n", guide_text(&r.cause));
         }
@@ -183,6 +187,44 @@ fn resolution(out: &mut String, summary: &Summary) {
                 );
             }
             out.push('\n');
+        }
+    }
+}
+
+/// What was not checked, grouped by who can check it: the hand-off's to-do list.
+fn open_checks(out: &mut String, summary: &Summary) {
+    if summary.open_checks.is_empty() {
+        return;
+    }
+    section(out, "Open checks");
+    let _ = writeln!(
+        out,
+        "| Step | Check | Why it is open | Who can check it |\n|---|---|---|---|"
+    );
+    for c in &summary.open_checks {
+        let owners = if c.owners.is_empty() {
+            "the technician, later".to_string()
+        } else {
+            c.owners.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            c.number,
+            cell(&c.question),
+            cell(&c.reason),
+            cell(&owners)
+        );
+    }
+    out.push('\n');
+    for c in summary.open_checks.iter().filter(|c| c.how.is_some()) {
+        if let Some(how) = &c.how {
+            let _ = writeln!(
+                out,
+                "**How to check step {}:** {}\n",
+                c.number,
+                guide_text(how)
+            );
         }
     }
 }

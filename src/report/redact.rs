@@ -103,6 +103,7 @@ mod tests {
             entered_at: time::OffsetDateTime::UNIX_EPOCH,
             answered_at: None,
             evidence: None,
+            skipped: None,
         };
         let out = steps(&[step], &Policy::secrets_only());
         assert_eq!(

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 /// The persisted status lives with the session in `store`; reports only show it.
 pub use crate::engine::SessionStatus;
-use crate::engine::{Attached, Contradiction, Step, Walk};
+use crate::engine::{Answer, Attached, Contradiction, Step, Walk};
 use crate::guide::{Node, NodeKind, Outcome, Reference};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +24,9 @@ pub struct Summary {
     pub evidence: Vec<Evidence>,
     /// Evidence attached to the walk: what each was read as, its facts and their sources.
     pub attached: Vec<AttachedView>,
+    /// Checks not done: the technician lacked the access, or answered "can't check". Each with
+    /// who can do it and how, for the hand-off.
+    pub open_checks: Vec<OpenCheck>,
     pub path: Vec<PathStep>,
     /// Label of the step the walk stands at, while it has not reached a resolution.
     pub current_step: Option<String>,
@@ -53,6 +56,8 @@ pub struct ResolutionView {
     pub steps: Vec<String>,
     pub verify: Option<String>,
     pub references: Vec<Reference>,
+    /// Who carries out the fix, when it is a hand-off to a team.
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,6 +72,18 @@ pub struct Evidence {
     pub name: String,
     pub label: String,
     pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenCheck {
+    pub number: usize,
+    pub node: String,
+    pub question: String,
+    /// Why it is open: the access lacked, or "answered can't check".
+    pub reason: String,
+    /// Who can do it: the owners of the access it needs (empty when it needs none).
+    pub owners: Vec<String>,
+    pub how: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,6 +116,56 @@ pub struct PathStep {
     pub evidence: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
+}
+
+/// The steps answered "can't check", by the technician or for want of access, in walk order.
+fn open_checks(walk: &Walk) -> Vec<OpenCheck> {
+    let guide = walk.guide().guide();
+    let owner_of = |id: &str| {
+        guide
+            .access
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| (a.label.clone(), a.owner.clone()))
+    };
+    walk.answered()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.answer == Some(Answer::Unsure) || s.skipped.is_some())
+        .map(|(i, s)| {
+            let node = walk.node_of(s);
+            let reason = match &s.skipped {
+                Some(missing) => {
+                    let labels: Vec<String> = missing
+                        .iter()
+                        .map(|id| owner_of(id).map_or_else(|| id.clone(), |(label, _)| label))
+                        .collect();
+                    format!("not checked: needs {}", labels.join(" and "))
+                }
+                None => "answered \"can't check\"".to_string(),
+            };
+            let mut owners: Vec<String> = Vec::new();
+            for id in node.access.iter() {
+                if let Some((_, owner)) = owner_of(id) {
+                    if !owners.contains(&owner) {
+                        owners.push(owner);
+                    }
+                }
+            }
+            OpenCheck {
+                number: i + 1,
+                node: node.id.to_string(),
+                question: node
+                    .prompt
+                    .as_deref()
+                    .unwrap_or_else(|| node.label())
+                    .to_string(),
+                reason,
+                owners,
+                how: node.how.as_ref().map(ToString::to_string),
+            }
+        })
+        .collect()
 }
 
 fn attached_view(a: &Attached) -> AttachedView {
@@ -159,6 +226,7 @@ impl Summary {
             steps: node.steps().to_vec(),
             verify: node.verify().map(str::to_string),
             references: node.references().to_vec(),
+            owner: node.owner().map(str::to_string),
         });
 
         let mut findings: Vec<SectionFindings> = Vec::new();
@@ -246,6 +314,7 @@ impl Summary {
             findings,
             evidence,
             attached: walk.evidence().iter().map(attached_view).collect(),
+            open_checks: open_checks(walk),
             path,
             current_step: (!walk.is_finished()).then(|| walk.current().label().to_string()),
             duration_seconds: duration.whole_seconds().max(0),

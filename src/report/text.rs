@@ -24,6 +24,9 @@ pub fn render(summary: &Summary) -> SafeText {
                 r.title,
                 r.cause
             );
+            if let Some(owner) = &r.owner {
+                let _ = writeln!(out, "Hand-off to: {owner}");
+            }
             let _ = writeln!(out, "\nFix steps:");
             for (i, step) in r.steps.iter().enumerate() {
                 let _ = writeln!(out, "  {}. {}", i + 1, step);
@@ -40,6 +43,21 @@ pub fn render(summary: &Summary) -> SafeText {
         }
         None => {
             let _ = writeln!(out, "\nNot finished: no resolution reached yet.");
+        }
+    }
+    if !summary.open_checks.is_empty() {
+        let _ = writeln!(out, "\nOpen checks (not done):");
+        for c in &summary.open_checks {
+            let owners = if c.owners.is_empty() {
+                String::new()
+            } else {
+                format!(" -> {}", c.owners.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "  {:>2}. {} ({}){owners}",
+                c.number, c.question, c.reason
+            );
         }
     }
     if !summary.findings.is_empty() {

@@ -59,6 +59,9 @@ pub struct State {
     /// by, quitting removes it, and the first answer is then one appended record.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub empty: bool,
+    /// What the technician said they can check (absent: everything).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -174,6 +177,7 @@ pub fn read(bytes: &[u8], stem: &str) -> Result<Session, String> {
         steps,
         superseded: header.superseded,
         evidence,
+        access: state.access,
     };
     session.check(stem)?;
     Ok(session)
@@ -240,6 +244,7 @@ mod tests {
             entered_at: at(0),
             answered_at: None,
             evidence: None,
+            skipped: None,
         }
     }
 
@@ -252,6 +257,7 @@ mod tests {
                 label: format!("Label\tof {node}"),
             },
             empty: false,
+            access: None,
         }
     }
 

@@ -103,8 +103,15 @@ pub fn for_resume(
         at: now,
         steps: session.steps.clone(),
     });
+    let mut walk = replay.walk;
+    // What the technician could check goes on applying to the checks still ahead.
+    if let Some(access) = &session.access {
+        let _ = walk.apply(crate::engine::WalkCommand::SetAccess(Some(
+            access.iter().cloned().collect(),
+        )));
+    }
     Ok(Reopened {
-        walk: replay.walk,
+        walk,
         notice: (!notice.is_empty()).then(|| notice.join(" ")),
         superseded,
     })

@@ -67,6 +67,9 @@ pub struct Session {
     /// Evidence attached to the walk: facts and the redacted lines that prove them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<crate::engine::Attached>,
+    /// What the technician said they can check (absent: everything).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Vec<String>>,
 }
 
 /// What a listing shows of a session: everything but its steps.

@@ -135,6 +135,7 @@ impl SessionRecorder {
                 label: walk.current().label().to_string(),
             },
             empty: false,
+            access: walk.access().map(|a| a.iter().cloned().collect()),
         }
     }
 

@@ -139,6 +139,7 @@ mod tests {
             entered_at: OffsetDateTime::UNIX_EPOCH,
             answered_at: None,
             evidence: None,
+            skipped: None,
         }
     }
 
@@ -151,6 +152,7 @@ mod tests {
                 label: "L".into(),
             },
             empty: false,
+            access: None,
         }
     }
 
