@@ -40,6 +40,10 @@ pub fn open(
         global.learn,
         Vec::new(),
     );
+    let defaults_file = access_defaults_file(global);
+    if let Some(file) = &defaults_file {
+        app.access_defaults = read_access_defaults(file);
+    }
     match start {
         WizardStart::Picker => {}
         WizardStart::Guide(guide) => {
@@ -51,6 +55,14 @@ pub fn open(
         }
     }
     let result = tui::run(&mut app, recorder.as_mut());
+    if let (true, Some(file)) = (app.access_changed, &defaults_file) {
+        if let Err(e) = write_access_defaults(file, &app.access_defaults) {
+            app.farewell.push(format!(
+                "could not remember what you can check in '{}': {e}",
+                file.display()
+            ));
+        }
+    }
     for message in &app.farewell {
         super::out::status(format!("tshoot: {message}"));
     }
@@ -61,4 +73,34 @@ pub fn open(
     } else {
         0
     })
+}
+
+/// Where the wizard remembers, per guide, what the technician said they can check: beside the
+/// sessions. `None` when the state folder cannot be named.
+fn access_defaults_file(global: &Global) -> Option<std::path::PathBuf> {
+    crate::store::SessionStore::default_root(global.state_dir.as_deref())
+        .ok()
+        .map(|root| root.join("access.json"))
+}
+
+/// The remembered defaults; a missing or unreadable file is no default (everything ticked).
+fn read_access_defaults(file: &std::path::Path) -> std::collections::BTreeMap<String, Vec<String>> {
+    std::fs::read(file)
+        .ok()
+        .filter(|bytes| bytes.len() < 64 * 1024)
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+fn write_access_defaults(
+    file: &std::path::Path,
+    defaults: &std::collections::BTreeMap<String, Vec<String>>,
+) -> std::io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let text = serde_json::to_vec_pretty(defaults).unwrap_or_default();
+    let tmp = file.with_extension("json.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, file)
 }

@@ -24,8 +24,8 @@ pub use load::{
     MAX_YAML_BYTES,
 };
 pub use model::{
-    Branch, Choice, Exit, ExitKey, Guide, Header, InputFormat, Node, NodeKind, Outcome, Reference,
-    Route, Rule, Section, Settle,
+    Access, Branch, Choice, Exit, ExitKey, Guide, Header, InputFormat, Node, NodeKind, Outcome,
+    Reference, Route, Rule, Section, Settle,
 };
 pub use problem::{Location, Problem, ProblemKind, Severity};
 pub use source_map::{MAX_DEPTH, MAX_EXPANDED_WEIGHT};

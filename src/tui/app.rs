@@ -36,6 +36,10 @@ pub struct App<'c> {
     pub quit: bool,
     /// Printed after the terminal is restored: what went wrong on the way out.
     pub farewell: Vec<String>,
+    /// What the technician said they can check, per guide id: the next walk's default. The
+    /// command line loads and saves it; `access_changed` says whether to.
+    pub access_defaults: std::collections::BTreeMap<String, Vec<String>>,
+    pub access_changed: bool,
 }
 
 pub enum Screen {
@@ -80,6 +84,11 @@ pub enum Overlay {
     Note {
         step: usize,
         editor: Box<TextArea<'static>>,
+    },
+    /// Asks what the technician can check: one row per kind of access the guide declares.
+    Access {
+        checked: Vec<bool>,
+        selected: usize,
     },
     /// Asks for the path of a file to attach as evidence; `error` says why the last one failed.
     Attach {
@@ -262,6 +271,8 @@ impl<'c> App<'c> {
             sessions,
             quit: false,
             farewell: Vec::new(),
+            access_defaults: std::collections::BTreeMap::new(),
+            access_changed: false,
         }
     }
 
@@ -275,8 +286,34 @@ impl<'c> App<'c> {
             // Attaching cannot be refused by the walk.
             let _ = walk.apply(WalkCommand::Attach(Box::new(attached)));
         }
+        let asks_access = !walk.guide().guide().access.is_empty()
+            && walk.access().is_none()
+            && walk.answered().is_empty();
         self.screen = Screen::Walk(Box::new(WalkState::new(walk, self.theme)));
         self.overlay = None;
+        if asks_access {
+            self.ask_access();
+        }
+    }
+
+    /// Opens the access question, ticked as the walk stands, else as last time, else all.
+    pub fn ask_access(&mut self) {
+        let Some(walk) = self.walk() else { return };
+        let guide = walk.guide().guide();
+        let remembered = self.access_defaults.get(guide.id.as_str());
+        let checked = guide
+            .access
+            .iter()
+            .map(|a| match (walk.access(), remembered) {
+                (Some(have), _) => have.contains(&a.id),
+                (None, Some(ids)) => ids.contains(&a.id),
+                (None, None) => true,
+            })
+            .collect();
+        self.overlay = Some(Overlay::Access {
+            checked,
+            selected: 0,
+        });
     }
 
     pub fn walk(&self) -> Option<&Walk> {
@@ -300,6 +337,7 @@ impl<'c> App<'c> {
             Some(Overlay::History { .. }) => Mode::new(Ctx::History),
             Some(Overlay::Note { .. }) => Mode::new(Ctx::Note),
             Some(Overlay::Attach { .. }) => Mode::new(Ctx::Attach),
+            Some(Overlay::Access { .. }) => Mode::new(Ctx::Access),
             Some(Overlay::Ask(_)) => Mode::new(Ctx::Ask),
             None => self.screen_mode(),
         }

@@ -19,6 +19,7 @@ pub enum Ctx {
     History,
     Note,
     Attach,
+    Access,
     Help,
     Ask,
     TooSmall,
@@ -37,6 +38,7 @@ impl Ctx {
             Ctx::History => "History",
             Ctx::Note => "Note editor",
             Ctx::Attach => "Attach evidence",
+            Ctx::Access => "What you can check",
             Ctx::Help => "Help",
             Ctx::Ask => "Confirmation",
             Ctx::TooSmall => "Terminal too small",
@@ -92,6 +94,8 @@ pub enum KeyAction {
     ConfirmNo,
     /// Attach evidence from a file: asks for its path.
     Attach,
+    /// Say what you can check (the guide's kinds of access).
+    Access,
     Restart,
     Export,
     /// Stop tshoot and give the shell back until `fg`; the terminal loop does it, not `update`.
@@ -138,7 +142,7 @@ const LISTS: &[Ctx] = &[Confirm, Choice, Multi];
 const ALL_STEPS: &[Ctx] = &[Info, Confirm, Choice, Multi, Input];
 const MOVE: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Down), Char('k'), Char('j')];
 const EVERY_SCREEN: &[Ctx] = &[
-    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Attach, Help, Ask,
+    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Attach, Access, Help, Ask,
     TooSmall,
 ];
 const PAGE: &[Key] = &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)];
@@ -203,6 +207,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(QUESTIONS, &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
     bind(&[Input], &[Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
     bind(QUESTIONS, &[Char('a'), Ctrl('o')], KeyAction::Attach, "attach evidence saved in a file (dsregcmd, klist, a token, a HAR, ...); pasting it works too", Some("attach")),
+    bind(QUESTIONS, &[Char('c')], KeyAction::Access, "say what you can check (the PC, the sign-in log, AD FS, ...); checks you cannot do go to their owner", Some("access")),
     bind(&[Input], &[Ctrl('o')], KeyAction::Attach, "attach evidence saved in a file (dsregcmd, klist, a token, a HAR, ...); pasting it works too", Some("attach")),
     bind(ALL_STEPS, PAGE, KeyAction::Scroll, "scroll the step when it does not fit", None),
     // Summary.
@@ -220,6 +225,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[History], &[Code(KeyCode::Esc), Char('h')], KeyAction::Close, "close the history", Some("close")),
     // Note editor.
     bind(&[Note], &[Code(KeyCode::Esc)], KeyAction::Close, "save the note and close (an empty note removes it)", Some("save & close")),
+    // What the technician can check.
+    bind(&[Access], &[Code(KeyCode::Enter)], KeyAction::Accept, "start with what is ticked; checks needing the rest are not asked and go to their owner", Some("go on")),
+    bind(&[Access], &[Char(' ')], KeyAction::Toggle, "tick or untick the selected access", Some("tick")),
+    labelled("j/k", bind(&[Access], MOVE, KeyAction::Move, "move the selection", Some("move"))),
+    bind(&[Access], &[Code(KeyCode::Esc)], KeyAction::Close, "close; nothing changes", Some("close")),
     // Attach evidence from a file.
     bind(&[Attach], &[Code(KeyCode::Enter)], KeyAction::Accept, "read the file and attach what it shows", Some("attach")),
     bind(&[Attach], &[Code(KeyCode::Esc)], KeyAction::Close, "close without attaching", Some("cancel")),
@@ -234,7 +244,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Picker, Info, Confirm, Choice, Multi, Summary, History], &[Char('?'), Code(KeyCode::F(1))], KeyAction::Help, "show every key of this screen", Some("help")),
     bind(&[Input], &[Code(KeyCode::F(1))], KeyAction::Help, "show every key of this screen", Some("help")),
     bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
-    bind(&[Picker, Input, Note, Attach], &[Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
+    bind(&[Picker, Input, Note, Attach, Access], &[Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[TooSmall], &[Char('q'), Ctrl('c')], KeyAction::QuitNow, "quit; answers are already saved", Some("quit")),
     bind(EVERY_SCREEN, &[Ctrl('z')], KeyAction::Suspend, "suspend tshoot; the shell's fg brings it back", None),
     // Text fields take every other key; last, so no binding above is ever shadowed.

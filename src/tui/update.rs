@@ -260,6 +260,10 @@ fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
             });
         }
         Message::Act(KeyAction::Why) => app.show_why = !app.show_why,
+        Message::Act(KeyAction::Access) if walk.guide().guide().access.is_empty() => {
+            app.status = Status::info("This guide asks for no particular access.");
+        }
+        Message::Act(KeyAction::Access) => app.ask_access(),
         Message::Act(KeyAction::Attach) => {
             app.overlay = Some(Overlay::Attach {
                 editor: Box::new(new_editor(
@@ -331,6 +335,31 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
                 editor: Box::new(new_editor(app.theme, &note, "Type the note here")),
             });
         }
+        (Overlay::Access { checked, selected }, Message::Move(d)) => {
+            let count = checked.len();
+            app.overlay = Some(Overlay::Access {
+                selected: step_index(selected, d, count),
+                checked,
+            });
+        }
+        (
+            Overlay::Access {
+                mut checked,
+                selected,
+            },
+            Message::Act(KeyAction::Toggle),
+        ) => {
+            if let Some(c) = checked.get_mut(selected) {
+                *c = !*c;
+            }
+            app.overlay = Some(Overlay::Access { checked, selected });
+        }
+        (Overlay::Access { checked, .. }, Message::Act(KeyAction::Accept)) => {
+            return set_access(app, &checked);
+        }
+        (Overlay::Access { .. }, Message::Act(KeyAction::Quit)) => {
+            app.overlay = Some(Overlay::Ask(Ask::Quit));
+        }
         (Overlay::Attach { mut editor, .. }, Message::Edit(key)) => {
             if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
                 *editor = new_editor(app.theme, "", "");
@@ -393,7 +422,8 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             Overlay::Help { .. }
             | Overlay::History { .. }
             | Overlay::Ask(_)
-            | Overlay::Attach { .. },
+            | Overlay::Attach { .. }
+            | Overlay::Access { .. },
             Message::Act(KeyAction::Close | KeyAction::ConfirmNo),
         ) => {}
         (overlay, _) => app.overlay = Some(overlay),
@@ -422,4 +452,40 @@ fn expand_home(path: &str) -> std::path::PathBuf {
         (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
         _ => std::path::PathBuf::from(path),
     }
+}
+
+/// Applies what the technician ticked: the walk passes over what they cannot check, and the
+/// choice becomes the default for the next walk of this guide.
+fn set_access(app: &mut App, checked: &[bool]) -> Vec<Effect> {
+    let Some(walk) = app.walk() else {
+        return Vec::new();
+    };
+    let guide = walk.guide().guide();
+    let ids: Vec<String> = guide
+        .access
+        .iter()
+        .zip(checked)
+        .filter(|(_, c)| **c)
+        .map(|(a, _)| a.id.clone())
+        .collect();
+    let lacking: Vec<String> = guide
+        .access
+        .iter()
+        .zip(checked)
+        .filter(|(_, c)| !**c)
+        .map(|(a, _)| a.label.clone())
+        .collect();
+    let guide_id = guide.id.clone();
+    app.access_defaults.insert(guide_id, ids.clone());
+    app.access_changed = true;
+    let effects = change(app, WalkCommand::SetAccess(Some(ids.into_iter().collect())));
+    app.status = if lacking.is_empty() {
+        Status::info("Every check will be asked.")
+    } else {
+        Status::info(format!(
+            "Checks needing {} go to their owner as open checks.",
+            lacking.join(", ")
+        ))
+    };
+    effects
 }

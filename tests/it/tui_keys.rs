@@ -37,6 +37,14 @@ fn a_full_walk_of_aadsts51006_from_the_picker_to_the_summary() {
         vec![1],
         "a new walk is saved before its first frame"
     );
+    // The walk first asks what the technician can check; everything is ticked at first.
+    assert!(
+        matches!(&app.overlay, Some(tshoot::tui::app::Overlay::Access { checked, .. }) if checked.iter().all(|c| *c)),
+        "the access question opens the walk"
+    );
+    press(&mut app, &mut rec, "<enter>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.walk().expect("walk").access().map(|a| a.len()), Some(7));
 
     press(
         &mut app,
@@ -98,8 +106,9 @@ fn a_full_walk_of_aadsts51006_from_the_picker_to_the_summary() {
     assert_eq!(noted.note.as_deref(), Some("found by correlation"));
     assert_eq!(noted.node, "open_signin_by_correlation");
 
-    // Every change was saved, each before the next key: one save per answer, back, jump, note.
-    assert_eq!(rec.saves.len(), 1 + 8 + 1 + 1 + 1 + 3 + 1 + 3);
+    // Every change was saved, each before the next key: one save per answer, back, jump, note,
+    // and the access chosen.
+    assert_eq!(rec.saves.len(), 1 + 1 + 8 + 1 + 1 + 1 + 3 + 1 + 3);
     assert_eq!(rec.saves.last(), Some(&walk.steps().len()));
 
     let text = screen_text(&render(&app, 80, 24));
@@ -389,7 +398,7 @@ fn an_error_page_pasted_in_the_picker_fills_each_capture_question_in_turn() {
         "one guide fits the page: its walk starts at once: {}",
         status(&app)
     );
-    press(&mut app, &mut rec, "<enter>");
+    press(&mut app, &mut rec, "<enter> <enter>");
     assert_eq!(current(&app), "capture_correlation_id");
     assert_eq!(input_text(&app), GUID);
     press(&mut app, &mut rec, "<enter>");
@@ -413,7 +422,7 @@ fn an_error_page_pasted_into_a_single_line_question_takes_the_field_it_asks_for(
     let catalog = catalog();
     let mut app = app(&catalog, COLOR);
     let mut rec = FakeRecorder::default();
-    press(&mut app, &mut rec, "51006 <enter> <enter>");
+    press(&mut app, &mut rec, "51006 <enter> <enter> <enter>");
     assert_eq!(current(&app), "capture_correlation_id");
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
     assert_eq!(input_text(&app), GUID);
@@ -437,7 +446,7 @@ fn a_field_filled_from_a_pasted_page_says_where_its_value_came_from() {
     let mut app = app(&catalog, COLOR);
     let mut rec = FakeRecorder::default();
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(ERROR_PAGE.into()));
-    press(&mut app, &mut rec, "<enter>");
+    press(&mut app, &mut rec, "<enter> <enter>");
     let screen = screen_text(&render(&app, 80, 24));
     assert!(
         screen.contains("Taken from the evidence")

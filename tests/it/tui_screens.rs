@@ -278,3 +278,44 @@ fn evidence_answered<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
 fn step_answered_by_evidence() {
     snap("step_answered_by_evidence", evidence_answered);
 }
+
+/// The bundled guide's walk opens on the access question.
+fn access_question<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
+    let mut app = tshoot::tui::App::new(catalog, clock(), theme, false, Vec::new());
+    app.size = (80, 24);
+    let guide = catalog.find("aadsts51006").expect("bundled").clone();
+    app.open_walk(tshoot::engine::Walk::start(guide, clock()));
+    // Untick the AD FS servers and move on to the next row, as a desk technician would.
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "j j j j j <space> j");
+    app
+}
+
+#[test]
+fn the_access_question() {
+    snap("access_question", access_question);
+}
+
+/// A walk with the PC only, to a hand-off: the summary lists what is left and for whom.
+fn hand_off_summary<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
+    let mut app = tshoot::tui::App::new(catalog, clock(), theme, false, Vec::new());
+    app.size = (80, 24);
+    let guide = catalog.find("aadsts51006").expect("bundled").clone();
+    let mut walk = tshoot::engine::Walk::start(guide, clock());
+    walk.apply(tshoot::engine::WalkCommand::SetAccess(Some(
+        ["pc".to_string()].into_iter().collect(),
+    )))
+    .expect("access");
+    let script: tshoot::headless::AnswerScript = serde_yaml::from_str(
+        "capture_correlation_id: 148787df-c02d-4cbe-947e-481164f67f03\ncapture_request_id: \"\"\ncapture_timestamp: 2026-01-09T00:38:22Z\ncapture_user: alex@contoso.com\ncapture_app: Contoso Expenses\nwindows_logon_type: own_domain_account\nupn_matches: yes\nsession_method: windows_auth\ndomain_type: federated\ndownlevel_windows: no\napp_kind: browser\nbrowser_used: edge_chrome\nbrowser_policy: yes\ncorp_network: yes\nadfs_intranet_dns: yes\nproxy_inspection: no\nkerberos_limits: neither\nretry_after_clearing: no\nprt_state: prt_ok\n",
+    )
+    .expect("script");
+    tshoot::headless::run(&mut walk, &script).expect("walks to the end");
+    app.open_walk(walk);
+    app
+}
+
+#[test]
+fn hand_off_summary_screen() {
+    snap("hand_off_summary", hand_off_summary);
+}

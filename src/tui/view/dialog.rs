@@ -12,6 +12,72 @@ use crate::tui::app::{Ask, MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::text::{one_line, truncate};
 use crate::tui::theme::Theme;
 
+/// What the technician can check: one row per kind of access, with who has it.
+pub(super) fn access(
+    theme: Theme,
+    kinds: &[crate::guide::Access],
+    checked: &[bool],
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let width = area.width.saturating_sub(4).min(76);
+    let height = (kinds.len() as u16 + 7).min(area.height.saturating_sub(2));
+    let rect = popup(area, width, height, buf);
+    let block = framed(theme, " What can you check? ".to_string());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let mut lines: Vec<Line> = crate::tui::text::wrap(
+        "Tick what you can reach. Checks that need the rest are not asked: they stay open for their owner.",
+        inner.width as usize,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, theme.dim()))
+    .collect();
+    lines.push(Line::default());
+    for (i, kind) in kinds.iter().enumerate() {
+        let tick = if checked.get(i).copied().unwrap_or(false) {
+            "x"
+        } else {
+            " "
+        };
+        let pointer = if i == selected {
+            theme.glyph(crate::tui::theme::Glyph::Pointer)
+        } else {
+            " "
+        };
+        let label = one_line(&kind.label, theme.ascii);
+        let owner = one_line(&kind.owner, theme.ascii);
+        let text = format!("{pointer} [{tick}] {label} ({owner})");
+        let text = truncate(&text, inner.width as usize, theme.ascii);
+        let style = if i == selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    let list = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    ratatui::widgets::Paragraph::new(lines).render(list, buf);
+    let hint = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    Line::from(vec![
+        Span::styled("Space", theme.key()),
+        Span::styled(" ticks; ", theme.dim()),
+        Span::styled("Enter", theme.key()),
+        Span::styled(" goes on; ", theme.dim()),
+        Span::styled("c", theme.key()),
+        Span::styled(" changes it later", theme.dim()),
+    ])
+    .render(hint, buf);
+}
+
 /// Asks for the path of an evidence file; under the field, why the last path failed, or what
 /// the file may hold.
 pub(super) fn attach(

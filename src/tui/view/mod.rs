@@ -99,6 +99,18 @@ impl Widget for &App<'_> {
                     .unwrap_or_default();
                 dialog::note(theme, *step, &label, editor, body, buf);
             }
+            Some(Overlay::Access { checked, selected }) => {
+                if let Some(walk) = self.walk() {
+                    dialog::access(
+                        theme,
+                        &walk.guide().guide().access,
+                        checked,
+                        *selected,
+                        body,
+                        buf,
+                    );
+                }
+            }
             Some(Overlay::Attach { editor, error }) => {
                 dialog::attach(theme, editor, error.as_deref(), body, buf);
             }

@@ -38,6 +38,15 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
             Span::raw(" "),
             Span::styled(display(&r.title, ascii), theme.prompt()),
         ]));
+        if let Some(owner) = &r.owner {
+            lines.extend(para(
+                &format!("Hand-off to: {owner}"),
+                w,
+                0,
+                theme.prompt(),
+                ascii,
+            ));
+        }
         if !r.cause.is_empty() {
             lines.extend(para(
                 &format!("Cause: {}", r.cause),
@@ -46,6 +55,24 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
                 Style::new(),
                 ascii,
             ));
+        }
+        if !summary.open_checks.is_empty() {
+            // The hand-off's to-do list: what was not checked and who can check it.
+            heading(&mut lines, "Open checks");
+            for c in &summary.open_checks {
+                let who = if c.owners.is_empty() {
+                    String::new()
+                } else {
+                    format!(" -> {}", c.owners.join(", "))
+                };
+                lines.extend(hanging(
+                    &format!("{:>2}. ", c.number),
+                    &format!("{} ({}){who}", c.question, c.reason),
+                    w,
+                    Style::new(),
+                    ascii,
+                ));
+            }
         }
         if !r.steps.is_empty() {
             heading(&mut lines, "Fix");
