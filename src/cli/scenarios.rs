@@ -42,74 +42,94 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
         scenario_files(path, &mut files)?;
     }
     let (mut passed, mut failed) = (0, 0);
+    let mut coverage: std::collections::BTreeMap<String, Coverage> =
+        std::collections::BTreeMap::new();
     for file in &files {
         let name = file.display();
-        let outcome = (|| -> Result<String, String> {
-            let (script, scenario) = read_answers(file).map_err(|p| p.to_string())?;
-            let scenario =
-                scenario.ok_or("not a scenario: it needs 'guide', 'expect' and 'answers'")?;
-            let spec = scenario
-                .guide
-                .clone()
-                .ok_or("the scenario names no 'guide'")?;
-            let expect = scenario
-                .expect
-                .clone()
-                .ok_or("the scenario has no 'expect' resolution")?;
-            // A guide named by path is found beside the scenario first.
-            let beside_spec = file.parent().map(|d| d.join(&spec));
-            let spec = match beside_spec {
-                Some(p) if p.is_file() => p.display().to_string(),
-                _ => spec,
-            };
-            let guide = find_guide(&catalog, &spec).map_err(|e| match e {
-                GuideLookup::Unknown(m) => m,
-                GuideLookup::Invalid(ps) => ps
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            })?;
-            let unknown = headless::unknown_entries(&guide, &script);
-            if !unknown.is_empty() {
-                return Err(format!(
-                    "answers for nodes the guide does not have: {}",
-                    unknown.join(", ")
-                ));
-            }
-            let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
-            if let Some(access) = &scenario.access {
-                let declared: Vec<&str> =
-                    guide.guide().access.iter().map(|a| a.id.as_str()).collect();
-                if let Some(unknown) = access.iter().find(|a| !declared.contains(&a.as_str())) {
-                    return Err(format!("access '{unknown}' is not one the guide declares"));
+        let outcome =
+            (|| -> Result<(String, Arc<crate::guide::ValidGuide>, Walk, String), String> {
+                let (script, scenario) = read_answers(file).map_err(|p| p.to_string())?;
+                let scenario =
+                    scenario.ok_or("not a scenario: it needs 'guide', 'expect' and 'answers'")?;
+                let spec = scenario
+                    .guide
+                    .clone()
+                    .ok_or("the scenario names no 'guide'")?;
+                let expect = scenario
+                    .expect
+                    .clone()
+                    .ok_or("the scenario has no 'expect' resolution")?;
+                // A guide named by path is found beside the scenario first.
+                let beside_spec = file.parent().map(|d| d.join(&spec));
+                let spec = match beside_spec {
+                    Some(p) if p.is_file() => p.display().to_string(),
+                    _ => spec,
+                };
+                let guide = find_guide(&catalog, &spec).map_err(|e| match e {
+                    GuideLookup::Unknown(m) => m,
+                    GuideLookup::Invalid(ps) => ps
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                })?;
+                let unknown = headless::unknown_entries(&guide, &script);
+                if !unknown.is_empty() {
+                    return Err(format!(
+                        "answers for nodes the guide does not have: {}",
+                        unknown.join(", ")
+                    ));
                 }
-                walk.apply(WalkCommand::SetAccess(Some(
-                    access.iter().cloned().collect(),
-                )))
-                .map_err(|e| e.to_string())?;
-            }
-            let beside = file.parent().unwrap_or(Path::new("."));
-            for evidence in &scenario.evidence {
-                let attached = super::walks::attach_file(&beside.join(evidence), &*walk_clock())
-                    .map_err(|e| format!("evidence '{evidence}': {e}"))?;
-                walk.apply(WalkCommand::Attach(Box::new(attached)))
+                let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
+                if let Some(access) = &scenario.access {
+                    let declared: Vec<&str> =
+                        guide.guide().access.iter().map(|a| a.id.as_str()).collect();
+                    if let Some(unknown) = access.iter().find(|a| !declared.contains(&a.as_str())) {
+                        return Err(format!("access '{unknown}' is not one the guide declares"));
+                    }
+                    walk.apply(WalkCommand::SetAccess(Some(
+                        access.iter().cloned().collect(),
+                    )))
                     .map_err(|e| e.to_string())?;
-            }
-            headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
-            let landed = walk.current().id.to_string();
-            if landed == expect {
-                Ok(landed)
-            } else {
-                Err(format!(
-                    "expected resolution '{expect}' but the walk ended at '{landed}'"
-                ))
-            }
-        })();
+                }
+                let beside = file.parent().unwrap_or(Path::new("."));
+                for evidence in &scenario.evidence {
+                    let attached =
+                        super::walks::attach_file(&beside.join(evidence), &*walk_clock())
+                            .map_err(|e| format!("evidence '{evidence}': {e}"))?;
+                    walk.apply(WalkCommand::Attach(Box::new(attached)))
+                        .map_err(|e| e.to_string())?;
+                }
+                headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
+                let landed = walk.current().id.to_string();
+                let profile = match &scenario.access {
+                    None => "every access".to_string(),
+                    Some(ids) if ids.is_empty() => "no access".to_string(),
+                    Some(ids) => ids.join("+"),
+                };
+                if landed == expect {
+                    Ok((landed, guide, walk, profile))
+                } else {
+                    Err(format!(
+                        "expected resolution '{expect}' but the walk ended at '{landed}'"
+                    ))
+                }
+            })();
         match outcome {
-            Ok(landed) => {
+            Ok((landed, guide, walk, profile)) => {
                 passed += 1;
                 out::line(format!("ok    {name} -> {landed}"));
+                let entry = coverage
+                    .entry(guide.id().to_string())
+                    .or_insert_with(|| Coverage {
+                        guide: Arc::clone(&guide),
+                        visited: std::collections::BTreeSet::new(),
+                        reached: std::collections::BTreeMap::new(),
+                    });
+                entry
+                    .visited
+                    .extend(walk.steps().iter().map(|s| s.node.clone()));
+                entry.reached.entry(profile).or_default().insert(landed);
             }
             Err(why) => {
                 failed += 1;
@@ -117,10 +137,76 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
             }
         }
     }
+    for (id, c) in &coverage {
+        c.print(id);
+    }
     out::status(format!("{passed} passed, {failed} failed"));
     Ok(if failed > 0 || files.is_empty() {
         EXIT_PROBLEM
     } else {
         0
     })
+}
+
+/// What the passing scenarios of one guide walked: the nodes visited, and the resolutions reached
+/// under each access profile.
+struct Coverage {
+    guide: Arc<crate::guide::ValidGuide>,
+    visited: std::collections::BTreeSet<String>,
+    reached: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+}
+
+impl Coverage {
+    fn print(&self, id: &str) {
+        let nodes = &self.guide.guide().nodes;
+        let resolutions: Vec<&str> = nodes
+            .iter()
+            .filter(|n| n.kind == crate::guide::NodeKind::Resolution)
+            .map(|n| n.id.as_str())
+            .collect();
+        let reached: std::collections::BTreeSet<&str> = self
+            .reached
+            .values()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let hand_offs = nodes.iter().filter(|n| n.owner().is_some()).count();
+        let hand_offs_reached = nodes
+            .iter()
+            .filter(|n| n.owner().is_some() && reached.contains(n.id.as_str()))
+            .count();
+        let profiles: Vec<String> = self
+            .reached
+            .iter()
+            .map(|(profile, ends)| format!("{profile}: {}", ends.len()))
+            .collect();
+        out::line(format!(
+            "coverage of {id}: {}/{} resolutions reached ({hand_offs_reached}/{hand_offs} hand-offs); by access profile: {}",
+            reached.len(),
+            resolutions.len(),
+            profiles.join(", ")
+        ));
+        let missing: Vec<&str> = resolutions
+            .iter()
+            .copied()
+            .filter(|r| !reached.contains(r))
+            .collect();
+        if !missing.is_empty() {
+            out::line(format!(
+                "  resolutions no scenario reaches: {}",
+                missing.join(", ")
+            ));
+        }
+        let unvisited: Vec<&str> = nodes
+            .iter()
+            .map(|n| n.id.as_str())
+            .filter(|n| !self.visited.contains(*n))
+            .collect();
+        if !unvisited.is_empty() {
+            out::line(format!(
+                "  nodes no scenario visits: {}",
+                unvisited.join(", ")
+            ));
+        }
+    }
 }

@@ -4,6 +4,7 @@
 mod store_support;
 mod tui_support;
 
+mod access_cli;
 mod cli;
 mod cli_output;
 mod engine_walk;
