@@ -479,13 +479,15 @@ fn set_access(app: &mut App, checked: &[bool]) -> Vec<Effect> {
     app.access_defaults.insert(guide_id, ids.clone());
     app.access_changed = true;
     let effects = change(app, WalkCommand::SetAccess(Some(ids.into_iter().collect())));
-    app.status = if lacking.is_empty() {
-        Status::info("Every check will be asked.")
-    } else {
-        Status::info(format!(
-            "Checks needing {} go to their owner as open checks.",
-            lacking.join(", ")
-        ))
+    app.status = match lacking.as_slice() {
+        [] => Status::info("Every check will be asked."),
+        [one] => Status::info(format!(
+            "Checks needing {one} are not asked: they stay open for their owner."
+        )),
+        more => Status::info(format!(
+            "Checks needing the {} kinds of access you cannot reach stay open for their owners.",
+            more.len()
+        )),
     };
     effects
 }
