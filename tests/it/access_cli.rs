@@ -34,10 +34,13 @@ fn a_pc_only_walk_hands_off_with_the_checks_left_for_each_owner() {
         "--evidence",
         "evidence/nltest.txt",
         "--answers",
-        "pc_only_hand_off_identity_team.yaml",
+        "pc_only_hand_off_entra_connect.yaml",
     ]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Hand-off to: Identity team"), "{out}");
+    assert!(
+        out.contains("Hand-off to: Entra Connect / AD team"),
+        "{out}"
+    );
     assert!(
         out.contains("Did you find the failed sign-in in the log? (not checked: needs Entra sign-in logs (read)) -> Identity team"),
         "{out}"
@@ -49,7 +52,10 @@ fn a_pc_only_walk_hands_off_with_the_checks_left_for_each_owner() {
         .to_string();
     let (_, md, _) = run(tshoot(state.path()).args(["report", &id, "--format", "md"]));
     assert!(md.contains("## Open checks"), "{md}");
-    assert!(md.contains("**Hand-off to:** Identity team"), "{md}");
+    assert!(
+        md.contains("**Hand-off to:** Entra Connect / AD team"),
+        "{md}"
+    );
     assert!(md.contains("| Entra Connect / AD team |"), "{md}");
     let (_, json, _) = run(tshoot(state.path()).args(["report", &id, "--format", "json"]));
     let value: serde_json::Value = serde_json::from_str(&json).expect("json");
@@ -67,7 +73,7 @@ fn an_access_the_guide_does_not_declare_is_refused_with_the_ones_it_does() {
         "--access",
         "pc,adfx",
         "--answers",
-        "pc_only_hand_off_identity_team.yaml",
+        "pc_only_hand_off_entra_connect.yaml",
     ]));
     assert_eq!(code, 2);
     assert!(
@@ -87,9 +93,13 @@ fn tshoot_test_prints_coverage_by_access_profile() {
         .lines()
         .find(|l| l.starts_with("coverage of aadsts51006: "))
         .expect("a coverage line");
-    assert!(line.contains("30/30 resolutions reached"), "{line}");
     assert!(
-        line.contains("every access: 30") && line.contains("pc: 2"),
+        line.contains("33/33 resolutions reached (20/20 hand-offs)"),
         "{line}"
     );
+    assert!(
+        line.contains("every access: 30") && line.contains("pc: 3"),
+        "{line}"
+    );
+    assert!(!out.contains("nodes no scenario visits"), "{out}");
 }
