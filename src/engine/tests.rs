@@ -343,6 +343,11 @@ fn checks_the_technician_cannot_do_are_not_asked_and_stay_open() {
         ]
     );
     assert_eq!(w.steps()[1].answer, Some(Answer::Unsure));
+    let findings: Vec<String> = w.findings().into_iter().map(|f| f.text).collect();
+    assert!(
+        findings.contains(&"Not checked (no access): AD FS lists the browser?".to_string()),
+        "a can't-check answer records what was not verified: {findings:?}"
+    );
 
     let summary = crate::report::Summary::of(&w);
     let open: Vec<(&str, &str, &[String])> = summary

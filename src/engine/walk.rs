@@ -429,12 +429,21 @@ impl Walk {
             let Some(fx) = step.answer.as_ref().and_then(|a| effects(node, a)) else {
                 continue;
             };
-            for text in fx.findings {
+            let mut texts: Vec<String> = fx.findings.iter().map(|t| t.to_string()).collect();
+            // "Can't check" always records what was not verified, whether or not the guide
+            // wrote a finding for it: the hand-off must not have to dig for it in the path.
+            if texts.is_empty() && step.answer == Some(Answer::Unsure) {
+                texts.push(match &step.skipped {
+                    Some(_) => format!("Not checked (no access): {}", node.label()),
+                    None => format!("Not checked: {}", node.label()),
+                });
+            }
+            for text in texts {
                 out.push(Finding {
                     section: node.section.clone(),
                     node: node.id.to_string(),
                     step: i,
-                    text: text.to_string(),
+                    text,
                 });
             }
         }
