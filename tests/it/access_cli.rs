@@ -98,7 +98,7 @@ fn tshoot_test_prints_coverage_by_access_profile() {
         "{line}"
     );
     assert!(
-        line.contains("every access: 30") && line.contains("pc: 15"),
+        line.contains("every access: 30") && line.contains("pc: 16"),
         "{line}"
     );
     assert!(!out.contains("nodes no scenario visits"), "{out}");
