@@ -66,7 +66,8 @@ TIMEOUT = 5.0  # seconds to wait for one screen before giving up on that run
 # binary at 80x24 with tmux capture-pane; see the docstring.
 NEEDLES = {
     "picker": ["pick a troubleshooting guide", "AADSTS51006: Integrated Windows", "^C quit"],
-    "run": ["step 1", "Sections", "Error details", "press Enter to continue", "q quit"],
+    # A walk opens on the question of what the technician can check, over its first step.
+    "run": ["step 1", "What can you check?", "Entra Connect and on-premises AD", "^C quit"],
     "demo_q1": ["On VPN?", "[y] Yes", "[u] Can't check", "q quit"],
     "demo_q2": ["Which browser?", "2. Chrome", "h history"],
     "demo_q3": ["Tick what applies", "step 3"],

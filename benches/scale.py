@@ -24,8 +24,8 @@ findings (the `gen`/`chain`/`yeses` helpers, written here in Python):
                            parse-only mode yet: give one with --parse-only-cmd 'CMD {}' ({} is the
                            file) and the ratio is computed; otherwise that half reads n/a.
   wizard peak RSS          the picker in an 80x24 pty (`tshoot --state-dir EMPTY`) on the bundled
-                           guides: Enter starts the first guide (AADSTS51006), Enter passes its
-                           first step, a GUID + Enter answers the correlation-id question; once
+                           guides: Enter starts the first guide (AADSTS51006), Enter keeps every
+                           access ticked, Enter passes its first step, a GUID + Enter answers the correlation-id question; once
                            "step 3" is shown, VmHWM is read from /proc/PID/status, then it is
                            killed. Budget <= 6 MiB.
   headless walk 10,000     `tshoot --state-dir S run c10k.yaml --answers y10k.yaml` (chain 10000,
@@ -214,9 +214,14 @@ def case_wizard_rss(binary, opts, tmp, rows, notes):
         stage = "picker"
         try:
             if p.wait_for(NEEDLES["picker"]):
-                stage = "step 1"
+                stage = "access"
                 p.send(b"\r")
-                if p.wait_for(["step 1", "Error details"]):
+                # The walk opens on what the technician can check: Enter keeps it all ticked.
+                if p.wait_for(["What can you check?"]):
+                    stage = "step 1"
+                    time.sleep(0.05)
+                    p.send(b"\r")
+                if stage == "step 1" and p.wait_for(["step 1", "Every check will be asked"]):
                     stage = "step 2"
                     time.sleep(0.05)
                     p.send(b"\r")

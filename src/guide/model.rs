@@ -131,51 +131,55 @@ pub enum InputFormat {
 struct NodeFields {
     id: CompactString,
     kind: NodeKind,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     section: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     title: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     prompt: Option<CompactString>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     why: Option<CompactString>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     how: Option<CompactString>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     next: Option<Route>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     finding: Option<String>,
-    #[serde(default, deserialize_with = "crate::guide::unique::unique_map")]
+    #[serde(
+        default,
+        deserialize_with = "crate::guide::unique::unique_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     set: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     yes: Option<Branch>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     no: Option<Branch>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     unsure: Option<Branch>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     options: Vec<Choice>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     variable: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     format: Option<InputFormat>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pattern: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     multiline: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     optional: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     outcome: Option<Outcome>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     cause: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     steps: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     verify: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     references: Vec<Reference>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     evidence: Option<Settle>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     access: Vec<String>,
@@ -569,14 +573,22 @@ impl Branch {
 #[serde(deny_unknown_fields)]
 struct BranchFields {
     next: Route,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     finding: Option<String>,
-    #[serde(default, deserialize_with = "crate::guide::unique::unique_map")]
+    #[serde(
+        default,
+        deserialize_with = "crate::guide::unique::unique_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     set: BTreeMap<String, String>,
 }
 
 impl Serialize for Branch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The short form an author writes, when it says all: `yes: next_node`.
+        if let (None, Route::Goto(id)) = (&self.records, &self.next) {
+            return serializer.serialize_str(id);
+        }
         BranchFields {
             next: self.next.clone(),
             finding: self.finding().map(str::to_string),
@@ -628,7 +640,7 @@ impl Route {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
     pub goto: CompactString,
 }
@@ -674,17 +686,13 @@ mod tests {
     fn a_node_keeps_the_flat_shape_an_author_writes_through_a_round_trip() {
         let resolution = r#"{"id": "r", "kind": "resolution", "title": "T", "outcome": "escalate", "cause": "C", "steps": ["s"], "verify": "V", "references": [{"title": "t", "url": "https://x"}]}"#;
         let input = r#"{"id": "i", "kind": "input", "prompt": "p", "variable": "v", "format": "regex", "pattern": "^a$", "multiline": true, "optional": true, "next": "r"}"#;
-        let branch = r#"{"id": "q", "kind": "confirm", "prompt": "p", "yes": "a", "no": {"next": [{"when": "x == '1'", "goto": "b"}, {"when": null, "goto": "c"}], "finding": "F", "set": {"x": "1"}}}"#;
+        let branch = r#"{"id": "q", "kind": "confirm", "prompt": "p", "yes": "a", "no": {"next": [{"when": "x == '1'", "goto": "b"}, {"goto": "c"}], "finding": "F", "set": {"x": "1"}}}"#;
         for json in [resolution, input, branch] {
             let node: Node = serde_json::from_str(json).expect("a node");
             let written = serde_json::to_value(&node).expect("serialisable");
             let expected: serde_json::Value = serde_json::from_str(json).expect("a node");
             for (key, value) in expected.as_object().expect("an object") {
-                let mut want = value.clone();
-                if key == "yes" {
-                    want = serde_json::json!({"next": "a", "finding": null, "set": {}});
-                }
-                assert_eq!(&written[key], &want, "{key} of {json}");
+                assert_eq!(&written[key], value, "{key} of {json}");
             }
             let back: Node = serde_json::from_value(written).expect("reads back");
             assert_eq!(back, node);
