@@ -298,8 +298,17 @@ impl SessionStore {
         if self.guides_dir().join(&name).is_file() {
             return Ok(());
         }
-        let bytes = serde_json::to_vec(guide.guide())?;
-        match write_cache(&self.guides_dir(), &name, &bytes) {
+        // A bundled guide's JSON is in the binary already: written as it is, not serialised again
+        // (which would double the guide in memory for a moment, on the wizard's first answer).
+        let owned;
+        let bytes: &[u8] = match crate::guide::BUNDLED.iter().find(|b| b.hash == guide.hash()) {
+            Some(bundled) => bundled.json.as_bytes(),
+            None => {
+                owned = serde_json::to_vec(guide.guide())?;
+                &owned
+            }
+        };
+        match write_cache(&self.guides_dir(), &name, bytes) {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
             other => other,
         }
