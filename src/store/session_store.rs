@@ -301,7 +301,10 @@ impl SessionStore {
         // A bundled guide's JSON is in the binary already: written as it is, not serialised again
         // (which would double the guide in memory for a moment, on the wizard's first answer).
         let owned;
-        let bytes: &[u8] = match crate::guide::BUNDLED.iter().find(|b| b.hash == guide.hash()) {
+        let bytes: &[u8] = match crate::guide::BUNDLED
+            .iter()
+            .find(|b| b.hash == guide.hash())
+        {
             Some(bundled) => bundled.json.as_bytes(),
             None => {
                 owned = serde_json::to_vec(guide.guide())?;
