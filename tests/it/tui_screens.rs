@@ -307,7 +307,7 @@ fn hand_off_summary<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
     )))
     .expect("access");
     let script: tshoot::headless::AnswerScript = serde_yaml::from_str(
-        "capture_correlation_id: 148787df-c02d-4cbe-947e-481164f67f03\ncapture_request_id: \"\"\ncapture_timestamp: 2026-01-09T00:38:22Z\ncapture_user: alex@contoso.com\ncapture_app: Contoso Expenses\nwindows_logon_type: own_domain_account\nupn_matches: yes\nsession_method: windows_auth\ndomain_type: federated\ndownlevel_windows: no\napp_kind: browser\nbrowser_used: edge_chrome\nbrowser_policy: yes\ncorp_network: yes\nadfs_intranet_dns: yes\nproxy_inspection: no\nkerberos_limits: neither\nretry_after_clearing: no\nprt_state: prt_ok\n",
+        "capture_correlation_id: 148787df-c02d-4cbe-947e-481164f67f03\ncapture_request_id: \"\"\ncapture_timestamp: 2026-01-09T00:38:22Z\ncapture_user: alex@contoso.com\ncapture_app: Contoso Expenses\nwindows_logon_type: own_domain_account\nupn_matches: yes\nuser_saw: no_prompt\nsession_method: windows_auth\ndomain_type: federated\ndownlevel_windows: no\napp_kind: browser\nbrowser_used: edge_chrome\nbrowser_policy: yes\ncorp_network: yes\nadfs_intranet_dns: yes\nproxy_inspection: no\nkerberos_limits: neither\nretry_after_clearing: no\nprt_state: prt_ok\n",
     )
     .expect("script");
     tshoot::headless::run(&mut walk, &script).expect("walks to the end");
