@@ -11,11 +11,14 @@ use time::OffsetDateTime;
 
 use super::answer::{effects, normalise, Answer};
 use super::clock::Clock;
-use super::evidence::{Attached, Contradiction, FromEvidence};
-use crate::evidence::Fact;
+use super::evidence::{Attached, FromEvidence};
+
+use crate::guide::ValidGuide;
 use crate::guide::{Node, NodeKind};
-use crate::guide::{Settled, ValidGuide};
 use crate::guide::{Value, Variables};
+
+mod access;
+mod evidence;
 
 /// One visit to a node. The last step is the current one; only it may lack an answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -264,96 +267,6 @@ impl Walk {
         }
     }
 
-    /// Evidence attached since `since` (all of it when `since` is another walk's).
-    pub fn evidence_since(&self, since: Option<Revision>) -> &[Attached] {
-        let from = since
-            .filter(|r| r.serial == self.serial)
-            .map_or(0, |r| r.evidence.min(self.evidence.len()));
-        &self.evidence[from..]
-    }
-
-    /// Every piece of evidence attached, in order.
-    pub fn evidence(&self) -> &[Attached] {
-        &self.evidence
-    }
-
-    /// The facts of all attached evidence (a later attachment's over an earlier one's).
-    pub fn facts(&self) -> &Variables {
-        &self.facts
-    }
-
-    /// The fact of that name, with the kind of evidence it came from.
-    pub fn fact(&self, name: &str) -> Option<(&Fact, crate::evidence::Kind)> {
-        let &(a, f) = self.fact_at.get(name)?;
-        let attached = self.evidence.get(a)?;
-        Some((attached.reading.facts.get(f)?, attached.reading.kind))
-    }
-
-    /// What the evidence answers at `node`, with its proof.
-    pub fn settled(&self, node: &Node) -> Option<FromEvidence> {
-        if self.facts.is_empty() {
-            return None;
-        }
-        // Over every variable: facts, and what was answered since (a user typed at the intake is
-        // compared with the one `whoami /upn` shows). An answer overrides a fact of its name.
-        let settled = self.guide.settled(node, &self.vars)?;
-        let names = settled.facts();
-        let found: Vec<(&Fact, crate::evidence::Kind)> =
-            names.iter().filter_map(|n| self.fact(n)).collect();
-        let kind = found.first()?.1;
-        let facts: Vec<&Fact> = found.iter().map(|(f, _)| *f).collect();
-        let answer = match settled {
-            Settled::Text { value, .. } => Answer::Text(value),
-            Settled::Answer { key, .. } => match key {
-                crate::guide::YES => Answer::Yes,
-                crate::guide::NO => Answer::No,
-                crate::guide::UNSURE => Answer::Unsure,
-                id => Answer::Choice(id.to_string()),
-            },
-        };
-        Some(FromEvidence::new(answer, &facts, kind))
-    }
-
-    /// What the evidence answers at the current step.
-    pub fn settled_here(&self) -> Option<FromEvidence> {
-        self.settled(self.current())
-    }
-
-    /// Answered steps whose answer the evidence now contradicts, when that evidence was not
-    /// already known (and overridden) when they were answered.
-    pub fn contradictions(&self) -> Vec<Contradiction> {
-        if self.facts.is_empty() {
-            return Vec::new();
-        }
-        self.answered()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, step)| {
-                let said = self.settled(self.node_of(step))?;
-                let differs = step.answer.as_ref() != Some(&said.answer);
-                let known = step.evidence.as_ref().map(|e| &e.answer) == Some(&said.answer);
-                (differs && !known).then_some(Contradiction {
-                    step: i,
-                    evidence: said,
-                })
-            })
-            .collect()
-    }
-
-    /// Attaches evidence: its facts become variables (an answer's value wins over a fact's).
-    fn attach(&mut self, attached: Attached) {
-        let a = self.evidence.len();
-        for (f, fact) in attached.reading.facts.iter().enumerate() {
-            self.facts.insert(fact.name.clone(), fact.value.clone());
-            self.fact_at.insert(fact.name.clone(), (a, f));
-            if !self.vars.contains_key(&fact.name) || self.from_facts.contains(&fact.name) {
-                self.vars.insert(fact.name.clone(), fact.value.clone());
-                self.from_facts.insert(fact.name.clone());
-            }
-        }
-        self.evidence.push(attached);
-    }
-
     /// The first step changed since `since` (the steps before it are as they were then), or
     /// `None` when `since` is not a revision of this walk.
     pub fn changed_since(&self, since: Revision) -> Option<usize> {
@@ -491,49 +404,6 @@ impl Walk {
         self.answer_one(answer)?;
         self.skip_inaccessible();
         Ok(())
-    }
-
-    /// The access the technician has (`None`: all of it).
-    pub fn access(&self) -> Option<&std::collections::BTreeSet<String>> {
-        self.access.as_ref()
-    }
-
-    /// The access `node` needs that the technician lacks.
-    pub fn missing_access(&self, node: &Node) -> Vec<String> {
-        match &self.access {
-            None => Vec::new(),
-            Some(have) => node
-                .access
-                .iter()
-                .filter(|a| !have.contains(*a))
-                .cloned()
-                .collect(),
-        }
-    }
-
-    /// Checks the technician cannot do are not asked: each takes its way on ('unsure', or an info
-    /// step's `next`) and is marked with the access it lacked.
-    fn skip_inaccessible(&mut self) {
-        let limit = self.guide.guide().nodes.len() * 2 + 2;
-        for _ in 0..limit {
-            if self.is_finished() {
-                return;
-            }
-            let missing = self.missing_access(self.current());
-            if missing.is_empty() {
-                return;
-            }
-            let way_on = if self.current().kind == NodeKind::Info {
-                Answer::Continue
-            } else {
-                Answer::Unsure
-            };
-            let index = self.current_index();
-            if self.answer_one(way_on).is_err() {
-                return;
-            }
-            self.steps[index].skipped = Some(missing);
-        }
     }
 
     fn answer_one(&mut self, answer: Answer) -> Result<(), WalkError> {
