@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::guide::Value;
+use base64::Engine as _;
 
 const EDGE: &str = include_str!("../../../tests/fixtures/evidence/har/edge_seamless_sso_51006.har");
 const CHROME: &str = include_str!("../../../tests/fixtures/evidence/har/chrome_adfs_wia.har");
