@@ -302,6 +302,30 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 
+        /// Every reader, handed any text (not only the text it recognises), reads without a
+        /// panic and sets only facts it declares.
+        #[test]
+        fn every_reader_reads_any_text_into_declared_facts(text in "\\PC{0,400}") {
+            for reader in READERS {
+                let _ = (reader.recognise)(&text);
+                for fact in &(reader.read)(&text).facts {
+                    proptest::prop_assert!(reader.sets.iter().any(|(n, _)| *n == fact.name), "{}", fact.name);
+                }
+            }
+        }
+
+        /// The same for any bytes, made text the lenient way a file is.
+        #[test]
+        fn every_reader_reads_any_bytes_into_declared_facts(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1024)) {
+            let text = String::from_utf8_lossy(&bytes);
+            for reader in READERS {
+                let _ = (reader.recognise)(&text);
+                for fact in &(reader.read)(&text).facts {
+                    proptest::prop_assert!(reader.sets.iter().any(|(n, _)| *n == fact.name), "{}", fact.name);
+                }
+            }
+        }
+
         /// Any bytes, read as text the way a file is, give a reading whose facts its reader
         /// declares, or a refusal: never a panic.
         #[test]

@@ -604,23 +604,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn any_text_is_read_without_panic_into_declared_facts(text in any::<String>()) {
-        let _ = recognise(&text);
-        for fact in read(&text).facts {
-            prop_assert!(SETS.iter().any(|(n, _)| *n == fact.name));
-        }
-    }
-
-    #[test]
-    fn any_bytes_are_read_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
-        let text = String::from_utf8_lossy(&bytes);
-        let _ = recognise(&text);
-        for fact in read(&text).facts {
-            prop_assert!(SETS.iter().any(|(n, _)| *n == fact.name));
-        }
-    }
-
-    #[test]
     fn shuffled_and_cut_fixture_lines_give_declared_facts(
         picks in prop::collection::vec((0usize..4, 0usize..160), 0..200),
         cut in 0usize..80,

@@ -360,16 +360,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn any_text_reads_without_panic_into_declared_facts(text in ".{0,400}") {
-        check_never_panics(&text);
-    }
-
-    #[test]
-    fn any_bytes_read_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        check_never_panics(&String::from_utf8_lossy(&bytes));
-    }
-
-    #[test]
     fn pieces_of_federation_output_read_without_panic(
         pieces in proptest::collection::vec(
             prop::sample::select(vec![

@@ -906,20 +906,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn any_text_is_read_without_panic_into_declared_facts(text in "\\PC{0,400}") {
-        let _ = recognise(&text);
-        declared(&read(&text));
-    }
-
-    #[test]
-    fn any_bytes_are_read_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        let text = String::from_utf8_lossy(&bytes);
-        let _ = recognise(&text);
-        declared(&read(&text));
-        declared(&read_from(bytes.as_slice()));
-    }
-
-    #[test]
     fn any_cut_of_a_fixture_keeps_declared_facts(cut_at in 0usize..24_000, which in 0usize..5) {
         let har = HARS[which].1;
         let mut end = cut_at.min(har.len());

@@ -269,21 +269,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn any_text_is_read_without_panic_and_only_declared_facts(text in any::<String>()) {
-        let _ = recognise(&text);
-        for f in &read(&text).facts {
-            prop_assert!(SETS.iter().any(|(n, _)| *n == f.name), "{}", f.name);
-        }
-    }
-
-    #[test]
-    fn any_bytes_are_read_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..1024)) {
-        let text = String::from_utf8_lossy(&bytes);
-        let _ = recognise(&text);
-        let _ = read(&text);
-    }
-
-    #[test]
     fn klist_shaped_lines_are_read_without_panic(
         lines in proptest::collection::vec(
             "(#[0-9]{0,5}>)?[ \t]*(Client|Server|KerbTicket Encryption Type|End Time|Kdc Called|Cached Tickets|klist failed with|Error calling API x)?:? ?[ -~]{0,30}",

@@ -156,21 +156,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn any_text_is_read_without_panic_and_only_declared_facts(text in any::<String>()) {
-        let _ = recognise(&text);
-        for f in &read(&text).facts {
-            prop_assert!(SETS.iter().any(|(n, _)| *n == f.name), "{}", f.name);
-        }
-    }
-
-    #[test]
-    fn any_bytes_are_read_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..1024)) {
-        let text = String::from_utf8_lossy(&bytes);
-        let _ = recognise(&text);
-        let _ = read(&text);
-    }
-
-    #[test]
     fn nltest_shaped_lines_are_read_without_panic(
         lines in proptest::collection::vec(
             " *(DC|Address|Dom Guid|Dom Name|Forest Name|Dc Site Name|Our Site Name|Flags|Getting DC name failed)?:? ?(\\\\\\\\)?[ -~]{0,30}",
