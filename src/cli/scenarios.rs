@@ -47,7 +47,7 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
     for file in &files {
         let name = file.display();
         let outcome =
-            (|| -> Result<(String, Arc<crate::guide::ValidGuide>, Walk, String), String> {
+            (|| -> Result<(String, Arc<crate::guide::ValidGuide>, Walk, Profile), String> {
                 let (script, scenario) = read_answers(file).map_err(|p| p.to_string())?;
                 let scenario =
                     scenario.ok_or("not a scenario: it needs 'guide', 'expect' and 'answers'")?;
@@ -102,11 +102,10 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
                 }
                 headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
                 let landed = walk.current().id.to_string();
-                let profile = match &scenario.access {
-                    None => "every access".to_string(),
-                    Some(ids) if ids.is_empty() => "no access".to_string(),
-                    Some(ids) => ids.join("+"),
-                };
+                let profile: Profile = scenario
+                    .access
+                    .as_ref()
+                    .map(|ids| ids.iter().cloned().collect());
                 if landed == expect {
                     Ok((landed, guide, walk, profile))
                 } else {
@@ -148,12 +147,23 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
     })
 }
 
+/// The access a scenario walks with (`None`: every access).
+type Profile = Option<std::collections::BTreeSet<String>>;
+
+fn profile_name(profile: &Profile) -> String {
+    match profile {
+        None => "every access".to_string(),
+        Some(ids) if ids.is_empty() => "no access".to_string(),
+        Some(ids) => ids.iter().cloned().collect::<Vec<_>>().join("+"),
+    }
+}
+
 /// What the passing scenarios of one guide walked: the nodes visited, and the resolutions reached
 /// under each access profile.
 struct Coverage {
     guide: Arc<crate::guide::ValidGuide>,
     visited: std::collections::BTreeSet<String>,
-    reached: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    reached: std::collections::BTreeMap<Profile, std::collections::BTreeSet<String>>,
 }
 
 impl Coverage {
@@ -175,17 +185,43 @@ impl Coverage {
             .iter()
             .filter(|n| n.owner().is_some() && reached.contains(n.id.as_str()))
             .count();
-        let profiles: Vec<String> = self
-            .reached
-            .iter()
-            .map(|(profile, ends)| format!("{profile}: {}", ends.len()))
-            .collect();
         out::line(format!(
-            "coverage of {id}: {}/{} resolutions reached ({hand_offs_reached}/{hand_offs} hand-offs); by access profile: {}",
+            "coverage of {id}: {}/{} resolutions reached ({hand_offs_reached}/{hand_offs} hand-offs)",
             reached.len(),
             resolutions.len(),
-            profiles.join(", ")
         ));
+        let mut hint_rules = false;
+        // Per profile: what a technician with that access can reach (evidence answering the
+        // checks they cannot do), against what its scenarios reached.
+        for (profile, ends) in &self.reached {
+            let guide = self.guide.guide();
+            let have: Option<std::collections::BTreeSet<&str>> = profile
+                .as_ref()
+                .map(|ids| ids.iter().map(String::as_str).collect());
+            let reach = crate::guide::Reach::of(
+                guide,
+                have.as_ref(),
+                crate::guide::ReachEvidence::Attached,
+            );
+            let can = reach.resolutions(guide);
+            let missing: Vec<&str> = can.iter().copied().filter(|r| !ends.contains(*r)).collect();
+            out::line(format!(
+                "  {}: {}/{} of the resolutions it can reach",
+                profile_name(profile),
+                can.len() - missing.len(),
+                can.len()
+            ));
+            if !missing.is_empty() {
+                out::line(format!(
+                    "    not reached by its scenarios: {}",
+                    missing.join(", ")
+                ));
+                hint_rules = true;
+            }
+        }
+        if hint_rules {
+            out::line("    (what a profile can reach follows every rule of a route, whatever its condition: one listed may not be reachable in fact)");
+        }
         let missing: Vec<&str> = resolutions
             .iter()
             .copied()

@@ -384,3 +384,37 @@ fn with_no_access_set_every_check_is_asked_and_restart_keeps_the_access() {
     );
     assert_eq!(w.answered()[0].skipped, Some(vec!["pc".to_string()]));
 }
+
+#[test]
+fn a_check_the_technician_cannot_do_takes_the_answer_attached_evidence_gives() {
+    const GUIDE: &str = r#"
+format: 1
+id: access_evidence
+title: t
+version: "1"
+summary: s
+references: [{title: x, url: "https://example.com"}]
+sections: []
+access:
+  - {id: pc, label: The user's PC, owner: Desktop support}
+  - {id: signin_log, label: Sign-in log, owner: Identity team}
+start: code
+nodes:
+  - {id: code, kind: confirm, prompt: "Does the log show 51006?", access: [signin_log], yes: app, no: r, unsure: app, evidence: {yes: "error.code == '51006'"}}
+  - {id: app, kind: confirm, prompt: "Is the app the CLI?", access: [signin_log], yes: r, no: r, unsure: r}
+  - {id: r, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}
+"#;
+    let mut w = walk(GUIDE);
+    w.apply(WalkCommand::Attach(attached(PAGE)))
+        .expect("attach");
+    w.apply(WalkCommand::SetAccess(Some(["pc".to_string()].into())))
+        .expect("access");
+    assert!(w.is_finished());
+    let code = &w.steps()[0];
+    assert_eq!(code.answer, Some(Answer::Yes), "the evidence answered it");
+    assert!(code.from_evidence());
+    assert_eq!(code.skipped, None, "answered, so not an open check");
+    let app = &w.steps()[1];
+    assert_eq!(app.answer, Some(Answer::Unsure), "no evidence: passed over");
+    assert_eq!(app.skipped, Some(vec!["signin_log".to_string()]));
+}

@@ -8,6 +8,7 @@ mod input_format;
 mod load;
 mod model;
 mod problem;
+mod reach;
 mod safe_text;
 mod source_map;
 mod unique;
@@ -28,6 +29,7 @@ pub use model::{
     Reference, Route, Rule, Section, Settle,
 };
 pub use problem::{Location, Problem, ProblemKind, Severity};
+pub use reach::{Evidence as ReachEvidence, Reach};
 pub use source_map::{MAX_DEPTH, MAX_EXPANDED_WEIGHT};
 pub use unique::unique_map;
 pub use valid::{Settled, ValidGuide};

@@ -195,6 +195,9 @@ pub const EVIDENCE_VARIABLES: &[&str] = &[
     "signin.ca_policies",
     "signin.ca_failed_policies",
     "signin.interactive",
+    "signin.session_policies",
+    "signin.sif_applied",
+    "signin.related_codes",
     // federation: AD FS and domain federation PowerShell output
     "adfs.wia_user_agents",
     "adfs.extended_protection",

@@ -22,8 +22,9 @@ impl Walk {
         }
     }
 
-    /// Checks the technician cannot do are not asked: each takes its way on ('unsure', or an info
-    /// step's `next`) and is marked with the access it lacked.
+    /// Checks the technician cannot do are not asked: each takes the answer attached evidence
+    /// gives it (someone with that access produced the evidence), or else its way on ('unsure',
+    /// or an info step's `next`) and is marked with the access it lacked.
     pub(super) fn skip_inaccessible(&mut self) {
         let limit = self.guide.guide().nodes.len() * 2 + 2;
         for _ in 0..limit {
@@ -33,6 +34,12 @@ impl Walk {
             let missing = self.missing_access(self.current());
             if missing.is_empty() {
                 return;
+            }
+            if let Some(said) = self.settled_here() {
+                if self.answer_one(said.answer).is_err() {
+                    return;
+                }
+                continue;
             }
             let way_on = if self.current().kind == NodeKind::Info {
                 Answer::Continue

@@ -80,6 +80,18 @@ pub const SETS: &[(&str, &str)] = &[
         "List of the Conditional Access policies whose result is failure",
     ),
     ("signin.interactive", "yes/no: an interactive sign-in"),
+    (
+        "signin.session_policies",
+        "List of the session lifetime policies that required this sign-in (signInFrequencyEveryTime, ...)",
+    ),
+    (
+        "signin.sif_applied",
+        "yes/no: a sign-in frequency policy required this sign-in (JSON downloads only)",
+    ),
+    (
+        "signin.related_codes",
+        "List of the other failure codes under the same correlation id (810xx next to a 51006, ...); empty when the download has other entries but none of them",
+    ),
 ];
 
 /// The sign-in log's reader: the JSON and CSV downloads of the Entra sign-in log.
@@ -475,6 +487,52 @@ fn read_json(body: &str, selector: &Selector, reading: &mut Reading) {
         Ok(entry) => json_facts(prefix, &entry, reading),
         Err(e) => reading.note(format!("the chosen sign-in is not valid JSON: {e}")),
     }
+    let same_correlation = |codes: &str| {
+        json_source(
+            "",
+            "correlationId",
+            &format!("same correlation id: {codes}"),
+        )
+    };
+    if let Some((codes, source)) = related_codes(&keys, index, same_correlation) {
+        reading.set("signin.related_codes", codes, source);
+    }
+}
+
+/// The other failure codes logged under the chosen entry's correlation id, in log order without
+/// repeats: Seamless SSO logs its 810xx failure next to the 51006 it led to. Empty when the
+/// download holds other entries but no such failure; `None` when it holds only this one (nothing
+/// can be said) or the entry has no correlation id.
+fn related_codes(
+    keys: &[Key],
+    chosen: usize,
+    source: impl Fn(&str) -> Source,
+) -> Option<(Vec<String>, Source)> {
+    let wanted = keys[chosen].correlation_id.as_deref()?;
+    if keys.len() < 2 {
+        return None;
+    }
+    let own = keys[chosen].error_code.as_deref();
+    let mut codes: Vec<String> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let same = key
+            .correlation_id
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(wanted));
+        let Some(code) = key.error_code.as_deref() else {
+            continue;
+        };
+        let other_failure = key.failed && code != "0" && Some(code) != own;
+        if i != chosen && same && other_failure && !codes.iter().any(|c| c == code) {
+            codes.push(code.to_string());
+        }
+    }
+    let said = if codes.is_empty() {
+        format!("no other failure among the {} entries", keys.len())
+    } else {
+        codes.join(", ")
+    };
+    Some((codes, source(&said)))
 }
 
 /// The sign-ins of an array, of a Graph response's `value`, or the one object; entries of a
@@ -602,6 +660,43 @@ fn json_facts(prefix: &str, entry: &Json, reading: &mut Reading) {
     }
     authentication_details(prefix, entry, reading);
     conditional_access(prefix, entry, reading);
+    session_lifetime(prefix, entry, reading);
+}
+
+/// `signin.session_policies` and `signin.sif_applied` from `sessionLifetimePolicies`: which
+/// session policy made this a fresh sign-in (the portal shows it as "Session Lifetime Policies
+/// Applied" in Authentication Details).
+fn session_lifetime(prefix: &str, entry: &Json, reading: &mut Reading) {
+    let Some(Json::Array(policies)) = entry.get("sessionLifetimePolicies") else {
+        return;
+    };
+    let mut kinds: Vec<String> = Vec::new();
+    for policy in policies {
+        if let Some(kind) = policy.get("expirationRequirement").and_then(json_text) {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+    }
+    let field = "sessionLifetimePolicies";
+    let joined = kinds.join(", ");
+    let sif = kinds.iter().any(|k| k.starts_with("signInFrequency"));
+    reading.set(
+        "signin.sif_applied",
+        yes_no(sif),
+        json_source(
+            prefix,
+            field,
+            if joined.is_empty() { "[]" } else { &joined },
+        ),
+    );
+    if !kinds.is_empty() {
+        reading.set(
+            "signin.session_policies",
+            kinds,
+            json_source(prefix, field, &joined),
+        );
+    }
 }
 
 /// `signin.auth_methods` and `signin.previously_satisfied` from `authenticationDetails`, or the
@@ -929,6 +1024,10 @@ fn read_csv(text: &str, selector: &Selector, reading: &mut Reading) {
         reading.note(described);
     }
     table.facts(row, line, reading);
+    let same_correlation = |codes: &str| proof(line, &format!("same correlation id: {codes}"));
+    if let Some((codes, source)) = related_codes(&keys, index, same_correlation) {
+        reading.set("signin.related_codes", codes, source);
+    }
     reading.note("the CSV download has no Conditional Access policy details nor authentication steps: download the sign-in as JSON to read signin.ca_policies");
 }
 

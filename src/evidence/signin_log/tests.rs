@@ -111,6 +111,9 @@ fn the_portal_array_gives_the_51006_entry_with_its_device_mfa_and_policies() {
         r.notes,
         vec!["entry 3 of 3: the first with error 51006".to_string()]
     );
+    assert_eq!(text(&r, "signin.sif_applied"), Some("no"));
+    // No other failure shares its correlation id.
+    assert_eq!(list(&r, "signin.related_codes"), Some(vec![]));
     assert_eq!(r.facts.len(), SETS.len(), "every fact is read: {r:?}");
 }
 
@@ -409,6 +412,79 @@ fn a_cut_off_json_whose_51006_entry_is_complete_reads_it() {
         );
     let r = read("{\"createdDateTime\": \"2025-");
     assert!(r.facts.is_empty());
+}
+
+#[test]
+fn session_lifetime_policies_say_whether_sign_in_frequency_forced_the_sign_in() {
+    let entry = |policies: &str| {
+        format!(
+            r#"{{"createdDateTime": "2025-03-11T08:09:57Z", "correlationId": "c1", "status": {{"errorCode": 51006}}, "sessionLifetimePolicies": {policies}}}"#
+        )
+    };
+    let every_time = read(&entry(
+        r#"[{"expirationRequirement": "signInFrequencyEveryTime", "detail": "Sign-in frequency: every time"}, {"expirationRequirement": "rememberMultifactorAuthenticationOnTrustedDevices"}]"#,
+    ));
+    assert_eq!(text(&every_time, "signin.sif_applied"), Some("yes"));
+    assert_eq!(
+        list(&every_time, "signin.session_policies"),
+        Some(vec![
+            "signInFrequencyEveryTime".to_string(),
+            "rememberMultifactorAuthenticationOnTrustedDevices".to_string()
+        ])
+    );
+    assert_eq!(
+        path(&every_time, "signin.sif_applied").as_deref(),
+        Some("sessionLifetimePolicies")
+    );
+    let periodic = read(&entry(
+        r#"[{"expirationRequirement": "signInFrequencyPeriodicReauthentication"}]"#,
+    ));
+    assert_eq!(text(&periodic, "signin.sif_applied"), Some("yes"));
+    let other = read(&entry(
+        r#"[{"expirationRequirement": "tenantTokenLifetimePolicy"}]"#,
+    ));
+    assert_eq!(text(&other, "signin.sif_applied"), Some("no"));
+    let empty = read(&entry("[]"));
+    assert_eq!(text(&empty, "signin.sif_applied"), Some("no"));
+    assert_eq!(list(&empty, "signin.session_policies"), None);
+    // A download without the field says nothing either way.
+    assert_eq!(text(&read(GRAPH), "signin.sif_applied"), None);
+}
+
+#[test]
+fn other_failures_under_the_same_correlation_id_are_listed() {
+    let json = r#"[
+      {"createdDateTime": "2025-03-11T08:09:50Z", "correlationId": "C1", "status": {"errorCode": 81010}},
+      {"createdDateTime": "2025-03-11T08:09:55Z", "correlationId": "c2", "status": {"errorCode": 81012}},
+      {"createdDateTime": "2025-03-11T08:09:57Z", "correlationId": "c1", "status": {"errorCode": 51006}},
+      {"createdDateTime": "2025-03-11T08:09:58Z", "correlationId": "c1", "status": {"errorCode": 81010}},
+      {"createdDateTime": "2025-03-11T08:10:30Z", "correlationId": "c1", "status": {"errorCode": 0}}
+    ]"#;
+    let r = read(json);
+    assert_eq!(text(&r, "signin.error_code"), Some("51006"));
+    assert_eq!(
+        list(&r, "signin.related_codes"),
+        Some(vec!["81010".to_string()])
+    );
+    assert!(line(&r, "signin.related_codes").1.contains("81010"));
+    let alone = read(
+        r#"{"createdDateTime": "2025-03-11T08:09:57Z", "correlationId": "c1", "status": {"errorCode": 51006}}"#,
+    );
+    assert_eq!(
+        list(&alone, "signin.related_codes"),
+        None,
+        "one entry says nothing"
+    );
+    let csv = "Date (UTC),Correlation ID,Status,Sign-in error code\n\
+               2025-03-11T08:09:50Z,c1,Failure,81001\n\
+               2025-03-11T08:09:57Z,c1,Failure,51006\n";
+    let r = read(csv);
+    assert_eq!(text(&r, "signin.error_code"), Some("51006"));
+    assert_eq!(
+        list(&r, "signin.related_codes"),
+        Some(vec!["81001".to_string()])
+    );
+    assert_eq!(line(&r, "signin.related_codes").0, 3);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::super::model::{Node, NodeKind};
+use super::super::reach::{Evidence as ReachEvidence, Reach};
 use super::ids::id_problem;
 use super::{quote, Checker};
 
@@ -130,58 +131,16 @@ impl Checker<'_> {
     }
 
     /// The first node a technician with `have` can reach from the start that reaches no
-    /// resolution.
+    /// resolution, with or without evidence answering the checks they cannot do.
     fn stranded(&self, have: &BTreeSet<&str>) -> Option<usize> {
         let guide = &self.loaded.guide;
-        let n = guide.nodes.len();
-        let can = |node: &Node| node.access.iter().all(|a| have.contains(a.as_str()));
-        let successors = |i: usize| -> Vec<usize> {
-            let node = &guide.nodes[i];
-            let targets: Vec<&str> = if can(node) {
-                node.exits()
-                    .filter_map(|e| e.route)
-                    .flat_map(|r| r.targets())
-                    .collect()
-            } else {
-                let way = match node.kind {
-                    NodeKind::Info => node.next.as_ref(),
-                    _ => node.unsure.as_ref().map(|b| &b.next),
-                };
-                way.map(|r| r.targets()).unwrap_or_default()
-            };
-            targets
-                .into_iter()
-                .filter_map(|t| self.index.get(t).copied())
-                .collect()
-        };
-        let start = *self.index.get(guide.start.as_str())?;
-        let mut reachable = vec![false; n];
-        let mut stack = vec![start];
-        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
-        while let Some(i) = stack.pop() {
-            if std::mem::replace(&mut reachable[i], true) {
-                continue;
-            }
-            edges[i] = successors(i);
-            stack.extend(edges[i].iter().copied().filter(|&j| !reachable[j]));
-        }
-        // Backwards from the resolutions over the reachable part.
-        let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, out) in edges.iter().enumerate() {
-            for &j in out {
-                reverse[j].push(i);
-            }
-        }
-        let mut ends = vec![false; n];
-        let mut stack: Vec<usize> = (0..n)
-            .filter(|&i| reachable[i] && guide.nodes[i].kind == NodeKind::Resolution)
-            .collect();
-        while let Some(i) = stack.pop() {
-            if std::mem::replace(&mut ends[i], true) {
-                continue;
-            }
-            stack.extend(reverse[i].iter().copied().filter(|&j| !ends[j]));
-        }
-        (0..n).find(|&i| reachable[i] && !ends[i])
+        [ReachEvidence::None, ReachEvidence::Attached]
+            .into_iter()
+            .find_map(|evidence| {
+                Reach::of(guide, Some(have), evidence)
+                    .stranded(guide)
+                    .first()
+                    .copied()
+            })
     }
 }
