@@ -88,7 +88,7 @@ fn a_full_walk_of_aadsts51006_from_the_picker_to_the_summary() {
         "n found <space> by <space> correlation <esc>",
     );
     assert_eq!(status(&app), "Note saved on step 7.");
-    press(&mut app, &mut rec, "<enter> y j j j j j <enter>");
+    press(&mut app, &mut rec, "<enter> y j j j j j j <enter>");
 
     let walk = app.walk().expect("walk");
     assert!(walk.is_finished());
