@@ -58,6 +58,12 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
             redact_owned(note, policy);
         }
     }
+    for c in &mut out.changed_answers {
+        redact_owned(&mut c.old, policy);
+        for text in c.new.iter_mut().chain(c.note.iter_mut()) {
+            redact_owned(text, policy);
+        }
+    }
     if let Some(session) = &mut out.session {
         if policy.people {
             session.technician = USER.to_string();
@@ -71,7 +77,8 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
     out
 }
 
-/// The steps with typed answers and notes redacted, for reports that carry the raw history.
+/// The steps with typed answers and notes redacted, for reports that carry the raw history
+/// (the answers kept on a step gone back to too).
 pub fn steps(steps: &[Step], policy: &Policy) -> Vec<Step> {
     steps
         .iter()
@@ -83,6 +90,7 @@ pub fn steps(steps: &[Step], policy: &Policy) -> Vec<Step> {
             if let Some(note) = &mut s.note {
                 redact_owned(note, policy);
             }
+            s.kept = self::steps(&s.kept, policy);
             s
         })
         .collect()
@@ -104,6 +112,7 @@ mod tests {
             answered_at: None,
             evidence: None,
             skipped: None,
+            kept: Vec::new(),
         };
         let out = steps(&[step], &Policy::secrets_only());
         assert_eq!(

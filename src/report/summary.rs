@@ -8,6 +8,8 @@ pub use crate::engine::SessionStatus;
 use crate::engine::{Answer, Attached, Contradiction, Step, Walk};
 use crate::guide::{Node, NodeKind, Outcome, Reference};
 
+pub use super::changed::ChangedAnswer;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub guide_id: String,
@@ -34,6 +36,9 @@ pub struct Summary {
     pub duration_seconds: i64,
     /// Who, which ticket and which saved session: present when the walk was recorded.
     pub session: Option<SessionInfo>,
+    /// Answers the walk no longer stands on, in the order they were changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed_answers: Vec<ChangedAnswer>,
 }
 
 /// The saved session a summary belongs to.
@@ -319,7 +324,19 @@ impl Summary {
             current_step: (!walk.is_finished()).then(|| walk.current().label().to_string()),
             duration_seconds: duration.whole_seconds().max(0),
             session: None,
+            changed_answers: super::changed::changed_answers(walk, walk.replaced()),
         }
+    }
+
+    /// The same summary with answers set aside outside the walk (by a resume against a changed
+    /// guide) in its trail of changed answers.
+    pub fn with_replaced(mut self, walk: &Walk, replaced: &[crate::engine::Replaced]) -> Summary {
+        if !replaced.is_empty() {
+            let mut all: Vec<&crate::engine::Replaced> = walk.replaced().iter().collect();
+            all.extend(replaced);
+            self.changed_answers = super::changed::changed_answers(walk, all);
+        }
+        self
     }
 
     /// The same summary, filed under a saved session.

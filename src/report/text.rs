@@ -99,5 +99,29 @@ pub fn render(summary: &Summary) -> SafeText {
             let _ = writeln!(out, "      note: {note}");
         }
     }
+    changed_answers(&mut out, summary);
     SafeText::from(out)
+}
+
+/// Answers the walk no longer stands on, with when and why they changed and their notes.
+fn changed_answers(out: &mut String, summary: &Summary) {
+    if summary.changed_answers.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nChanged answers:");
+    for c in &summary.changed_answers {
+        let _ = writeln!(
+            out,
+            "  {:>2}. {}: {} -> {} (changed {})",
+            c.number,
+            c.title,
+            c.old,
+            c.new_or_gone(),
+            c.circumstances()
+        );
+        if let Some(note) = &c.note {
+            let note = note.trim().replace('\n', "\n            ");
+            let _ = writeln!(out, "      note: {note}");
+        }
+    }
 }
