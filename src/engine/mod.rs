@@ -15,3 +15,5 @@ pub use walk::{
 };
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod revisit_tests;

@@ -182,8 +182,16 @@ fn confirm_takes_y_n_u_and_arrows() {
     assert_eq!(current(&app), "browser");
     let steps = app.walk().expect("walk").steps();
     assert_eq!(steps[1].answer, Some(Answer::Unsure));
-    press(&mut app, &mut rec, "<bs> j <enter>");
-    assert_eq!(current(&app), "fix_vpn", "the second row is No");
+    press(&mut app, &mut rec, "<bs>");
+    let Screen::Walk(state) = &app.screen else {
+        panic!("a walk")
+    };
+    assert_eq!(
+        state.step.selected, 2,
+        "going back offers the earlier answer first: can't check, the third row"
+    );
+    press(&mut app, &mut rec, "k <enter>");
+    assert_eq!(current(&app), "fix_vpn", "the row above it is No");
 }
 
 #[test]

@@ -43,6 +43,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         top.extend(para(&text, w, 0, theme.ok(), ascii));
         top.push(Line::default());
     }
+    if let Some(earlier) = walk.earlier_answer() {
+        // Going back lost nothing: say what Enter keeps and what another answer sets aside.
+        let text = match walk.kept_later_answers() {
+            0 => format!("Answered before: {}. Enter keeps it.", earlier.describe(node)),
+            n => format!(
+                "Answered before: {}. Enter keeps it and goes on through the {n} answer(s) \
+                 after it; another answer keeps them aside in the session.",
+                earlier.describe(node)
+            ),
+        };
+        top.extend(para(&text, w, 0, theme.ok(), ascii));
+        top.push(Line::default());
+    }
     let mut parts = vec![Part::Lines(top)];
     parts.extend(answer_parts(app, state, node, w));
 
