@@ -604,3 +604,84 @@ fn evidence_pasted_later_flags_the_answer_it_contradicts_in_the_history() {
         "{screen}"
     );
 }
+
+fn step_state<'a>(app: &'a tshoot::tui::App) -> &'a tshoot::tui::app::StepState {
+    match &app.screen {
+        Screen::Walk(state) => &state.step,
+        Screen::Picker(_) => panic!("not on a walk"),
+    }
+}
+
+/// Through the fixture guide to the long prompt, a note on the browser and one where it stands.
+const WALKED: &str = "<enter> y <c-n> Chrome <space> 120 <esc> 2 <enter> <space> j <space> <enter> \
+                      148787df-c02d-4cbe-947e-481164f67f03 <enter> \
+                      <c-n> asked <space> the <space> user <esc>";
+
+#[test]
+fn back_then_forward_restores_every_later_answer_and_note_with_the_earlier_answer_offered() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, WALKED);
+    assert_eq!(current(&app), "long_prompt");
+    let before = app.walk().expect("walk").steps().to_vec();
+
+    // Left on a yes/no question: the correlation id is back in its field, selected, so Enter
+    // keeps it and typing replaces it.
+    press(&mut app, &mut rec, "<left>");
+    assert_eq!(current(&app), "correlation");
+    assert_eq!(
+        step_state(&app).input_text(),
+        "148787df-c02d-4cbe-947e-481164f67f03"
+    );
+    assert!(step_state(&app).input.is_selecting());
+    // Esc (back on a text question) to the checklist: the two boxes ticked before are ticked.
+    press(&mut app, &mut rec, "<esc>");
+    assert_eq!(current(&app), "symptoms");
+    assert_eq!(step_state(&app).checked, [true, true, false]);
+    // Backspace to the browser: Chrome selected, its note shown, and what Enter will do said.
+    press(&mut app, &mut rec, "<bs>");
+    assert_eq!(current(&app), "browser");
+    assert_eq!(step_state(&app).selected, 1, "Google Chrome, answered before");
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(text.contains("Answered before: Google Chrome"), "{text}");
+    assert!(text.contains("Chrome 120"), "the note is shown: {text}");
+    let saves = rec.saves.len();
+
+    // Enter keeps the answer and walks on through everything kept after it.
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "long_prompt");
+    let walk = app.walk().expect("walk");
+    assert_eq!(walk.steps(), before.as_slice(), "every answer and note as it was");
+    assert_eq!(
+        walk.current_step().note.as_deref(),
+        Some("asked the user"),
+        "the note where the walk stood is back too"
+    );
+    assert_eq!(rec.saves.len(), saves + 1, "saved before the next frame");
+    assert!(walk.replaced().is_empty());
+}
+
+#[test]
+fn a_history_jump_then_another_answer_keeps_the_old_one_as_changed() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, WALKED);
+    // Jump to the VPN question: "Yes" is offered; "No" changes it and ends at the VPN fix.
+    press(&mut app, &mut rec, "h <up> <up> <up> <enter>");
+    assert_eq!(current(&app), "on_vpn");
+    assert_eq!(step_state(&app).selected, 0, "Yes, answered before");
+    press(&mut app, &mut rec, "n");
+    let walk = app.walk().expect("walk");
+    assert_eq!(walk.current().id, "fix_vpn");
+    let summary = Summary::of(walk);
+    let [changed] = summary.changed_answers.as_slice() else {
+        panic!("one changed answer: {:?}", summary.changed_answers)
+    };
+    assert_eq!((changed.old.as_str(), changed.new.as_deref()), ("Yes", Some("No")));
+    assert_eq!(changed.set_aside, 3, "browser, symptoms and correlation");
+    let kept = &walk.replaced()[0].later;
+    assert_eq!(kept[0].note.as_deref(), Some("Chrome 120"));
+    assert_eq!(kept.last().and_then(|s| s.note.as_deref()), Some("asked the user"));
+}

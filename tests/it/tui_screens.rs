@@ -106,6 +106,18 @@ fn note_editor<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
 fn history<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(c, t, "<enter> y 2 <enter> <space> <enter> <c-d> h <up>")
 }
+/// Chrome answered, back to the browser, Edge instead: the history marks the change.
+fn history_changed<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(c, t, "<enter> y 2 <enter> <bs> 1 <enter> h")
+}
+/// Back from the correlation id to the browser: Chrome offered, with what Enter keeps.
+fn step_revisited<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(
+        c,
+        t,
+        "<enter> y <c-n> Chrome <space> 120 <esc> 2 <enter> <space> <enter> <esc> <bs>",
+    )
+}
 fn help<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(c, t, "<enter> y ?")
 }
@@ -150,12 +162,14 @@ fn step_screens_of_every_kind() {
     snap("step_input_valid", input_valid);
     snap("step_long_prompt", long_prompt);
     snap("step_multiline_paste", multiline_paste);
+    snap("step_revisited", step_revisited);
 }
 
 #[test]
 fn overlays() {
     snap("note_editor", note_editor);
     snap("history", history);
+    snap("history_changed", history_changed);
     snap("help", help);
     snap("quit_confirm", quit_confirm);
     snap("restart_confirm", restart_confirm);

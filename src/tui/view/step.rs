@@ -45,12 +45,16 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     }
     if let Some(earlier) = walk.earlier_answer() {
         // Going back lost nothing: say what Enter keeps and what another answer sets aside.
+        let earlier = earlier.describe(node);
         let text = match walk.kept_later_answers() {
-            0 => format!("Answered before: {}. Enter keeps it.", earlier.describe(node)),
+            0 => format!("Answered before: {earlier}. Enter keeps it."),
+            1 => format!(
+                "Answered before: {earlier}. Enter keeps it and the answer after it; another \
+                 answer sets that aside, kept in the session."
+            ),
             n => format!(
-                "Answered before: {}. Enter keeps it and goes on through the {n} answer(s) \
-                 after it; another answer keeps them aside in the session.",
-                earlier.describe(node)
+                "Answered before: {earlier}. Enter keeps it and the {n} answers after it; \
+                 another answer sets them aside, kept in the session."
             ),
         };
         top.extend(para(&text, w, 0, theme.ok(), ascii));
