@@ -14,6 +14,6 @@ pub use walk::{
     Finding, Replaced, Replay, ReplayStop, Revision, Step, Walk, WalkCommand, WalkError,
 };
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod revisit_tests;
+#[cfg(test)]
+mod tests;

@@ -61,9 +61,16 @@ fn back_then_the_same_answer_restores_every_later_answer_and_note() {
     );
     answer(&mut w, Answer::Choice("edge".into()));
     assert_eq!(w.current().id, "upn", "walked on through the kept answers");
-    assert_eq!(w.steps(), before.as_slice(), "every answer, note and time as it was");
+    assert_eq!(
+        w.steps(),
+        before.as_slice(),
+        "every answer, note and time as it was"
+    );
     assert_eq!(w.variables(), vars);
-    assert!(w.replaced().is_empty(), "nothing changed, so nothing replaced");
+    assert!(
+        w.replaced().is_empty(),
+        "nothing changed, so nothing replaced"
+    );
 }
 
 #[test]
@@ -72,13 +79,20 @@ fn back_then_a_different_answer_keeps_the_old_branch_as_replaced_with_its_note()
     let before = w.steps().to_vec();
     apply(&mut w, WalkCommand::JumpTo(1));
     answer(&mut w, Answer::Choice("chrome".into()));
-    assert_eq!(w.current().id, "checks", "a fresh question on the new answer's way");
+    assert_eq!(
+        w.current().id,
+        "checks",
+        "a fresh question on the new answer's way"
+    );
     assert_eq!(
         notes(&w),
         [Some("vpn checked with nltest"), None, None],
         "the note written on Edge went with it"
     );
-    assert_eq!(w.variables().get("needs_policy"), Some(&Value::Text("yes".into())));
+    assert_eq!(
+        w.variables().get("needs_policy"),
+        Some(&Value::Text("yes".into()))
+    );
     let [replaced] = w.replaced() else {
         panic!("one replaced answer: {:?}", w.replaced())
     };
@@ -88,9 +102,16 @@ fn back_then_a_different_answer_keeps_the_old_branch_as_replaced_with_its_note()
     assert_eq!(replaced.new, Some(Answer::Choice("chrome".into())));
     assert_eq!(replaced.note.as_deref(), Some("Edge 120"));
     assert_eq!(replaced.answered_at, before[1].answered_at);
-    assert!(replaced.replaced_at > before[3].entered_at, "stamped when changed");
+    assert!(
+        replaced.replaced_at > before[3].entered_at,
+        "stamped when changed"
+    );
     assert_eq!(replaced.reason, None, "the technician changed it");
-    assert_eq!(replaced.later, before[2..].to_vec(), "the abandoned branch, notes and all");
+    assert_eq!(
+        replaced.later,
+        before[2..].to_vec(),
+        "the abandoned branch, notes and all"
+    );
     assert_eq!(w.replaced_at(1).len(), 1, "history marks the step changed");
 }
 
@@ -183,7 +204,8 @@ fn a_step_and_a_replaced_answer_from_before_the_change_load() {
     let step: Step = serde_json::from_str(old).expect("an old step loads");
     assert!(step.kept.is_empty());
     assert_eq!(step.answer, Some(Answer::Yes));
-    let replaced = r#"{"step":0,"node":"vpn","answer":{"type":"yes"},"replaced_at":"2026-11-27T10:02:00Z"}"#;
+    let replaced =
+        r#"{"step":0,"node":"vpn","answer":{"type":"yes"},"replaced_at":"2026-11-27T10:02:00Z"}"#;
     let replaced: Replaced = serde_json::from_str(replaced).expect("the least a record holds");
     assert!(replaced.later.is_empty() && replaced.note.is_none());
 }
@@ -193,7 +215,11 @@ fn giving_the_same_answer_at_the_start_with_nothing_kept_changes_nothing_else() 
     let mut w = walk();
     answer(&mut w, Answer::Yes);
     apply(&mut w, WalkCommand::Back);
-    assert_eq!(w.kept_later_answers(), 0, "the unanswered step held no note");
+    assert_eq!(
+        w.kept_later_answers(),
+        0,
+        "the unanswered step held no note"
+    );
     answer(&mut w, Answer::No);
     assert!(w.is_finished());
     assert_eq!(w.replaced().len(), 1);

@@ -51,7 +51,10 @@ impl Superseded {
     /// the walk as it stands now; `None` when every recorded answer still holds.
     pub fn replaced_in(&self, walk: &crate::engine::Walk) -> Option<crate::engine::Replaced> {
         let reason = match &self.stopped {
-            Some(why) => format!("the guide changed (version {} then): {why}", self.guide.version),
+            Some(why) => format!(
+                "the guide changed (version {} then): {why}",
+                self.guide.version
+            ),
             None => format!("the guide changed (version {} then)", self.guide.version),
         };
         crate::engine::Replaced::by_replay(&self.steps, walk, self.at, reason)

@@ -188,7 +188,10 @@ mod tests {
         let mut sizes = Vec::new();
         for i in 3..400 {
             steps.push(step(i));
-            sizes.push(w.append(&steps, None, Added::default(), &state(i)).expect("appends"));
+            sizes.push(
+                w.append(&steps, None, Added::default(), &state(i))
+                    .expect("appends"),
+            );
         }
         // Only the digits of the step number differ between the 4th and the 400th save.
         assert!(
@@ -199,7 +202,8 @@ mod tests {
         );
         steps[1].note = Some("changed".into());
         steps.truncate(5);
-        w.append(&steps, None, Added::default(), &state(4)).expect("appends");
+        w.append(&steps, None, Added::default(), &state(4))
+            .expect("appends");
         let bytes = std::fs::read(dir.path().join("s.json")).expect("read");
         assert_eq!(bytes.len() as u64, w.len());
         assert_eq!(read(&bytes, "s").expect("reads").steps, steps);

@@ -217,12 +217,7 @@ impl StepState {
     /// Fresh widgets on `offered`: the row selected, the boxes ticked, or the text filled in.
     /// `earlier` (the step's own answer before going back) fills the text selected, so typing
     /// replaces it and Enter keeps it.
-    fn offering(
-        node: &Node,
-        theme: Theme,
-        offered: Option<&Answer>,
-        earlier: bool,
-    ) -> StepState {
+    fn offering(node: &Node, theme: Theme, offered: Option<&Answer>, earlier: bool) -> StepState {
         let known = match (node.kind, offered) {
             (NodeKind::Input, Some(Answer::Text(value))) => value.as_str(),
             _ => "",

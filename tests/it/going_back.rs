@@ -50,7 +50,9 @@ fn every_report_format_carries_the_changed_answers() {
     let html = render(&walk, Format::Html);
     assert!(html.contains("<h2>Changed answers</h2>"), "{html}");
     assert!(
-        html.contains("On VPN: <span class=\"answer\">Yes</span> &rarr; <span class=\"answer\">No</span>"),
+        html.contains(
+            "On VPN: <span class=\"answer\">Yes</span> &rarr; <span class=\"answer\">No</span>"
+        ),
         "{html}"
     );
     let text = render(&walk, Format::Text);
@@ -156,7 +158,11 @@ fn answers_a_changed_guide_set_aside_on_resume_appear_in_the_exported_reports() 
     let catalog = catalog_with(&dir.path().join("guides"), &changed);
     let mut rec = recorder(dir.path());
     let mut walk = rec.resume(&id, &catalog).expect("resumes").walk;
-    assert_eq!(walk.current().id, "which_browser", "the renamed option stopped it");
+    assert_eq!(
+        walk.current().id,
+        "which_browser",
+        "the renamed option stopped it"
+    );
     walk.apply(WalkCommand::Answer(Answer::Choice("edge".into())))
         .expect("edge");
     let paths = rec.export(&walk).expect("exports");

@@ -613,7 +613,8 @@ fn step_state<'a>(app: &'a tshoot::tui::App) -> &'a tshoot::tui::app::StepState 
 }
 
 /// Through the fixture guide to the long prompt, a note on the browser and one where it stands.
-const WALKED: &str = "<enter> y <c-n> Chrome <space> 120 <esc> 2 <enter> <space> j <space> <enter> \
+const WALKED: &str =
+    "<enter> y <c-n> Chrome <space> 120 <esc> 2 <enter> <space> j <space> <enter> \
                       148787df-c02d-4cbe-947e-481164f67f03 <enter> \
                       <c-n> asked <space> the <space> user <esc>";
 
@@ -642,7 +643,11 @@ fn back_then_forward_restores_every_later_answer_and_note_with_the_earlier_answe
     // Backspace to the browser: Chrome selected, its note shown, and what Enter will do said.
     press(&mut app, &mut rec, "<bs>");
     assert_eq!(current(&app), "browser");
-    assert_eq!(step_state(&app).selected, 1, "Google Chrome, answered before");
+    assert_eq!(
+        step_state(&app).selected,
+        1,
+        "Google Chrome, answered before"
+    );
     let text = screen_text(&render(&app, 80, 24));
     assert!(text.contains("Answered before: Google Chrome"), "{text}");
     assert!(text.contains("Chrome 120"), "the note is shown: {text}");
@@ -652,7 +657,11 @@ fn back_then_forward_restores_every_later_answer_and_note_with_the_earlier_answe
     press(&mut app, &mut rec, "<enter>");
     assert_eq!(current(&app), "long_prompt");
     let walk = app.walk().expect("walk");
-    assert_eq!(walk.steps(), before.as_slice(), "every answer and note as it was");
+    assert_eq!(
+        walk.steps(),
+        before.as_slice(),
+        "every answer and note as it was"
+    );
     assert_eq!(
         walk.current_step().note.as_deref(),
         Some("asked the user"),
@@ -679,9 +688,15 @@ fn a_history_jump_then_another_answer_keeps_the_old_one_as_changed() {
     let [changed] = summary.changed_answers.as_slice() else {
         panic!("one changed answer: {:?}", summary.changed_answers)
     };
-    assert_eq!((changed.old.as_str(), changed.new.as_deref()), ("Yes", Some("No")));
+    assert_eq!(
+        (changed.old.as_str(), changed.new.as_deref()),
+        ("Yes", Some("No"))
+    );
     assert_eq!(changed.set_aside, 3, "browser, symptoms and correlation");
     let kept = &walk.replaced()[0].later;
     assert_eq!(kept[0].note.as_deref(), Some("Chrome 120"));
-    assert_eq!(kept.last().and_then(|s| s.note.as_deref()), Some("asked the user"));
+    assert_eq!(
+        kept.last().and_then(|s| s.note.as_deref()),
+        Some("asked the user")
+    );
 }

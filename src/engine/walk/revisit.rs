@@ -67,7 +67,10 @@ impl Replaced {
             answered_at: old.answered_at,
             replaced_at: at,
             reason: Some(reason),
-            later: recorded[first + 1..].iter().map(Step::without_kept).collect(),
+            later: recorded[first + 1..]
+                .iter()
+                .map(Step::without_kept)
+                .collect(),
         })
     }
 }
@@ -138,7 +141,9 @@ impl Walk {
             .filter(|(n, r)| {
                 r.step == index
                     && r.node == step.node
-                    && self.replaced[n + 1..].iter().all(|after| after.step >= index)
+                    && self.replaced[n + 1..]
+                        .iter()
+                        .all(|after| after.step >= index)
             })
             .map(|(_, r)| r)
             .collect()
