@@ -225,3 +225,57 @@ fn giving_the_same_answer_at_the_start_with_nothing_kept_changes_nothing_else() 
     assert_eq!(w.replaced().len(), 1);
     assert!(w.replaced()[0].later.is_empty());
 }
+
+/// A guide whose route after `b` depends on what the error page says.
+const ROUTED: &str = r#"
+format: 1
+id: routed
+title: t
+version: "1"
+summary: s
+references: [{title: x, url: "https://example.com"}]
+sections: []
+start: a
+nodes:
+  - {id: a, kind: confirm, prompt: p, yes: b, no: r}
+  - {id: b, kind: confirm, prompt: p, yes: {next: [{when: "error.code == '51006'", goto: c}, {goto: d}]}, no: r}
+  - {id: c, kind: confirm, prompt: p, yes: r, no: r}
+  - {id: d, kind: confirm, prompt: p, yes: r, no: r}
+  - {id: r, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}
+"#;
+
+#[test]
+fn the_same_answers_on_a_path_that_moved_set_the_rest_aside_with_the_reason() {
+    let guide = validate(load("routed.yaml", ROUTED.as_bytes()).expect("loads")).expect("valid");
+    let mut w = Walk::start(Arc::new(guide), Arc::new(StepClock::new(1_795_737_600, 60)));
+    answer(&mut w, Answer::Yes);
+    answer(&mut w, Answer::Yes);
+    assert_eq!(w.current().id, "d");
+    note(&mut w, "d checked by hand");
+    answer(&mut w, Answer::No);
+    apply(&mut w, WalkCommand::JumpTo(0));
+    // Evidence attached meanwhile sends `b`'s yes to `c` now.
+    let page = "Error Code: 51006\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\n";
+    apply(
+        &mut w,
+        WalkCommand::Attach(Box::new(super::Attached {
+            reading: crate::evidence::read(page).expect("evidence"),
+            origin: "pasted".into(),
+            at: time::OffsetDateTime::UNIX_EPOCH,
+        })),
+    );
+    answer(&mut w, Answer::Yes);
+    assert_eq!(w.current().id, "c", "walked on while the path was the same");
+    assert_eq!(w.answered().len(), 2);
+    let [aside] = w.replaced() else {
+        panic!("d set aside: {:?}", w.replaced())
+    };
+    assert_eq!((aside.step, aside.node.as_str()), (2, "d"));
+    assert_eq!(aside.answer, Some(Answer::No));
+    assert_eq!(aside.new, None, "no longer asked");
+    assert_eq!(aside.note.as_deref(), Some("d checked by hand"));
+    assert_eq!(
+        aside.reason.as_deref(),
+        Some("no longer on the path: 'c' is asked here now")
+    );
+}
