@@ -279,3 +279,24 @@ fn the_same_answers_on_a_path_that_moved_set_the_rest_aside_with_the_reason() {
         Some("no longer on the path: 'c' is asked here now")
     );
 }
+
+#[test]
+fn history_marks_only_changes_on_the_path_walked_now() {
+    let mut w = walked();
+    apply(&mut w, WalkCommand::JumpTo(2));
+    answer(&mut w, Answer::Multi(vec!["b".into()]));
+    assert_eq!(w.replaced_at(2).len(), 1, "the checklist was changed");
+    apply(&mut w, WalkCommand::JumpTo(1));
+    answer(&mut w, Answer::Choice("chrome".into()));
+    assert_eq!(
+        w.current().id,
+        "checks",
+        "the checklist again, on a new branch"
+    );
+    assert!(
+        w.replaced_at(2).is_empty(),
+        "its earlier change belongs to the branch set aside"
+    );
+    assert_eq!(w.replaced_at(1).len(), 1);
+    assert_eq!(w.replaced().len(), 2, "both kept in the trail");
+}

@@ -135,18 +135,18 @@ impl Walk {
         let Some(step) = self.steps.get(index) else {
             return Vec::new();
         };
-        self.replaced
-            .iter()
-            .enumerate()
-            .filter(|(n, r)| {
-                r.step == index
-                    && r.node == step.node
-                    && self.replaced[n + 1..]
-                        .iter()
-                        .all(|after| after.step >= index)
-            })
-            .map(|(_, r)| r)
-            .collect()
+        // Newest first, remembering the earliest step changed since: one pass, however long
+        // the trail.
+        let mut earliest_since = usize::MAX;
+        let mut out = Vec::new();
+        for r in self.replaced.iter().rev() {
+            if r.step == index && r.node == step.node && earliest_since >= index {
+                out.push(r);
+            }
+            earliest_since = earliest_since.min(r.step);
+        }
+        out.reverse();
+        out
     }
 
     /// Adds answers set aside outside the walk (a resumed session's earlier trail).
