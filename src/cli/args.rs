@@ -120,6 +120,14 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print an answers file to fill in: every question's id, its prompt, and the values it takes.
+    #[command(
+        after_help = "Example:\n  tshoot template aadsts51006 > answers.yaml   then: tshoot run aadsts51006 --answers answers.yaml"
+    )]
+    Template {
+        /// Guide id (see `tshoot list`) or path to a guide file.
+        guide: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -141,3 +141,15 @@ pub fn graph(
     out::text(graph::render(&guide, format, &path));
     Ok(0)
 }
+
+/// `tshoot template GUIDE`: an answers file to fill in, questions in guide order, each with its
+/// prompt and section as comments and the values it takes in place of the answer.
+pub fn template(global: &Global, spec: &str) -> Result<u8> {
+    let catalog = catalog(global);
+    let guide = match find_guide(&catalog, spec) {
+        Ok(g) => g,
+        Err(failure) => return Ok(report_lookup(failure)),
+    };
+    out::text(crate::headless::template(&guide));
+    Ok(0)
+}

@@ -33,5 +33,5 @@ pub use reach::{Evidence as ReachEvidence, Reach};
 pub use source_map::{MAX_DEPTH, MAX_EXPANDED_WEIGHT};
 pub use unique::unique_map;
 pub use valid::{Settled, ValidGuide};
-pub use validate::{prevalidated, validate, MAX_ID_LEN, MAX_PROBLEMS};
+pub use validate::{closest_name, prevalidated, validate, MAX_ID_LEN, MAX_PROBLEMS};
 pub use vars::{Value, Variables, DONE, EVIDENCE_VARIABLES, NO, UNSURE, YES};

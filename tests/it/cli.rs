@@ -124,8 +124,13 @@ fn run_with_a_missing_answer_exits_1_naming_the_node() {
             .arg(&answers),
     );
     assert_eq!(code, 1);
-    assert!(err.contains("at node 'capture_request_id'"), "{err}");
+    // The request id is optional: left out, it is skipped.
+    assert!(err.contains("at node 'capture_timestamp'"), "{err}");
     assert!(err.contains("no answer given"), "{err}");
+    assert!(
+        err.contains("add 'capture_timestamp: <a timestamp such as 2026-01-09T00:38:22Z"),
+        "the hint gives the format: {err}"
+    );
 }
 
 #[test]
@@ -385,14 +390,14 @@ fn an_answer_for_a_node_the_guide_lacks_is_a_warning_in_run_and_a_failure_in_tes
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: 'capture_corelation_id' is not a node of guide 'aadsts51006'"),
+        err.contains("warning: 'capture_corelation_id' is not a node of guide 'aadsts51006'; its answer is ignored; did you mean 'capture_correlation_id'?"),
         "{err}"
     );
 
     let (code, out, _) = stdout(tshoot().arg("test").arg(&path));
     assert_eq!(code, 1);
     assert!(
-        out.contains("answers for nodes the guide does not have: capture_corelation_id"),
+        out.contains("answers for nodes the guide does not have: 'capture_corelation_id'; did you mean 'capture_correlation_id'?"),
         "{out}"
     );
 }
@@ -432,4 +437,40 @@ fn list_names_a_broken_folder_guide_in_one_line_with_how_many_problems_it_has() 
     assert_eq!(skipped.len(), 1, "{err}");
     assert!(skipped[0].contains("broken.yaml:8:"), "{err}");
     assert!(skipped[0].contains("more: `tshoot validate"), "{err}");
+}
+
+#[test]
+fn template_prints_an_answers_file_with_every_question_and_the_values_it_takes() {
+    let (code, out, err) = stdout(tshoot().args(["template", "aadsts51006"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("signin_found: \"<yes|no|unsure>\""),
+        "confirm values: {out}"
+    );
+    assert!(
+        out.contains("domain_type: \"<federated|managed>\""),
+        "choice option ids: {out}"
+    );
+    assert!(out.contains("request_params: []"), "multi: {out}");
+    assert!(out.contains("# (optional)\ncapture_app:"), "{out}");
+    assert!(
+        !out.contains("\nprerequisites:") && !out.contains("\nres_"),
+        "info steps and resolutions take no answer: {out}"
+    );
+    // It reads back as an answers file: the walk stops at the first placeholder, not at a
+    // parse error, and names no unknown node.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("answers.yaml");
+    std::fs::write(&file, &out).expect("write");
+    let (code, _, err) = stdout(
+        tshoot()
+            .args(["run", "aadsts51006", "--answers"])
+            .arg(&file),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("at node 'capture_correlation_id': answer not allowed"),
+        "{err}"
+    );
+    assert!(!err.contains("is not a node"), "{err}");
 }

@@ -10,6 +10,7 @@ mod ids;
 mod prebuilt;
 mod routes;
 
+pub use hints::closest as closest_name;
 pub use prebuilt::prevalidated;
 #[cfg(test)]
 mod tests;
