@@ -19,7 +19,9 @@ mod vars;
 pub use catalog::{
     guide_files, read_guide_file, Bundled, Catalog, Entry, HeaderCache, NoCache, Stamp, BUNDLED,
 };
-pub use input_format::{check as check_input, expected as expected_input, parse_timestamp};
+pub use input_format::{
+    check as check_input, expected as expected_input, normalise as normalise_input, parse_timestamp,
+};
 pub use load::{
     content_hash, load, load_header, parse_yaml, read_file, LoadedGuide, YamlKind, MAX_GUIDE_BYTES,
     MAX_YAML_BYTES,

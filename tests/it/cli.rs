@@ -474,3 +474,33 @@ fn template_prints_an_answers_file_with_every_question_and_the_values_it_takes()
     );
     assert!(!err.contains("is not a node"), "{err}");
 }
+
+#[test]
+fn a_timestamp_typed_with_an_offset_is_kept_in_utc_and_a_logon_name_gets_its_own_hint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("answers.yaml");
+    std::fs::write(
+        &answers,
+        "capture_correlation_id: 148787df-c02d-4cbe-947e-481164f67f03\ncapture_timestamp: 2026-01-09T01:38:22+01:00\ncapture_user: CONTOSO\\alex\n",
+    )
+    .expect("write");
+    let state = dir.path().join("state");
+    let (code, _, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", &state)
+            .args(["run", "aadsts51006", "--answers"])
+            .arg(&answers),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("'CONTOSO\\alex' is a DOMAIN\\name logon name"),
+        "{err}"
+    );
+    let sessions = state.join("sessions");
+    let saved: String = std::fs::read_dir(&sessions)
+        .expect("sessions")
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .collect();
+    assert!(saved.contains("2026-01-09T00:38:22Z"), "{saved}");
+    assert!(!saved.contains("+01:00"), "{saved}");
+}
