@@ -382,7 +382,8 @@ pub fn template(guide: &ValidGuide) -> String {
             ));
         }
         let prompt = node.prompt.as_deref().unwrap_or(node.label());
-        out.push_str(&format!("# {}\n", comment_line(prompt)));
+        let prompt = crate::guide::interpolate(prompt, &crate::guide::Variables::new());
+        out.push_str(&format!("# {}\n", comment_line(&prompt)));
         if node.optional() {
             out.push_str("# (optional)\n");
         }

@@ -5,6 +5,7 @@
 mod catalog;
 mod expr;
 mod input_format;
+mod interpolate;
 mod load;
 mod model;
 mod problem;
@@ -22,6 +23,7 @@ pub use catalog::{
 pub use input_format::{
     check as check_input, expected as expected_input, normalise as normalise_input, parse_timestamp,
 };
+pub use interpolate::{interpolate, placeholders, Placeholder, NOT_CAPTURED};
 pub use load::{
     content_hash, load, load_header, parse_yaml, read_file, LoadedGuide, YamlKind, MAX_GUIDE_BYTES,
     MAX_YAML_BYTES,
