@@ -200,8 +200,8 @@ pub static BINDINGS: &[Binding] = &[
     // Moving through the walk.
     bind(QUESTIONS, &[Code(KeyCode::Backspace), Code(KeyCode::Left)], KeyAction::Back, "go back one step", Some("back")),
     bind(&[Input], &[Code(KeyCode::Esc)], KeyAction::Back, "go back one step", Some("back")),
-    bind(&[Info, Choice, Multi], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on this step", Some("note")),
-    bind(&[Confirm, Input], &[Ctrl('n')], KeyAction::Note, "write a note on this step", Some("note")),
+    // One note key everywhere: `n` answers No on a yes/no question, so it never means "note".
+    bind(&[Info, Confirm, Choice, Multi, Input], &[Ctrl('n')], KeyAction::Note, "write a note on this step", Some("note")),
     bind(QUESTIONS, &[Char('w'), Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
     bind(&[Input], &[Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
     bind(QUESTIONS, &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
@@ -215,13 +215,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Summary], &[Code(KeyCode::Backspace), Code(KeyCode::Left), Char('b')], KeyAction::Back, "go back to the last question to change the answer", Some("back")),
     bind(&[Summary], &[Char('r')], KeyAction::Restart, "start this guide again from the first step", Some("restart")),
     bind(&[Summary], &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered; jump back to one", Some("history")),
-    bind(&[Summary], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on the resolution", None),
+    bind(&[Summary], &[Ctrl('n')], KeyAction::Note, "write a note on the resolution", Some("note")),
     labelled("j/k", bind(&[Summary], MOVE, KeyAction::Move, "scroll by a line", Some("scroll"))),
     bind(&[Summary], &[Code(KeyCode::PageUp), Code(KeyCode::PageDown), Char(' ')], KeyAction::Scroll, "scroll by a page", None),
     // History.
     bind(&[History], &[Code(KeyCode::Enter)], KeyAction::Accept, "jump back to this step and answer it again", Some("jump back")),
     labelled("j/k", bind(&[History], MOVE, KeyAction::Move, "move the selection", Some("move"))),
-    bind(&[History], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on the selected step", Some("note")),
+    bind(&[History], &[Ctrl('n')], KeyAction::Note, "write a note on the selected step", Some("note")),
     bind(&[History], &[Code(KeyCode::Esc), Char('h')], KeyAction::Close, "close the history", Some("close")),
     // Note editor.
     bind(&[Note], &[Code(KeyCode::Esc)], KeyAction::Close, "save the note and close (an empty note removes it)", Some("save & close")),

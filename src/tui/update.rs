@@ -324,6 +324,20 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         (Overlay::History { selected }, Message::Act(KeyAction::Accept)) => {
             return change(app, WalkCommand::JumpTo(selected));
         }
+        // The footer offers help and quit here too: they work as on the step below.
+        (Overlay::History { .. }, Message::Act(KeyAction::Help)) => {
+            app.overlay = Some(Overlay::Help {
+                below: app.screen_mode(),
+                scroll: 0,
+            });
+        }
+        (Overlay::History { .. }, Message::Act(KeyAction::Quit)) => {
+            if app.walk().is_some_and(|w| w.is_finished()) {
+                app.quit = true;
+                return vec![Effect::Close];
+            }
+            app.overlay = Some(Overlay::Ask(Ask::Quit));
+        }
         (Overlay::History { selected }, Message::Act(KeyAction::Note)) => {
             let note = app
                 .walk()

@@ -100,7 +100,7 @@ fn note_editor<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(
         c,
         t,
-        "<enter> y n checked <space> with <space> the <space> user",
+        "<enter> y <c-n> checked <space> with <space> the <space> user",
     )
 }
 fn history<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
