@@ -206,7 +206,21 @@ fn popup(area: Rect, w: u16, h: u16, buf: &mut Buffer) -> Rect {
         width: w,
         height: h,
     };
-    Clear.render(r, buf);
+    // One blank cell around the frame: text beneath never touches its border, and a wide
+    // character straddling the edge is not left half drawn.
+    let left = r.x.saturating_sub(1).max(area.x);
+    let top = r.y.saturating_sub(1).max(area.y);
+    let right = (r.x + r.width + 1).min(area.x + area.width);
+    let bottom = (r.y + r.height + 1).min(area.y + area.height);
+    Clear.render(
+        Rect {
+            x: left,
+            y: top,
+            width: right - left,
+            height: bottom - top,
+        },
+        buf,
+    );
     r
 }
 
