@@ -319,3 +319,22 @@ fn hand_off_summary<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
 fn hand_off_summary_screen() {
     snap("hand_off_summary", hand_off_summary);
 }
+
+#[test]
+fn a_long_status_message_is_shown_whole_at_80x24() {
+    let catalog = catalog();
+    let mut app = at(&catalog, theme(false, true), "<enter>");
+    app.size = (80, 24);
+    let paths = "/home/tech/.local/state/tshoot/sessions/20261127-101500-aadsts51006-3f2a";
+    app.status = tshoot::tui::app::Status::info(format!(
+        "Reports written: {paths}.report.md, {paths}.report.json, {paths}.report.html"
+    ));
+    let text = screen_text(&render(&app, 80, 24));
+    let joined: String = text.split_whitespace().collect();
+    for end in [".report.md", ".report.json", ".report.html"] {
+        assert!(
+            joined.contains(&format!("3f2a{end}")),
+            "{end} is cut off:\n{text}"
+        );
+    }
+}
