@@ -87,6 +87,8 @@ pub enum KeyAction {
     History,
     Help,
     Close,
+    /// Close a text editor without keeping what was typed in it.
+    Discard,
     Quit,
     /// Quit at once, without asking (the screen is too small to show a question).
     QuitNow,
@@ -225,6 +227,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[History], &[Code(KeyCode::Esc), Char('h')], KeyAction::Close, "close the history", Some("close")),
     // Note editor.
     bind(&[Note], &[Code(KeyCode::Esc)], KeyAction::Close, "save the note and close (an empty note removes it)", Some("save & close")),
+    bind(&[Note], &[Ctrl('x')], KeyAction::Discard, "close without saving: the note stays as it was", Some("discard")),
     // What the technician can check.
     bind(&[Access], &[Code(KeyCode::Enter)], KeyAction::Accept, "start with what is ticked; checks needing the rest are not asked and go to their owner", Some("go on")),
     bind(&[Access], &[Char(' ')], KeyAction::Toggle, "tick or untick the selected access", Some("tick")),

@@ -182,6 +182,12 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
         {
             step.input = new_editor(theme, "", "");
         }
+        Message::Edit(key)
+            if key.code == KeyCode::Backspace
+                && step.input.lines().iter().all(|l| l.is_empty()) =>
+        {
+            app.status = Status::info("The field is empty. Esc goes back one step.");
+        }
         Message::Edit(key) => {
             step.input.input(key);
             if !node.multiline() && step.input.lines().len() > 1 {
@@ -410,6 +416,9 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         }
         (Overlay::Attach { .. }, Message::Act(KeyAction::Quit)) => {
             app.overlay = Some(Overlay::Ask(Ask::Quit));
+        }
+        (Overlay::Note { .. }, Message::Act(KeyAction::Discard)) => {
+            app.status = Status::info("Note not changed.");
         }
         (Overlay::Note { step, mut editor }, Message::Edit(key)) => {
             editor.input(key);

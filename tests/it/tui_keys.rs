@@ -622,3 +622,33 @@ fn n_answers_no_and_never_opens_the_note_editor() {
     press(&mut app, &mut rec, "<c-n>");
     assert_eq!(app.mode().ctx, Ctx::Note, "Ctrl-N is the note key");
 }
+
+#[test]
+fn ctrl_x_closes_the_note_editor_without_saving_and_backspace_in_an_empty_field_hints_at_esc() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<c-n> kept <esc>");
+    assert_eq!(
+        app.walk().expect("walk").steps()[0].note.as_deref(),
+        Some("kept")
+    );
+    press(
+        &mut app,
+        &mut rec,
+        "<c-n> <space> but <space> not <space> this <c-x>",
+    );
+    assert_eq!(app.mode().ctx, Ctx::Info, "the editor is closed");
+    assert_eq!(
+        app.walk().expect("walk").steps()[0].note.as_deref(),
+        Some("kept"),
+        "the note is as it was"
+    );
+    assert_eq!(status(&app), "Note not changed.");
+
+    press(&mut app, &mut rec, "<enter> y <enter> <enter>");
+    assert_eq!(app.mode().ctx, Ctx::Input);
+    press(&mut app, &mut rec, "<bs>");
+    assert_eq!(status(&app), "The field is empty. Esc goes back one step.");
+    assert_eq!(app.mode().ctx, Ctx::Input, "Backspace does not go back");
+}
