@@ -123,7 +123,7 @@ pub fn graph(
         Ok(g) => g,
         Err(failure) => return Ok(report_lookup(failure)),
     };
-    let path: Vec<String> = match session {
+    let path: Vec<graph::PathStep> = match session {
         None => Vec::new(),
         Some(id) => {
             let session = super::context::store(global)?.load(id)?;
@@ -135,7 +135,17 @@ pub fn graph(
                     guide.id()
                 );
             }
-            session.steps.into_iter().map(|s| s.node).collect()
+            session
+                .steps
+                .into_iter()
+                .map(|s| {
+                    let exit = guide
+                        .node(&s.node)
+                        .zip(s.answer.as_ref())
+                        .and_then(|(node, answer)| graph::exit_of(node, answer));
+                    graph::PathStep { node: s.node, exit }
+                })
+                .collect()
         }
     };
     out::text(graph::render(&guide, format, &path));
