@@ -411,6 +411,60 @@ fn yaml_safe(hint: &str) -> String {
     format!("\"{}\"", hint.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// A recorded walk as a scenario file: the guide, the access, every answer given (and its
+/// note), and the resolution reached, so a session from the field becomes a regression test.
+/// Checks passed over for want of access are left out (the access passes over them again);
+/// answers evidence gave are written out, so the scenario needs no evidence files.
+pub fn scenario_from(
+    guide_id: &str,
+    description: &str,
+    access: Option<&[String]>,
+    steps: &[crate::engine::Step],
+    reached: Option<&str>,
+) -> String {
+    // A JSON string is a YAML double-quoted scalar: every value reads back as written.
+    let quoted = |text: &str| serde_json::Value::String(text.to_string()).to_string();
+    let mut out = format!("guide: {}\n", quoted(guide_id));
+    out.push_str(&format!("description: {}\n", quoted(description)));
+    if let Some(access) = access {
+        let ids: Vec<String> = access.iter().map(|a| quoted(a)).collect();
+        out.push_str(&format!("access: [{}]\n", ids.join(", ")));
+    }
+    out.push_str(&format!(
+        "expect: {}\n",
+        quoted(reached.unwrap_or("<the walk did not end: name the resolution it must reach>"))
+    ));
+    out.push_str("answers:\n");
+    let mut written = std::collections::HashSet::new();
+    for step in steps {
+        let Some(answer) = &step.answer else { continue };
+        if step.skipped.is_some() || !written.insert(step.node.as_str()) {
+            continue;
+        }
+        let value = match answer {
+            Answer::Continue => continue,
+            Answer::Yes => "yes".to_string(),
+            Answer::No => "no".to_string(),
+            Answer::Unsure => "unsure".to_string(),
+            Answer::Choice(id) => quoted(id),
+            Answer::Multi(ids) => format!(
+                "[{}]",
+                ids.iter().map(|i| quoted(i)).collect::<Vec<_>>().join(", ")
+            ),
+            Answer::Text(text) => quoted(text),
+        };
+        match &step.note {
+            Some(note) => out.push_str(&format!(
+                "  {}: {{answer: {value}, note: {}}}\n",
+                step.node,
+                quoted(note)
+            )),
+            None => out.push_str(&format!("  {}: {value}\n", step.node)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

@@ -163,3 +163,28 @@ pub fn template(global: &Global, spec: &str) -> Result<u8> {
     out::text(crate::headless::template(&guide));
     Ok(0)
 }
+
+/// `tshoot scenario ID`: a saved session as a scenario file, to keep a case from the field as a
+/// regression test.
+pub fn scenario(global: &Global, id: &str) -> Result<u8> {
+    let session = super::context::store(global)?.load(id)?;
+    use crate::store::SessionStatus;
+    let finished = matches!(
+        session.status,
+        SessionStatus::Resolved | SessionStatus::Escalated
+    );
+    let reached = finished.then(|| session.current.node.as_str());
+    let mut description = format!("Recorded from session {}", session.id);
+    if let Some(ticket) = &session.ticket {
+        description.push_str(&format!(" (ticket {ticket})"));
+    }
+    description.push_str(&format!(" by {}.", session.technician));
+    out::text(crate::headless::scenario_from(
+        &session.guide.id,
+        &crate::text::clean(&description),
+        session.access.as_deref(),
+        &session.steps,
+        reached,
+    ));
+    Ok(0)
+}

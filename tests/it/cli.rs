@@ -518,3 +518,47 @@ fn a_timestamp_typed_with_an_offset_is_kept_in_utc_and_a_logon_name_gets_its_own
     assert!(saved.contains("2026-01-09T00:38:22Z"), "{saved}");
     assert!(!saved.contains("+01:00"), "{saved}");
 }
+
+#[test]
+fn a_saved_session_becomes_a_scenario_that_passes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let scenarios = repo("tests/scenarios/aadsts51006");
+    let (code, _, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", dir.path())
+            .args(["run", "aadsts51006", "--access", "pc", "--evidence"])
+            .arg(scenarios.join("evidence/error-page.txt"))
+            .arg("--evidence")
+            .arg(scenarios.join("evidence/whoami.txt"))
+            .arg("--answers")
+            .arg(scenarios.join("pc_only/pc_only_res_password_changed.yaml")),
+    );
+    assert_eq!(code, 0, "{err}");
+    let id = err
+        .lines()
+        .find_map(|l| l.strip_prefix("tshoot: saved session "))
+        .expect("saved")
+        .trim()
+        .to_string();
+    let (code, out, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", dir.path())
+            .args(["scenario", &id]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("access: [\"pc\"]"), "{out}");
+    assert!(out.contains("expect: \"res_password_changed\""), "{out}");
+    assert!(
+        out.contains("  capture_correlation_id: \"148787df-c02d-4cbe-947e-481164f67f03\""),
+        "answers the evidence gave are written out: {out}"
+    );
+    assert!(
+        !out.contains("signin_found"),
+        "checks passed over for want of access are left out: {out}"
+    );
+    let file = dir.path().join("field-case.yaml");
+    std::fs::write(&file, &out).expect("write");
+    let (code, out, err) = stdout(tshoot().arg("test").arg(&file));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("-> res_password_changed"), "{out}");
+}
