@@ -173,7 +173,7 @@ pub fn scenario(global: &Global, id: &str) -> Result<u8> {
         session.status,
         SessionStatus::Resolved | SessionStatus::Escalated
     );
-    let reached = finished.then(|| session.current.node.as_str());
+    let reached = finished.then_some(session.current.node.as_str());
     let mut description = format!("Recorded from session {}", session.id);
     if let Some(ticket) = &session.ticket {
         description.push_str(&format!(" (ticket {ticket})"));
