@@ -300,3 +300,18 @@ fn history_marks_only_changes_on_the_path_walked_now() {
     assert_eq!(w.replaced_at(1).len(), 1);
     assert_eq!(w.replaced().len(), 2, "both kept in the trail");
 }
+
+#[test]
+fn after_a_restart_the_trail_is_kept_but_the_new_walk_is_not_marked_changed() {
+    let mut w = walked();
+    apply(&mut w, WalkCommand::JumpTo(1));
+    answer(&mut w, Answer::Choice("chrome".into()));
+    apply(&mut w, WalkCommand::Restart);
+    answer(&mut w, Answer::Yes);
+    answer(&mut w, Answer::Choice("chrome".into()));
+    assert_eq!(w.replaced().len(), 1, "the trail is only ever added to");
+    assert!(
+        w.replaced_at(1).is_empty(),
+        "a fresh answer, not a changed one"
+    );
+}

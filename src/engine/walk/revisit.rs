@@ -130,7 +130,8 @@ impl Walk {
     }
 
     /// The answers replaced at step `index` of the path the walk stands on now, oldest first:
-    /// not those in a branch a later change at an earlier step set aside.
+    /// not those in a branch a later change at an earlier step set aside, nor those of a walk
+    /// restarted since (the step was entered after they were replaced).
     pub fn replaced_at(&self, index: usize) -> Vec<&Replaced> {
         let Some(step) = self.steps.get(index) else {
             return Vec::new();
@@ -140,7 +141,8 @@ impl Walk {
         let mut earliest_since = usize::MAX;
         let mut out = Vec::new();
         for r in self.replaced.iter().rev() {
-            if r.step == index && r.node == step.node && earliest_since >= index {
+            let on_this_visit = r.node == step.node && step.entered_at <= r.replaced_at;
+            if r.step == index && on_this_visit && earliest_since >= index {
                 out.push(r);
             }
             earliest_since = earliest_since.min(r.step);
