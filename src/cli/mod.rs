@@ -49,7 +49,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         }) => commands::graph(&global, &guide, format, session.as_deref()),
         Some(Command::Run(run)) => walks::run(&global, &run),
         Some(Command::Test { paths }) => scenarios::test(&global, &paths),
-        Some(Command::Sessions) => sessions::list(&global),
+        Some(Command::Sessions { action }) => sessions::act(&global, action),
         Some(Command::Evidence { files, json, facts }) => evidence::evidence(&files, json, facts),
         Some(Command::Resume {
             id,

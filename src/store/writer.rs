@@ -153,6 +153,9 @@ mod tests {
             },
             empty: false,
             access: None,
+            user: None,
+            correlation: None,
+            step: None,
         }
     }
 

@@ -5,11 +5,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{
     answer_rows, input_verdict, new_editor, App, Ask, Overlay, PickItem, Screen, Status, Verdict,
-    WalkState,
+    WalkState, WhoField,
 };
 use super::keymap::{KeyAction, Message};
 use crate::engine::{Answer, Walk, WalkCommand, WalkError};
 use crate::guide::NodeKind;
+use crate::store::Discard;
 
 pub use super::effect::Effect;
 
@@ -89,11 +90,19 @@ fn change(app: &mut App, msg: WalkCommand) -> Vec<Effect> {
 
 fn on_picker(app: &mut App, msg: Message) -> Vec<Effect> {
     let count = app.picker_items().len();
+    let chosen_session = app.selected_session().map(|s| s.id.clone());
     let Screen::Picker(picker) = &mut app.screen else {
         return Vec::new();
     };
     match msg {
-        Message::Move(d) => picker.selected = step_index(picker.selected, d, count),
+        Message::Move(d) => picker.selected = wrap_index(picker.selected, d, count),
+        Message::Act(KeyAction::First) => picker.selected = 0,
+        Message::Act(KeyAction::Last) => picker.selected = count.saturating_sub(1),
+        Message::Act(KeyAction::Discard) => {
+            if let Some(id) = chosen_session {
+                app.overlay = Some(Overlay::Discard { id });
+            }
+        }
         Message::Edit(key) => {
             edit_line(&mut picker.filter, key);
             picker.selected = 0;
@@ -134,6 +143,15 @@ fn on_picker(app: &mut App, msg: Message) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Moves an index by `d` within `0..count`, from the last row to the first and back.
+fn wrap_index(current: usize, d: i32, count: usize) -> usize {
+    if count == 0 {
+        return 0;
+    }
+    let count = count as i64;
+    (current as i64 + i64::from(d)).rem_euclid(count) as usize
 }
 
 /// Moves an index by `d`, staying within `0..count`.
@@ -278,7 +296,8 @@ fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
             app.quit = true;
             return vec![Effect::Close];
         }
-        Message::Act(KeyAction::Quit) => app.overlay = Some(Overlay::Ask(Ask::Quit)),
+        Message::Act(KeyAction::Quit) => app.overlay = Some(Overlay::Ask(app.quit_question())),
+        Message::Act(KeyAction::Who) => app.ask_who(WhoField::Ticket, false),
         _ => {}
     }
     Vec::new()
@@ -358,8 +377,16 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             return set_access(app, &checked);
         }
         (Overlay::Access { .. }, Message::Act(KeyAction::Quit)) => {
-            app.overlay = Some(Overlay::Ask(Ask::Quit));
+            app.overlay = Some(Overlay::Ask(app.quit_question()));
         }
+        (overlay @ Overlay::Who { .. }, msg) => return on_who(app, overlay, msg),
+        (Overlay::Discard { id }, Message::Act(KeyAction::CloseSession)) => {
+            return vec![Effect::Discard(id, Discard::Close)];
+        }
+        (Overlay::Discard { id }, Message::Act(KeyAction::DeleteSession)) => {
+            return vec![Effect::Discard(id, Discard::Delete)];
+        }
+        (Overlay::Discard { .. }, Message::Act(KeyAction::Close)) => {}
         (Overlay::Attach { mut editor, .. }, Message::Edit(key)) => {
             if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
                 *editor = new_editor(app.theme, "", "");
@@ -395,7 +422,7 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             }
         }
         (Overlay::Attach { .. }, Message::Act(KeyAction::Quit)) => {
-            app.overlay = Some(Overlay::Ask(Ask::Quit));
+            app.overlay = Some(Overlay::Ask(app.quit_question()));
         }
         (Overlay::Note { step, mut editor }, Message::Edit(key)) => {
             editor.input(key);
@@ -407,12 +434,12 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         ) => {
             let effects = save_note(app, step, editor.lines().join("\n"));
             if action == KeyAction::Quit {
-                app.overlay = Some(Overlay::Ask(Ask::Quit));
+                app.overlay = Some(Overlay::Ask(app.quit_question()));
             }
             return effects;
         }
         (Overlay::Ask(ask), Message::Act(KeyAction::ConfirmYes)) => match ask {
-            Ask::Quit => {
+            Ask::Quit | Ask::QuitUnanswered => {
                 app.quit = true;
                 return close_if_walking(app);
             }
@@ -428,6 +455,84 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         ) => {}
         (overlay, _) => app.overlay = Some(overlay),
     }
+    Vec::new()
+}
+
+/// The ticket and technician form: typing goes to the field with the cursor, Enter keeps both,
+/// Esc leaves them as they were. Opened with a new walk, either key then goes on to the access
+/// question when the guide asks it.
+fn on_who(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
+    let Overlay::Who {
+        mut ticket,
+        mut technician,
+        focus,
+        opening,
+    } = overlay
+    else {
+        return Vec::new();
+    };
+    let go_on = |app: &mut App| {
+        if opening && app.wants_access() {
+            app.ask_access();
+        }
+    };
+    match msg {
+        Message::Edit(key) => {
+            let editor = match focus {
+                WhoField::Ticket => &mut ticket,
+                WhoField::Technician => &mut technician,
+            };
+            if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
+                **editor = new_editor(app.theme, "", "");
+            } else if key.code != KeyCode::Enter {
+                editor.input(key);
+            }
+        }
+        Message::Act(KeyAction::NextField) => {
+            let focus = match focus {
+                WhoField::Ticket => WhoField::Technician,
+                WhoField::Technician => WhoField::Ticket,
+            };
+            app.overlay = Some(Overlay::Who {
+                ticket,
+                technician,
+                focus,
+                opening,
+            });
+            return Vec::new();
+        }
+        Message::Act(KeyAction::Accept) => {
+            let who = app
+                .who
+                .edited(&technician.lines().join(" "), &ticket.lines().join(" "));
+            let changed = who != app.who;
+            app.who = who;
+            go_on(app);
+            if !changed {
+                return Vec::new();
+            }
+            app.status = Status::info(match &app.who.ticket {
+                Some(t) => format!("Ticket {t}, technician {}.", app.who.technician),
+                None => format!("No ticket; technician {}.", app.who.technician),
+            });
+            return vec![Effect::Who, Effect::Save];
+        }
+        Message::Act(KeyAction::Close) => {
+            go_on(app);
+            return Vec::new();
+        }
+        Message::Act(KeyAction::Quit) => {
+            app.overlay = Some(Overlay::Ask(app.quit_question()));
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Who {
+        ticket,
+        technician,
+        focus,
+        opening,
+    });
     Vec::new()
 }
 

@@ -207,13 +207,16 @@ fn the_wizard_starts_reaches_a_question_quits_and_restores_the_terminal() {
         "entered the alternate screen"
     );
     s.send("DEMO1234");
-    s.wait_for("Guides and unfinished sessions (1)");
+    s.wait_for("Guides (1)");
     s.send("\r");
+    // The ticket question opens the walk; Esc goes on without one.
+    s.wait_for("Which ticket is this for?");
+    s.send("\x1b");
     s.wait_for("Open the error page the user saw");
     s.send("\r");
     s.wait_for("Is the device on the corporate network or VPN right now?");
     s.send("q");
-    s.wait_for("Quit tshoot?");
+    s.wait_for("Pause this walk and quit?");
     s.send("y");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
@@ -228,8 +231,11 @@ fn the_wizard_starts_reaches_a_question_quits_and_restores_the_terminal() {
 fn to_first_question(s: &mut Session) {
     s.wait_for("pick a troubleshooting guide");
     s.send("DEMO1234");
-    s.wait_for("Guides and unfinished sessions (1)");
+    s.wait_for("Guides (1)");
     s.send("\r");
+    // The ticket question opens the walk; Esc goes on without one.
+    s.wait_for("Which ticket is this for?");
+    s.send("\x1b");
     s.wait_for("Open the error page the user saw");
     s.send("\r");
     s.wait_for("Is the device on the corporate network or VPN right now?");
@@ -292,7 +298,7 @@ fn suspend_and_continue(s: &mut Session, suspend: impl FnOnce(&mut Session)) {
     s.send("y");
     s.wait_for("Which browser did the user sign in with?");
     s.send("q");
-    s.wait_for("Quit tshoot?");
+    s.wait_for("Pause this walk and quit?");
     s.send("y");
     assert!(s.wait_exit().success());
 }
