@@ -342,7 +342,7 @@ impl<'c> App<'c> {
             ticket: Box::new(new_editor(
                 self.theme,
                 &ticket,
-                "e.g. INC-4003 (Enter or Esc with it empty: no ticket)",
+                "e.g. INC-4003; empty: no ticket",
             )),
             technician: Box::new(new_editor(self.theme, &self.who.technician, "your name")),
             focus,
