@@ -194,7 +194,10 @@ fn the_ticket_and_technician_change_during_a_walk_and_the_session_records_them()
         header.lines().next().expect("header").contains("no ticket"),
         "{header}"
     );
-    press(&mut app, &mut rec, "<c-t> INC-7 <tab> <c-u> alex <enter>");
+    press(&mut app, &mut rec, "<c-t>");
+    // A ticket reference pasted from the ticket system lands in the field, on one line.
+    update(&mut app, Message::Paste("INC-7\n".into()));
+    press(&mut app, &mut rec, "<tab> <c-u> alex <enter>");
     assert_eq!(app.who.ticket.as_deref(), Some("INC-7"));
     assert_eq!(app.who.technician, "alex");
     let first = screen_text(&render(&app, 80, 24));
