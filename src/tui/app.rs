@@ -335,21 +335,6 @@ impl<'c> App<'c> {
         })
     }
 
-    /// Opens the ticket and technician fields, filled as they stand, the cursor in `focus`.
-    pub fn ask_who(&mut self, focus: WhoField, opening: bool) {
-        let ticket = self.who.ticket.clone().unwrap_or_default();
-        self.overlay = Some(Overlay::Who {
-            ticket: Box::new(new_editor(
-                self.theme,
-                &ticket,
-                "e.g. INC-4003; empty: no ticket",
-            )),
-            technician: Box::new(new_editor(self.theme, &self.who.technician, "your name")),
-            focus,
-            opening,
-        });
-    }
-
     /// The quit question for the walk as it stands.
     pub fn quit_question(&self) -> Ask {
         match self.walk() {

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{
     answer_rows, input_verdict, new_editor, App, Ask, Overlay, PickItem, Screen, Status, Verdict,
-    WalkState, WhoField,
+    WalkState,
 };
 use super::keymap::{KeyAction, Message};
 use crate::engine::{Answer, Walk, WalkCommand, WalkError};
@@ -297,7 +297,7 @@ fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
             return vec![Effect::Close];
         }
         Message::Act(KeyAction::Quit) => app.overlay = Some(Overlay::Ask(app.quit_question())),
-        Message::Act(KeyAction::Who) => app.ask_who(WhoField::Ticket, false),
+        Message::Act(KeyAction::Who) => app.ask_who(super::app::WhoField::Ticket, false),
         _ => {}
     }
     Vec::new()
@@ -379,7 +379,7 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         (Overlay::Access { .. }, Message::Act(KeyAction::Quit)) => {
             app.overlay = Some(Overlay::Ask(app.quit_question()));
         }
-        (overlay @ Overlay::Who { .. }, msg) => return on_who(app, overlay, msg),
+        (overlay @ Overlay::Who { .. }, msg) => return super::who::on_who(app, overlay, msg),
         (Overlay::Discard { id }, Message::Act(KeyAction::CloseSession)) => {
             return vec![Effect::Discard(id, Discard::Close)];
         }
@@ -455,84 +455,6 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         ) => {}
         (overlay, _) => app.overlay = Some(overlay),
     }
-    Vec::new()
-}
-
-/// The ticket and technician form: typing goes to the field with the cursor, Enter keeps both,
-/// Esc leaves them as they were. Opened with a new walk, either key then goes on to the access
-/// question when the guide asks it.
-fn on_who(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
-    let Overlay::Who {
-        mut ticket,
-        mut technician,
-        focus,
-        opening,
-    } = overlay
-    else {
-        return Vec::new();
-    };
-    let go_on = |app: &mut App| {
-        if opening && app.wants_access() {
-            app.ask_access();
-        }
-    };
-    match msg {
-        Message::Edit(key) => {
-            let editor = match focus {
-                WhoField::Ticket => &mut ticket,
-                WhoField::Technician => &mut technician,
-            };
-            if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
-                **editor = new_editor(app.theme, "", "");
-            } else if key.code != KeyCode::Enter {
-                editor.input(key);
-            }
-        }
-        Message::Act(KeyAction::NextField) => {
-            let focus = match focus {
-                WhoField::Ticket => WhoField::Technician,
-                WhoField::Technician => WhoField::Ticket,
-            };
-            app.overlay = Some(Overlay::Who {
-                ticket,
-                technician,
-                focus,
-                opening,
-            });
-            return Vec::new();
-        }
-        Message::Act(KeyAction::Accept) => {
-            let who = app
-                .who
-                .edited(&technician.lines().join(" "), &ticket.lines().join(" "));
-            let changed = who != app.who;
-            app.who = who;
-            go_on(app);
-            if !changed {
-                return Vec::new();
-            }
-            app.status = Status::info(match &app.who.ticket {
-                Some(t) => format!("Ticket {t}, technician {}.", app.who.technician),
-                None => format!("No ticket; technician {}.", app.who.technician),
-            });
-            return vec![Effect::Who, Effect::Save];
-        }
-        Message::Act(KeyAction::Close) => {
-            go_on(app);
-            return Vec::new();
-        }
-        Message::Act(KeyAction::Quit) => {
-            app.overlay = Some(Overlay::Ask(app.quit_question()));
-            return Vec::new();
-        }
-        _ => {}
-    }
-    app.overlay = Some(Overlay::Who {
-        ticket,
-        technician,
-        focus,
-        opening,
-    });
     Vec::new()
 }
 
