@@ -226,3 +226,29 @@ fn one_of<T: Copy + Send + Sync + 'static>(
             .ok_or("not one of the possible values")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_age_is_a_number_and_a_unit_and_anything_else_says_what_would_do() {
+        assert_eq!(parse_age("30d"), Ok(time::Duration::days(30)));
+        assert_eq!(parse_age("12h"), Ok(time::Duration::hours(12)));
+        assert_eq!(parse_age("2w"), Ok(time::Duration::weeks(2)));
+        assert_eq!(parse_age("90m"), Ok(time::Duration::minutes(90)));
+        for bad in [
+            "",
+            "d",
+            "30",
+            "30x",
+            "-1d",
+            "3.5d",
+            "99999999999999999d",
+            "30é",
+        ] {
+            let err = parse_age(bad).expect_err(bad);
+            assert!(err.contains("is not an age"), "{bad}: {err}");
+        }
+    }
+}

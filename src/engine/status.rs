@@ -51,3 +51,17 @@ impl SessionStatus {
         matches!(self, SessionStatus::InProgress | SessionStatus::Paused)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_abandoned_session_of_tshoot_0_1_reads_as_paused_and_is_written_as_paused() {
+        let old: SessionStatus = serde_json::from_str("\"abandoned\"").expect("reads");
+        assert_eq!(old, SessionStatus::Paused);
+        assert_eq!(serde_json::to_string(&old).expect("writes"), "\"paused\"");
+        assert!(old.is_unfinished());
+        assert!(!SessionStatus::Closed.is_unfinished());
+    }
+}

@@ -241,3 +241,36 @@ fn quitting_at_the_first_step_with_nothing_answered_keeps_no_session() {
         .unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn the_picker_wraps_around_and_home_and_end_go_to_either_end() {
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    app.sessions = vec![
+        listing("tui-demo", "DEMO1234"),
+        listing("tui-demo", "DEMO1234"),
+    ];
+    let selected = |app: &App| match &app.screen {
+        Screen::Picker(p) => p.selected,
+        Screen::Walk(_) => usize::MAX,
+    };
+    let rows = app.picker_items().len();
+    assert_eq!(rows, catalog.entries().len() + 2);
+    press(&mut app, &mut rec, "<up>");
+    assert_eq!(
+        selected(&app),
+        rows - 1,
+        "up from the first row wraps to the last"
+    );
+    assert!(app.mode().on_session);
+    press(&mut app, &mut rec, "<down>");
+    assert_eq!(
+        selected(&app),
+        0,
+        "down from the last row wraps to the first"
+    );
+    assert!(!app.mode().on_session, "guides come first");
+    press(&mut app, &mut rec, "<end> <home>");
+    assert_eq!(selected(&app), 0);
+}
