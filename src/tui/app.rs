@@ -338,7 +338,12 @@ impl<'c> App<'c> {
     /// The quit question for the walk as it stands.
     pub fn quit_question(&self) -> Ask {
         match self.walk() {
-            Some(walk) if walk.answered().is_empty() && walk.current_step().note.is_none() => {
+            // What the recorder keeps a session for: an answer, a note or attached evidence.
+            Some(walk)
+                if walk.answered().is_empty()
+                    && walk.current_step().note.is_none()
+                    && walk.evidence().is_empty() =>
+            {
                 Ask::QuitUnanswered
             }
             _ => Ask::Quit,

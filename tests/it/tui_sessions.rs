@@ -274,3 +274,22 @@ fn the_picker_wraps_around_and_home_and_end_go_to_either_end() {
     press(&mut app, &mut rec, "<end> <home>");
     assert_eq!(selected(&app), 0);
 }
+
+#[test]
+fn quitting_at_the_first_step_of_a_pasted_page_pauses_the_session_the_page_is_kept_in() {
+    let catalog = catalog();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state");
+    let mut rec = recorder(&state);
+    let mut app = wizard(&catalog, &rec);
+    let effects = update(&mut app, Message::Paste(page(CORRELATIONS[0])));
+    tshoot::tui::perform(&mut app, &mut rec, effects);
+    press(&mut app, &mut rec, "<esc> <enter> q");
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(text.contains("Pause this walk and quit?"), "{text}");
+    press(&mut app, &mut rec, "y");
+    let sessions = SessionStore::at(&state).list().expect("lists").sessions;
+    assert_eq!(sessions.len(), 1, "the pasted page is worth a session");
+    assert_eq!(sessions[0].status, SessionStatus::Paused);
+    assert_eq!(sessions[0].correlation.as_deref(), Some(CORRELATIONS[0]));
+}
