@@ -185,3 +185,24 @@ fn tshoot_tech_names_the_technician_unless_tech_is_given() {
         SessionStatus::InProgress
     );
 }
+
+#[test]
+fn an_id_start_that_fits_many_sessions_names_a_few_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state");
+    let answers = write(dir.path(), "a.yaml", ONE_ANSWER);
+    for _ in 0..5 {
+        let (_, _, err) = run(tshoot(&state)
+            .args(["run", "store_vpn", "--answers"])
+            .arg(&answers));
+        saved_id(&err);
+    }
+    let (code, _, err) = run(tshoot(&state).args(["report", "20"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'20' matches 5 sessions"), "{err}");
+    assert!(
+        err.contains("and 2 more: `tshoot sessions` lists them"),
+        "{err}"
+    );
+    assert_eq!(err.matches("store_vpn").count(), 3, "{err}");
+}
