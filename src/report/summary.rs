@@ -155,14 +155,17 @@ fn open_checks(walk: &Walk) -> Vec<OpenCheck> {
             OpenCheck {
                 number: i + 1,
                 node: node.id.to_string(),
-                question: node
-                    .prompt
-                    .as_deref()
-                    .unwrap_or_else(|| node.label())
-                    .to_string(),
+                question: crate::guide::interpolate(
+                    node.prompt.as_deref().unwrap_or_else(|| node.label()),
+                    walk.variables_now(),
+                )
+                .into_owned(),
                 reason,
                 owners,
-                how: node.how.as_ref().map(ToString::to_string),
+                how: node
+                    .how
+                    .as_deref()
+                    .map(|how| crate::guide::interpolate(how, walk.variables_now()).into_owned()),
             }
         })
         .collect()
@@ -281,11 +284,11 @@ impl Summary {
                     number: i + 1,
                     node: node.id.to_string(),
                     section: node.section.clone(),
-                    question: node
-                        .prompt
-                        .as_deref()
-                        .unwrap_or_else(|| node.label())
-                        .to_string(),
+                    question: crate::guide::interpolate(
+                        node.prompt.as_deref().unwrap_or_else(|| node.label()),
+                        walk.variables_now(),
+                    )
+                    .into_owned(),
                     answer: s.answer.as_ref().map(|a| a.describe(node)),
                     note: s.note.clone(),
                     evidence: step_evidence(i, s, node, &contradicted),

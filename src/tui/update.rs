@@ -98,7 +98,7 @@ fn on_picker(app: &mut App, msg: Message) -> Vec<Effect> {
         Message::Move(d) => picker.selected = wrap_index(picker.selected, d, count),
         Message::Act(KeyAction::First) => picker.selected = 0,
         Message::Act(KeyAction::Last) => picker.selected = count.saturating_sub(1),
-        Message::Act(KeyAction::Discard) => {
+        Message::Act(KeyAction::DiscardSession) => {
             if let Some(id) = chosen_session {
                 app.overlay = Some(Overlay::Discard { id });
             }
@@ -199,6 +199,12 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
             if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL =>
         {
             step.input = new_editor(theme, "", "");
+        }
+        Message::Edit(key)
+            if key.code == KeyCode::Backspace
+                && step.input.lines().iter().all(|l| l.is_empty()) =>
+        {
+            app.status = Status::info("The field is empty. Esc goes back one step.");
         }
         Message::Edit(key) => {
             step.input.input(key);
@@ -343,6 +349,20 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         (Overlay::History { selected }, Message::Act(KeyAction::Accept)) => {
             return change(app, WalkCommand::JumpTo(selected));
         }
+        // The footer offers help and quit here too: they work as on the step below.
+        (Overlay::History { .. }, Message::Act(KeyAction::Help)) => {
+            app.overlay = Some(Overlay::Help {
+                below: app.screen_mode(),
+                scroll: 0,
+            });
+        }
+        (Overlay::History { .. }, Message::Act(KeyAction::Quit)) => {
+            if app.walk().is_some_and(|w| w.is_finished()) {
+                app.quit = true;
+                return vec![Effect::Close];
+            }
+            app.overlay = Some(Overlay::Ask(Ask::Quit));
+        }
         (Overlay::History { selected }, Message::Act(KeyAction::Note)) => {
             let note = app
                 .walk()
@@ -423,6 +443,9 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         }
         (Overlay::Attach { .. }, Message::Act(KeyAction::Quit)) => {
             app.overlay = Some(Overlay::Ask(app.quit_question()));
+        }
+        (Overlay::Note { .. }, Message::Act(KeyAction::Discard)) => {
+            app.status = Status::info("Note not changed.");
         }
         (Overlay::Note { step, mut editor }, Message::Edit(key)) => {
             editor.input(key);

@@ -85,7 +85,7 @@ fn a_full_walk_of_aadsts51006_from_the_picker_to_the_summary() {
     press(
         &mut app,
         &mut rec,
-        "n found <space> by <space> correlation <esc>",
+        "<c-n> found <space> by <space> correlation <esc>",
     );
     assert_eq!(status(&app), "Note saved on step 7.");
     press(&mut app, &mut rec, "<enter> y j j j j j j <enter>");
@@ -294,7 +294,7 @@ fn ctrl_c_in_the_note_editor_keeps_the_note_then_asks() {
     let catalog = catalog();
     let mut rec = FakeRecorder::default();
     let mut app = demo(&catalog, COLOR);
-    press(&mut app, &mut rec, "n keep <c-c>");
+    press(&mut app, &mut rec, "<c-n> keep <c-c>");
     assert_eq!(app.mode().ctx, Ctx::Ask);
     let note = app.walk().expect("walk").steps()[0].note.clone();
     assert_eq!(note.as_deref(), Some("keep"));
@@ -379,7 +379,7 @@ fn a_paste_into_the_note_editor_keeps_its_lines() {
     let catalog = catalog();
     let mut rec = FakeRecorder::default();
     let mut app = demo(&catalog, COLOR);
-    press(&mut app, &mut rec, "n");
+    press(&mut app, &mut rec, "<c-n>");
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste("a\n\x1b[2Jb".into()));
     press(&mut app, &mut rec, "<esc>");
     let note = app.walk().expect("walk").steps()[0].note.clone();
@@ -603,4 +603,60 @@ fn evidence_pasted_later_flags_the_answer_it_contradicts_in_the_history() {
         screen.contains("[from evidence]") || screen.contains("Correlation Id → 148787df"),
         "{screen}"
     );
+}
+
+#[test]
+fn the_history_overlay_opens_help_and_asks_before_quitting_as_its_footer_says() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> h");
+    assert_eq!(app.mode().ctx, Ctx::History);
+    press(&mut app, &mut rec, "?");
+    assert_eq!(app.mode().ctx, Ctx::Help, "? opens the help");
+    press(&mut app, &mut rec, "<esc> h q");
+    assert_eq!(app.mode().ctx, Ctx::Ask, "q asks before quitting");
+    assert!(!app.quit);
+}
+
+#[test]
+fn n_answers_no_and_never_opens_the_note_editor() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    // The first step is an info step: `n` does nothing there.
+    press(&mut app, &mut rec, "n");
+    assert_eq!(app.mode().ctx, Ctx::Info);
+    press(&mut app, &mut rec, "<c-n>");
+    assert_eq!(app.mode().ctx, Ctx::Note, "Ctrl-N is the note key");
+}
+
+#[test]
+fn ctrl_x_closes_the_note_editor_without_saving_and_backspace_in_an_empty_field_hints_at_esc() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<c-n> kept <esc>");
+    assert_eq!(
+        app.walk().expect("walk").steps()[0].note.as_deref(),
+        Some("kept")
+    );
+    press(
+        &mut app,
+        &mut rec,
+        "<c-n> <space> but <space> not <space> this <c-x>",
+    );
+    assert_eq!(app.mode().ctx, Ctx::Info, "the editor is closed");
+    assert_eq!(
+        app.walk().expect("walk").steps()[0].note.as_deref(),
+        Some("kept"),
+        "the note is as it was"
+    );
+    assert_eq!(status(&app), "Note not changed.");
+
+    press(&mut app, &mut rec, "<enter> y <enter> <enter>");
+    assert_eq!(app.mode().ctx, Ctx::Input);
+    press(&mut app, &mut rec, "<bs>");
+    assert_eq!(status(&app), "The field is empty. Esc goes back one step.");
+    assert_eq!(app.mode().ctx, Ctx::Input, "Backspace does not go back");
 }

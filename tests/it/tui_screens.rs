@@ -100,7 +100,7 @@ fn note_editor<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(
         c,
         t,
-        "<enter> y n checked <space> with <space> the <space> user",
+        "<enter> y <c-n> checked <space> with <space> the <space> user",
     )
 }
 fn history<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
@@ -388,4 +388,23 @@ fn fifty_sessions_at_80x24_leave_the_guide_rows_in_view_and_the_selection_too() 
         "the selected last session shows:\n{text}"
     );
     assert!(text.contains("Enter resume"), "{text}");
+}
+
+#[test]
+fn a_long_status_message_is_shown_whole_at_80x24() {
+    let catalog = catalog();
+    let mut app = at(&catalog, theme(false, true), "<enter>");
+    app.size = (80, 24);
+    let paths = "/home/tech/.local/state/tshoot/sessions/20261127-101500-aadsts51006-3f2a";
+    app.status = tshoot::tui::app::Status::info(format!(
+        "Reports written: {paths}.report.md, {paths}.report.json, {paths}.report.html"
+    ));
+    let text = screen_text(&render(&app, 80, 24));
+    let joined: String = text.split_whitespace().collect();
+    for end in [".report.md", ".report.json", ".report.html"] {
+        assert!(
+            joined.contains(&format!("3f2a{end}")),
+            "{end} is cut off:\n{text}"
+        );
+    }
 }

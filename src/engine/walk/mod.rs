@@ -322,6 +322,11 @@ impl Walk {
         self.vars.clone()
     }
 
+    /// The variables, borrowed: for drawing every frame without copying them.
+    pub fn variables_now(&self) -> &Variables {
+        &self.vars
+    }
+
     /// The variables rebuilt from every answered step, ignoring what is kept: the reference the
     /// kept variables are tested against.
     #[cfg(test)]

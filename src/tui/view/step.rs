@@ -25,8 +25,10 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         display(walk.guide().section_title(node.section.as_deref()), ascii),
         theme.heading(),
     )];
-    let prompt = node.prompt.as_deref().unwrap_or(node.label());
-    top.extend(para(prompt, w, 0, theme.prompt(), ascii));
+    // Values captured earlier stand in their placeholders ("{{error.user}}").
+    let vars = walk.variables_now();
+    let prompt = crate::guide::interpolate(node.prompt.as_deref().unwrap_or(node.label()), vars);
+    top.extend(para(&prompt, w, 0, theme.prompt(), ascii));
     top.push(Line::default());
     if let Some(said) = &state.said {
         // Above the answers, so it is seen before Enter is pressed.
@@ -50,12 +52,14 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     if let Some(how) = &node.how {
         details.push(Line::default());
         details.push(Line::styled("How to check", theme.heading()));
-        details.extend(para(how, w, 2, Style::new(), ascii));
+        let how = crate::guide::interpolate(how, vars);
+        details.extend(para(&how, w, 2, Style::new(), ascii));
     }
     if let Some(why) = node.why.as_ref().filter(|_| app.show_why) {
         details.push(Line::default());
         details.push(Line::styled("Why we ask", theme.heading()));
-        details.extend(para(why, w, 2, Style::new(), ascii));
+        let why = crate::guide::interpolate(why, vars);
+        details.extend(para(&why, w, 2, Style::new(), ascii));
     }
     if let Some(note) = &walk.current_step().note {
         details.push(Line::default());
