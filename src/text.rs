@@ -235,6 +235,16 @@ pub fn describe_unsafe(c: char) -> String {
     format!("U+{:04X} ({what})", c as u32)
 }
 
+/// How long ago, in the largest unit that keeps it short: `45m`, `5h`, `3d`.
+pub fn age(since: time::OffsetDateTime, now: time::OffsetDateTime) -> String {
+    let minutes = (now - since).whole_minutes().max(0);
+    match minutes {
+        m if m < 60 => format!("{m}m"),
+        m if m < 48 * 60 => format!("{}h", m / 60),
+        m => format!("{}d", m / (24 * 60)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

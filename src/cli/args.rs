@@ -36,10 +36,12 @@ pub struct Global {
     /// Show why each question is asked, for learning the diagnostic flow.
     #[arg(long, global = true)]
     pub learn: bool,
-    /// Technician name recorded in the session [default: the login name]
+    /// Technician name recorded in the session (for `report`: shown in that report only)
+    /// [default: $TSHOOT_TECH, else the login name]
     #[arg(long, value_name = "NAME", global = true)]
     pub tech: Option<String>,
-    /// Ticket reference recorded in the session and its reports.
+    /// Ticket reference recorded in the session and its reports (for `report`: shown in that
+    /// report only; the session keeps its own).
     #[arg(long, value_name = "REF", global = true)]
     pub ticket: Option<String>,
 }
@@ -76,9 +78,14 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         session: Option<String>,
     },
-    /// List saved sessions, newest first: id, guide, technician, ticket, started, status, step.
-    #[command(after_help = "Example:\n  tshoot sessions --state-dir /tmp/tshoot-state")]
-    Sessions,
+    /// List saved sessions, newest first (id, status, age, ticket, step); close, remove or prune them.
+    #[command(
+        after_help = "Examples:\n  tshoot sessions                          list them\n  tshoot sessions close 20261126-193502    no longer offered; kept for its report\n  tshoot sessions rm 20261126-193502       removed with its reports\n  tshoot sessions prune --older-than 30d   remove those untouched for 30 days"
+    )]
+    Sessions {
+        #[command(subcommand)]
+        action: Option<SessionsAction>,
+    },
     /// Continue a saved session [default: the newest unfinished one].
     #[command(
         after_help = "Examples:\n  tshoot resume\n  tshoot resume 20261126-193502-aadsts51006-3f2a\n  tshoot resume 20261126-193502 --answers rest.yaml   continue headless"
@@ -138,6 +145,57 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum SessionsAction {
+    /// List saved sessions, newest first (the default).
+    List,
+    /// Mark sessions closed: kept with their reports, no longer offered by the picker or `resume`.
+    Close {
+        /// Session ids from `tshoot sessions` (or unique starts of them).
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Remove sessions and their reports.
+    #[command(visible_alias = "remove")]
+    Rm {
+        /// Session ids from `tshoot sessions` (or unique starts of them).
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Remove every session not changed for longer than an age, with its reports.
+    Prune {
+        /// An age: a number and a unit, m (minutes), h (hours), d (days) or w (weeks), e.g. 30d.
+        #[arg(long, value_name = "AGE", value_parser = parse_age)]
+        older_than: time::Duration,
+    },
+}
+
+/// `30d`, `12h`, `90m`, `2w`: how long a session may stay untouched.
+pub fn parse_age(text: &str) -> Result<time::Duration, String> {
+    let bad =
+        || format!("'{text}' is not an age; give a number and a unit: m, h, d or w (e.g. 30d)");
+    let text = text.trim();
+    let unit = text.chars().last().ok_or_else(bad)?;
+    let number: i64 = text[..text.len() - unit.len_utf8()]
+        .parse()
+        .map_err(|_| bad())?;
+    if number < 0 {
+        return Err(bad());
+    }
+    let minutes = match unit {
+        'm' => 1,
+        'h' => 60,
+        'd' => 60 * 24,
+        'w' => 60 * 24 * 7,
+        _ => return Err(bad()),
+    };
+    number
+        .checked_mul(minutes)
+        .filter(|m| *m <= 60 * 24 * 365 * 1000)
+        .map(time::Duration::minutes)
+        .ok_or_else(bad)
+}
+
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Guide id (see `tshoot list`) or path to a guide file.
@@ -183,4 +241,30 @@ fn one_of<T: Copy + Send + Sync + 'static>(
             .find(|&v| name(v) == spelled)
             .ok_or("not one of the possible values")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_age_is_a_number_and_a_unit_and_anything_else_says_what_would_do() {
+        assert_eq!(parse_age("30d"), Ok(time::Duration::days(30)));
+        assert_eq!(parse_age("12h"), Ok(time::Duration::hours(12)));
+        assert_eq!(parse_age("2w"), Ok(time::Duration::weeks(2)));
+        assert_eq!(parse_age("90m"), Ok(time::Duration::minutes(90)));
+        for bad in [
+            "",
+            "d",
+            "30",
+            "30x",
+            "-1d",
+            "3.5d",
+            "99999999999999999d",
+            "30é",
+        ] {
+            let err = parse_age(bad).expect_err(bad);
+            assert!(err.contains("is not an age"), "{bad}: {err}");
+        }
+    }
 }

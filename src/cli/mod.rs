@@ -51,7 +51,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Some(Command::Test { paths }) => scenarios::test(&global, &paths),
         Some(Command::Template { guide }) => commands::template(&global, &guide),
         Some(Command::Scenario { id }) => commands::scenario(&global, &id),
-        Some(Command::Sessions) => sessions::list(&global),
+        Some(Command::Sessions { action }) => sessions::act(&global, action),
         Some(Command::Evidence { files, json, facts }) => evidence::evidence(&files, json, facts),
         Some(Command::Resume {
             id,

@@ -4,10 +4,13 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::args::{Global, ReportArgs};
+use time::OffsetDateTime;
+
+use super::args::{Global, ReportArgs, SessionsAction};
 use super::catalog;
 use super::context::{explain, store};
 use super::out;
+use super::EXIT_USAGE;
 use crate::engine::SystemClock;
 use crate::report::{self, Policy, Summary};
 use crate::store::reopen;
@@ -18,6 +21,33 @@ fn cell(text: &str) -> String {
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect()
+}
+
+/// `sessions` and its actions; no action lists them.
+pub fn act(global: &Global, action: Option<SessionsAction>) -> Result<u8> {
+    match action {
+        None | Some(SessionsAction::List) => list(global),
+        Some(SessionsAction::Close { ids }) => close_or_remove(global, &ids, false),
+        Some(SessionsAction::Rm { ids }) => close_or_remove(global, &ids, true),
+        Some(SessionsAction::Prune { older_than }) => prune(global, older_than),
+    }
+}
+
+/// The widest a listing line gets: an 80-column console shows it without wrapping (U17).
+const LINE_WIDTH: usize = 80;
+/// A ticket cell longer than this is cut: the step needs the room more.
+const TICKET_WIDTH: usize = 14;
+
+/// `text` cut to `max` characters, the cut shown by `~`.
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    if max > 0 {
+        cut.push('~');
+    }
+    cut
 }
 
 pub fn list(global: &Global) -> Result<u8> {
@@ -33,48 +63,43 @@ pub fn list(global: &Global) -> Result<u8> {
         ));
         return Ok(0);
     }
-    let started = |s: &crate::store::SessionHead| {
-        let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
-        s.started.format(format).unwrap_or_default()
-    };
-    let rows: Vec<[String; 7]> = listing
+    let now = OffsetDateTime::now_utc();
+    // The guide is in the id and the technician in the report: the columns that tell one
+    // session from the next fit 80 columns (U17).
+    let rows: Vec<[String; 5]> = listing
         .sessions
         .iter()
         .map(|s| {
+            let step = match s.step {
+                Some(n) => format!("{n}. {}", cell(&s.current.label)),
+                None => cell(&s.current.label),
+            };
             [
                 s.id.clone(),
-                cell(&s.guide.id),
-                cell(&s.technician),
-                s.ticket.as_deref().map_or("-".into(), cell),
-                started(s),
                 s.status.name().to_string(),
-                cell(&s.current.label),
+                crate::text::age(s.updated, now),
+                s.ticket
+                    .as_deref()
+                    .map_or("-".into(), |t| fit(&cell(t), TICKET_WIDTH)),
+                step,
             ]
         })
         .collect();
-    let header = [
-        "ID",
-        "GUIDE",
-        "TECH",
-        "TICKET",
-        "STARTED (UTC)",
-        "STATUS",
-        "STEP",
-    ];
+    let header = ["ID", "STATUS", "AGE", "TICKET", "STEP"];
     let mut widths = header.map(|h| h.chars().count());
     for row in &rows {
         for (w, field) in widths.iter_mut().zip(row) {
-            *w = (*w).max(field.chars().count().min(40));
+            *w = (*w).max(field.chars().count());
         }
     }
-    let line = |fields: [&str; 7]| {
+    let line = |fields: [&str; 5]| {
         let mut out = String::new();
         for (i, field) in fields.iter().enumerate() {
             if i == fields.len() - 1 {
-                out.push_str(field);
+                let room = LINE_WIDTH.saturating_sub(out.chars().count());
+                out.push_str(&fit(field, room));
             } else {
-                let shown: String = field.chars().take(40).collect();
-                out.push_str(&format!("{shown:<width$}  ", width = widths[i]));
+                out.push_str(&format!("{field:<width$}  ", width = widths[i]));
             }
         }
         out.trim_end().to_string()
@@ -89,6 +114,61 @@ pub fn list(global: &Global) -> Result<u8> {
     Ok(0)
 }
 
+/// `sessions close` and `sessions rm`: each id in turn; one that fails is said and the others
+/// are still done (exit 2 if any failed).
+fn close_or_remove(global: &Global, ids: &[String], remove: bool) -> Result<u8> {
+    let store = store(global)?;
+    let mut code = 0;
+    for id in ids {
+        let done = if remove {
+            store
+                .remove(id)
+                .map(|id| format!("removed session {id} and its reports"))
+        } else {
+            store.close(id, OffsetDateTime::now_utc()).map(|id| {
+                format!("closed session {id}; `tshoot report {id}` still writes its report")
+            })
+        };
+        match done {
+            Ok(message) => out::status(format!("tshoot: {message}")),
+            Err(e) => {
+                out::status(format!("tshoot: {:#}", explain(e.into())));
+                code = EXIT_USAGE;
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn prune(global: &Global, older_than: time::Duration) -> Result<u8> {
+    let store = store(global)?;
+    let pruned = store
+        .prune(older_than, OffsetDateTime::now_utc())
+        .map_err(|e| explain(e.into()))?;
+    for id in &pruned.in_use {
+        out::status(format!("tshoot: kept session {id}: a wizard has it open"));
+    }
+    for head in &pruned.removed {
+        out::line(format!("removed {}", head.id));
+    }
+    out::status(format!(
+        "tshoot: removed {} session(s) not changed for {}",
+        pruned.removed.len(),
+        describe(older_than)
+    ));
+    Ok(0)
+}
+
+/// An age as the command line took it: `30 days`, `12 hours`.
+fn describe(age: time::Duration) -> String {
+    let minutes = age.whole_minutes();
+    match minutes {
+        m if m % (24 * 60) == 0 => format!("{} day(s)", m / (24 * 60)),
+        m if m % 60 == 0 => format!("{} hour(s)", m / 60),
+        m => format!("{m} minute(s)"),
+    }
+}
+
 pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
     let store = store(global)?;
     let session = store.load(&args.id).map_err(|e| explain(e.into()))?;
@@ -98,11 +178,22 @@ pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
     if let Some(warning) = warning {
         out::status(format!("tshoot: {warning}"));
     }
+    // `--ticket` and `--tech` given to `report` name them in this report only: the session
+    // keeps what was recorded during the walk (U6).
+    let mut info = session.info();
+    let who = crate::store::Who::from_env(global.tech.as_deref(), global.ticket.as_deref());
+    if global.tech.is_some() {
+        info.technician = who.technician;
+    }
+    if global.ticket.is_some() {
+        info.ticket = who.ticket;
+    }
+    let summary_technician = info.technician.clone();
     let summary = Summary::of(&walk)
-        .with_session(session.info())
+        .with_session(info)
         .with_replaced(&walk, &session.replaced_by_guide_changes(&walk));
     let policy = if args.redact {
-        Policy::people([session.technician.clone()])
+        Policy::people([session.technician.clone(), summary_technician.clone()])
     } else {
         Policy::secrets_only()
     };

@@ -46,6 +46,7 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
             WizardStart::Resume {
                 walk: Box::new(walk),
                 notice: None,
+                who: None,
             },
             Box::new(recorder),
         ),
@@ -146,6 +147,7 @@ pub fn resume(
             WizardStart::Resume {
                 walk: Box::new(resumed.walk),
                 notice: resumed.notice,
+                who: Some(resumed.who),
             },
             Box::new(recorder),
         );

@@ -9,7 +9,7 @@ use super::context::EXIT_NOT_SAVED;
 use crate::engine::{SystemClock, Walk};
 use crate::guide::Catalog;
 use crate::guide::ValidGuide;
-use crate::store::Recorder;
+use crate::store::{Recorder, Who};
 use crate::tui::app::Status;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App};
@@ -20,6 +20,8 @@ pub enum WizardStart {
     Resume {
         walk: Box<Walk>,
         notice: Option<String>,
+        /// Who the resumed session records (`None`: a walk started here).
+        who: Option<Who>,
     },
 }
 
@@ -40,6 +42,9 @@ pub fn open(
         global.learn,
         Vec::new(),
     );
+    // The ticket is asked as a walk opens unless the command line gave it.
+    app.who = Who::from_env(global.tech.as_deref(), global.ticket.as_deref());
+    app.ask_ticket = global.ticket.is_none();
     let defaults_file = access_defaults_file(global);
     if let Some(file) = &defaults_file {
         app.access_defaults = read_access_defaults(file);
@@ -49,7 +54,10 @@ pub fn open(
         WizardStart::Guide(guide) => {
             app.open_walk(Walk::start(guide, Arc::new(SystemClock)));
         }
-        WizardStart::Resume { walk, notice } => {
+        WizardStart::Resume { walk, notice, who } => {
+            if let Some(who) = who {
+                app.who = who;
+            }
             app.open_walk(*walk);
             app.status = notice.and_then(Status::error);
         }

@@ -1,5 +1,6 @@
-//! Where a walk stands: in progress, resolved or escalated (read from the walk), or abandoned
-//! (set by the store when the technician leaves before a resolution). It lives with the engine
+//! Where a walk stands: in progress, resolved or escalated (read from the walk), paused (set by
+//! the store when the technician leaves before a resolution) or closed (by the technician, who
+//! will not finish it). It lives with the engine
 //! so that the store that saves it and the reports that show it both look down to it.
 
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,11 @@ pub enum SessionStatus {
     InProgress,
     Resolved,
     Escalated,
-    Abandoned,
+    /// Left before a resolution, to be picked up again. Files of tshoot 0.1 say `abandoned`.
+    #[serde(alias = "abandoned")]
+    Paused,
+    /// Closed without a resolution by the technician: kept for its report, no longer offered.
+    Closed,
 }
 
 impl SessionStatus {
@@ -36,12 +41,27 @@ impl SessionStatus {
             SessionStatus::InProgress => "in progress",
             SessionStatus::Resolved => "resolved",
             SessionStatus::Escalated => "escalated",
-            SessionStatus::Abandoned => "abandoned",
+            SessionStatus::Paused => "paused",
+            SessionStatus::Closed => "closed",
         }
     }
 
-    /// In progress or abandoned: a session `resume` and the picker offer.
+    /// In progress or paused: a session `resume` and the picker offer.
     pub fn is_unfinished(self) -> bool {
-        matches!(self, SessionStatus::InProgress | SessionStatus::Abandoned)
+        matches!(self, SessionStatus::InProgress | SessionStatus::Paused)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_abandoned_session_of_tshoot_0_1_reads_as_paused_and_is_written_as_paused() {
+        let old: SessionStatus = serde_json::from_str("\"abandoned\"").expect("reads");
+        assert_eq!(old, SessionStatus::Paused);
+        assert_eq!(serde_json::to_string(&old).expect("writes"), "\"paused\"");
+        assert!(old.is_unfinished());
+        assert!(!SessionStatus::Closed.is_unfinished());
     }
 }

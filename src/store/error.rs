@@ -85,11 +85,25 @@ impl fmt::Display for StoreError {
             StoreError::NoSuchSession { id, dir } => {
                 write!(f, "no session '{id}' in '{}'", dir.display())
             }
+            // A few ids show what to add; hundreds on one line would only bury the hint (U4).
             StoreError::Ambiguous { id, matches } => write!(
                 f,
-                "'{id}' matches {} sessions ({}); give more of the id",
+                "'{id}' matches {} sessions ({}{}); give more of the id",
                 matches.len(),
-                matches.join(", ")
+                matches
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if matches.len() > 3 {
+                    format!(
+                        ", and {} more: `tshoot sessions` lists them",
+                        matches.len() - 3
+                    )
+                } else {
+                    String::new()
+                }
             ),
             StoreError::Damaged { id, path, reason } => write!(
                 f,

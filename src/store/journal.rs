@@ -62,6 +62,14 @@ pub struct State {
     /// What the technician said they can check (absent: everything).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<Vec<String>>,
+    /// Whose sign-in and which failure the walk is about, so a listing tells sessions apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation: Option<String>,
+    /// The number of the step the walk stands at (1 is the first); absent in older files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -194,6 +202,8 @@ pub fn read(bytes: &[u8], stem: &str) -> Result<Session, String> {
         replaced,
         evidence,
         access: state.access,
+        user: state.user,
+        correlation: state.correlation,
     };
     session.check(stem)?;
     Ok(session)
@@ -241,6 +251,9 @@ pub fn head(
         status: state.status,
         current: state.current,
         empty: state.empty,
+        user: state.user,
+        correlation: state.correlation,
+        step: state.step,
     }))
 }
 
@@ -275,6 +288,9 @@ mod tests {
             },
             empty: false,
             access: None,
+            user: None,
+            correlation: None,
+            step: None,
         }
     }
 

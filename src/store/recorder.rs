@@ -8,18 +8,27 @@ use anyhow::Result;
 use time::OffsetDateTime;
 
 use super::error::StoreError;
+use super::session::Who;
 use crate::engine::Walk;
 use crate::guide::Catalog;
 
-/// An unfinished session the picker can offer.
+/// An unfinished session the picker can offer, with what tells it apart from the others.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionListing {
     pub id: String,
     pub guide_id: String,
     pub guide_title: String,
     pub started: OffsetDateTime,
-    /// Label of the step the session stopped at.
+    /// When it last changed: how long it has waited.
+    pub updated: OffsetDateTime,
+    /// Label of the step the session stopped at, and its number (1 is the first step).
     pub current_step: String,
+    pub step_number: usize,
+    pub ticket: Option<String>,
+    pub technician: String,
+    /// The user whose sign-in failed and the failure's correlation id, when the walk has them.
+    pub user: Option<String>,
+    pub correlation: Option<String>,
 }
 
 /// A session brought back, with a notice when the guide changed since it was recorded.
@@ -27,6 +36,17 @@ pub struct SessionListing {
 pub struct Resumed {
     pub walk: Walk,
     pub notice: Option<String>,
+    /// The technician and ticket it records (the command line's, when given).
+    pub who: Who,
+}
+
+/// What the picker does with a session the technician no longer wants offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discard {
+    /// Marked closed: kept for its report, no longer offered.
+    Close,
+    /// Removed with its reports.
+    Delete,
 }
 
 pub trait Recorder {
@@ -57,6 +77,15 @@ pub trait Recorder {
     /// ready (an empty one, hidden from listings) so that the first answer costs what the others
     /// do. Quitting before any answer removes it again.
     fn prepare(&mut self, _walk: &Walk) {}
+    /// The technician and ticket changed during the walk: recorded at once when the session
+    /// exists, else by the first answer.
+    fn set_who(&mut self, _who: &Who) -> Result<()> {
+        Ok(())
+    }
+    /// Closes or deletes a session that is not the one being walked.
+    fn discard(&mut self, _id: &str, _how: Discard) -> Result<()> {
+        Err(StoreError::NotKept.into())
+    }
 }
 
 /// Keeps nothing: for tests and for `--no-save` style runs.

@@ -89,6 +89,11 @@ pub struct Session {
     /// What the technician said they can check (absent: everything).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<Vec<String>>,
+    /// The user whose sign-in failed and the failure's correlation id, as the walk found them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation: Option<String>,
 }
 
 /// What a listing shows of a session: everything but its steps.
@@ -104,6 +109,10 @@ pub struct SessionHead {
     pub current: CurrentStep,
     /// Opened in the wizard, nothing answered yet: not a session to list or resume.
     pub empty: bool,
+    pub user: Option<String>,
+    pub correlation: Option<String>,
+    /// The number of the step it stands at (1 is the first), when the file says.
+    pub step: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,11 +137,17 @@ fn one_line(text: &str) -> String {
 }
 
 impl Who {
-    /// `--tech`, else the login name (`USER`, then `LOGNAME`, then the account that owns this
-    /// process in `/etc/passwd`, for consoles and services that set neither), else `unknown`.
+    /// `--tech`, else `TSHOOT_TECH` (a shared jump box logs everyone in as one account), else the
+    /// login name (`USER`, then `LOGNAME`, then the account that owns this process in
+    /// `/etc/passwd`, for consoles and services that set neither), else `unknown`.
     pub fn from_env(tech: Option<&str>, ticket: Option<&str>) -> Who {
         let technician = tech
             .map(str::to_string)
+            .or_else(|| {
+                std::env::var("TSHOOT_TECH")
+                    .ok()
+                    .filter(|t| !t.trim().is_empty())
+            })
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("LOGNAME").ok())
             .or_else(account_name)
@@ -142,6 +157,21 @@ impl Who {
         Who {
             technician,
             ticket: ticket.map(one_line).filter(|t| !t.is_empty()),
+        }
+    }
+
+    /// A technician and a ticket typed during a walk: cleaned like the command line's; an empty
+    /// technician keeps the one before, an empty ticket means none.
+    pub fn edited(&self, technician: &str, ticket: &str) -> Who {
+        let technician = one_line(technician);
+        let ticket = one_line(ticket);
+        Who {
+            technician: if technician.is_empty() {
+                self.technician.clone()
+            } else {
+                technician
+            },
+            ticket: (!ticket.is_empty()).then_some(ticket),
         }
     }
 }
@@ -168,6 +198,9 @@ impl Session {
             status: self.status,
             current: self.current.clone(),
             empty: false,
+            user: self.user.clone(),
+            correlation: self.correlation.clone(),
+            step: Some(self.steps.len()),
         }
     }
 

@@ -11,7 +11,7 @@ use super::error::StoreError;
 use super::fsio::Existing;
 use super::journal::{Added, Header, State, JOURNAL_VERSION};
 use super::lock::{LockError, SessionLock};
-use super::recorder::{Recorder, Resumed, SessionListing};
+use super::recorder::{Discard, Recorder, Resumed, SessionListing};
 use super::reopen;
 use super::session::{new_id, CurrentStep, GuidePin, Who};
 use super::session_store::SessionStore;
@@ -52,6 +52,21 @@ fn added_all(walk: &Walk) -> Added<'_> {
         evidence: walk.evidence(),
         replaced: walk.replaced(),
     }
+}
+
+/// The variables that tell one session from another in a listing: every guide that captures an
+/// error page names them so (the error page reader sets them too).
+const USER_VARIABLE: &str = "error.user";
+const CORRELATION_VARIABLE: &str = "error.correlation_id";
+
+/// A variable's value as one line of safe text, when the walk has a non-empty one.
+fn text_of(walk: &Walk, name: &str) -> Option<String> {
+    let value = walk.value(name)?.to_string();
+    let line = crate::text::clean(&value)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!line.is_empty()).then_some(line)
 }
 
 pub struct SessionRecorder {
@@ -148,6 +163,9 @@ impl SessionRecorder {
             },
             empty: false,
             access: walk.access().map(|a| a.iter().cloned().collect()),
+            user: text_of(walk, USER_VARIABLE),
+            correlation: text_of(walk, CORRELATION_VARIABLE),
+            step: Some(walk.current_index() + 1),
         }
     }
 
@@ -331,9 +349,14 @@ impl SessionRecorder {
             saved: None,
             empty: false,
         });
+        let who = self.open.as_ref().map_or_else(Who::default, |o| Who {
+            technician: o.header.technician.clone(),
+            ticket: o.header.ticket.clone(),
+        });
         Ok(Resumed {
             walk: reopened.walk,
             notice: reopened.notice,
+            who,
         })
     }
 }
@@ -362,7 +385,7 @@ impl Recorder for SessionRecorder {
             return Ok(());
         }
         let status = match SessionStatus::of(walk) {
-            SessionStatus::InProgress => SessionStatus::Abandoned,
+            SessionStatus::InProgress => SessionStatus::Paused,
             finished => finished,
         };
         self.write(walk, status, true)?;
@@ -404,7 +427,13 @@ impl Recorder for SessionRecorder {
                 guide_id: s.guide.id,
                 guide_title: s.guide.title,
                 started: s.started,
+                updated: s.updated,
                 current_step: s.current.label,
+                step_number: s.step.unwrap_or(0),
+                ticket: s.ticket,
+                technician: s.technician,
+                user: s.user,
+                correlation: s.correlation,
             })
             .collect()
     }
@@ -419,6 +448,34 @@ impl Recorder for SessionRecorder {
 
     fn session_id(&self) -> Option<String> {
         self.open.as_ref().map(|o| o.header.id.clone())
+    }
+
+    fn set_who(&mut self, who: &Who) -> Result<()> {
+        self.tech = Some(who.technician.clone());
+        self.ticket = who.ticket.clone();
+        let Some(open) = self.open.as_mut() else {
+            return Ok(());
+        };
+        open.header.technician = who.technician.clone();
+        open.header.ticket = who.ticket.clone();
+        // Who is in the header line: the next save writes the file whole.
+        open.writer = None;
+        Ok(())
+    }
+
+    fn discard(&mut self, id: &str, how: Discard) -> Result<()> {
+        if self.open.as_ref().is_some_and(|o| o.header.id == id) {
+            return Err(StoreError::Locked {
+                id: id.to_string(),
+                pid: Some(std::process::id()),
+            }
+            .into());
+        }
+        match how {
+            Discard::Close => self.store.close(id, self.clock.now())?,
+            Discard::Delete => self.store.remove(id)?,
+        };
+        Ok(())
     }
 
     fn save_failed(&self) -> bool {

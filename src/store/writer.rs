@@ -154,6 +154,9 @@ mod tests {
             },
             empty: false,
             access: None,
+            user: None,
+            correlation: None,
+            step: None,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::guide::Header;
 use crate::guide::ValidGuide;
 use crate::guide::{Catalog, Entry};
 use crate::guide::{Node, NodeKind};
-use crate::store::SessionListing;
+use crate::store::{SessionListing, Who};
 
 /// Below this the views say how big the terminal must be instead of drawing.
 pub const MIN_WIDTH: u16 = 70;
@@ -40,6 +40,10 @@ pub struct App<'c> {
     /// command line loads and saves it; `access_changed` says whether to.
     pub access_defaults: std::collections::BTreeMap<String, Vec<String>>,
     pub access_changed: bool,
+    /// The technician and the ticket of the walk, shown in the header (`t` changes them).
+    pub who: Who,
+    /// Ask for the ticket when a new walk opens (not when the command line gave one).
+    pub ask_ticket: bool,
 }
 
 pub enum Screen {
@@ -95,12 +99,33 @@ pub enum Overlay {
         editor: Box<TextArea<'static>>,
         error: Option<String>,
     },
+    /// The ticket and the technician of the walk; `opening` when asked as a new walk opens
+    /// (Esc then skips it, and the access question follows).
+    Who {
+        ticket: Box<TextArea<'static>>,
+        technician: Box<TextArea<'static>>,
+        focus: WhoField,
+        opening: bool,
+    },
+    /// Close or delete the picker's selected session.
+    Discard {
+        id: String,
+    },
     Ask(Ask),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhoField {
+    Ticket,
+    Technician,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ask {
+    /// Quit with answers saved: the session is paused.
     Quit,
+    /// Quit before anything was answered: no session is kept.
+    QuitUnanswered,
     Restart,
 }
 
@@ -126,7 +151,7 @@ impl Status {
     }
 }
 
-/// One row of a picker list.
+/// One row of a picker list: guides first, then the unfinished sessions.
 pub enum PickItem<'a> {
     Session(&'a SessionListing),
     Guide(&'a Entry),
@@ -299,6 +324,8 @@ impl<'c> App<'c> {
             farewell: Vec::new(),
             access_defaults: std::collections::BTreeMap::new(),
             access_changed: false,
+            who: Who::default(),
+            ask_ticket: false,
         }
     }
 
@@ -315,10 +342,48 @@ impl<'c> App<'c> {
         let asks_access = !walk.guide().guide().access.is_empty()
             && walk.access().is_none()
             && walk.answered().is_empty();
+        let fresh = walk.answered().is_empty();
         self.screen = Screen::Walk(Box::new(WalkState::new(walk, self.theme)));
         self.overlay = None;
-        if asks_access {
+        if fresh && self.ask_ticket && self.who.ticket.is_none() {
+            self.ask_who(WhoField::Ticket, true);
+        } else if asks_access {
             self.ask_access();
+        }
+    }
+
+    /// Whether the walk's guide asks what the technician can check and it is not said yet.
+    pub fn wants_access(&self) -> bool {
+        self.walk().is_some_and(|walk| {
+            !walk.guide().guide().access.is_empty()
+                && walk.access().is_none()
+                && walk.answered().is_empty()
+        })
+    }
+
+    /// The quit question for the walk as it stands.
+    pub fn quit_question(&self) -> Ask {
+        match self.walk() {
+            // What the recorder keeps a session for: an answer, a note or attached evidence.
+            Some(walk)
+                if walk.answered().is_empty()
+                    && walk.current_step().note.is_none()
+                    && walk.evidence().is_empty() =>
+            {
+                Ask::QuitUnanswered
+            }
+            _ => Ask::Quit,
+        }
+    }
+
+    /// The selected session of the picker, when a session row is selected.
+    pub fn selected_session(&self) -> Option<&SessionListing> {
+        let Screen::Picker(picker) = &self.screen else {
+            return None;
+        };
+        match self.picker_items().get(picker.selected) {
+            Some(PickItem::Session(s)) => Some(s),
+            _ => None,
         }
     }
 
@@ -364,6 +429,8 @@ impl<'c> App<'c> {
             Some(Overlay::Note { .. }) => Mode::new(Ctx::Note),
             Some(Overlay::Attach { .. }) => Mode::new(Ctx::Attach),
             Some(Overlay::Access { .. }) => Mode::new(Ctx::Access),
+            Some(Overlay::Who { .. }) => Mode::new(Ctx::Who),
+            Some(Overlay::Discard { .. }) => Mode::new(Ctx::Discard),
             Some(Overlay::Ask(_)) => Mode::new(Ctx::Ask),
             None => self.screen_mode(),
         }
@@ -372,7 +439,10 @@ impl<'c> App<'c> {
     /// The keys of the screen under any overlay.
     pub fn screen_mode(&self) -> Mode {
         let Screen::Walk(state) = &self.screen else {
-            return Mode::new(Ctx::Picker);
+            return Mode {
+                on_session: self.selected_session().is_some(),
+                ..Mode::new(Ctx::Picker)
+            };
         };
         let node = state.walk.current();
         let ctx = match node.kind {
@@ -387,6 +457,7 @@ impl<'c> App<'c> {
             ctx,
             unsure: node.unsure.is_some() && node.kind != NodeKind::Info,
             multiline: node.multiline(),
+            on_session: false,
         }
     }
 
@@ -418,21 +489,35 @@ impl<'c> App<'c> {
                 h.summary
             ))
         };
+        // Guides first: a paste or a typed code selects a guide, never an older session (U1),
+        // and the guides stay in view however many sessions wait.
         let mut items: Vec<PickItem> = self
-            .sessions
+            .catalog
+            .entries()
             .iter()
-            .filter(|s| match self.catalog.entry(&s.guide_id) {
-                Some(e) => guide_matches(&e.header),
-                None => text_match(format!("{} {}", s.guide_id, s.guide_title)),
-            })
-            .map(PickItem::Session)
+            .filter(|e| guide_matches(&e.header))
+            .map(PickItem::Guide)
             .collect();
         items.extend(
-            self.catalog
-                .entries()
+            self.sessions
                 .iter()
-                .filter(|e| guide_matches(&e.header))
-                .map(PickItem::Guide),
+                .filter(|s| {
+                    let by_guide = match self.catalog.entry(&s.guide_id) {
+                        Some(e) => guide_matches(&e.header),
+                        None => text_match(format!("{} {}", s.guide_id, s.guide_title)),
+                    };
+                    // A ticket, a user or a correlation id finds the session it belongs to.
+                    by_guide
+                        || text_match(format!(
+                            "{} {} {} {} {}",
+                            s.id,
+                            s.ticket.as_deref().unwrap_or(""),
+                            s.technician,
+                            s.user.as_deref().unwrap_or(""),
+                            s.correlation.as_deref().unwrap_or("")
+                        ))
+                })
+                .map(PickItem::Session),
         );
         items
     }

@@ -20,6 +20,8 @@ pub enum Ctx {
     Note,
     Attach,
     Access,
+    Who,
+    Discard,
     Help,
     Ask,
     TooSmall,
@@ -39,6 +41,8 @@ impl Ctx {
             Ctx::Note => "Note editor",
             Ctx::Attach => "Attach evidence",
             Ctx::Access => "What you can check",
+            Ctx::Who => "Ticket and technician",
+            Ctx::Discard => "Close or delete a session",
             Ctx::Help => "Help",
             Ctx::Ask => "Confirmation",
             Ctx::TooSmall => "Terminal too small",
@@ -54,6 +58,8 @@ pub struct Mode {
     pub unsure: bool,
     /// The input takes several lines.
     pub multiline: bool,
+    /// The picker's selection is an unfinished session (not a guide).
+    pub on_session: bool,
 }
 
 impl Mode {
@@ -62,6 +68,7 @@ impl Mode {
             ctx,
             unsure: false,
             multiline: false,
+            on_session: false,
         }
     }
 }
@@ -102,6 +109,19 @@ pub enum KeyAction {
     Export,
     /// Stop tshoot and give the shell back until `fg`; the terminal loop does it, not `update`.
     Suspend,
+    /// To the first or the last row.
+    First,
+    Last,
+    /// Set or change the ticket and the technician.
+    Who,
+    /// The other field of a form.
+    NextField,
+    /// Close or delete the selected session (asks which).
+    DiscardSession,
+    /// Close the session: kept for its report, no longer offered.
+    CloseSession,
+    /// Delete the session and its reports.
+    DeleteSession,
     /// Any other key of a text field goes to the field.
     Edit,
 }
@@ -123,6 +143,10 @@ pub enum When {
     Always,
     Unsure,
     Multiline,
+    /// The picker's selection is a session.
+    OnSession,
+    /// The picker's selection is a guide (or nothing).
+    OnGuide,
 }
 
 #[derive(Debug)]
@@ -144,8 +168,8 @@ const LISTS: &[Ctx] = &[Confirm, Choice, Multi];
 const ALL_STEPS: &[Ctx] = &[Info, Confirm, Choice, Multi, Input];
 const MOVE: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Down), Char('k'), Char('j')];
 const EVERY_SCREEN: &[Ctx] = &[
-    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Attach, Access, Help, Ask,
-    TooSmall,
+    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Attach, Access, Who,
+    Discard, Help, Ask, TooSmall,
 ];
 const PAGE: &[Key] = &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)];
 
@@ -183,8 +207,12 @@ pub const fn labelled(label: &'static str, b: Binding) -> Binding {
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Picker.
-    bind(&[Picker], &[Code(KeyCode::Enter)], KeyAction::Accept, "start the selected guide or resume the session", Some("start")),
-    labelled("Up/Dn", bind(&[Picker], &[Code(KeyCode::Up), Code(KeyCode::Down), Ctrl('p'), Ctrl('n')], KeyAction::Move, "move the selection", Some("move"))),
+    only(When::OnGuide, bind(&[Picker], &[Code(KeyCode::Enter)], KeyAction::Accept, "start a new walk of the selected guide", Some("start"))),
+    only(When::OnSession, bind(&[Picker], &[Code(KeyCode::Enter)], KeyAction::Accept, "resume the selected session where it stopped", Some("resume"))),
+    labelled("Up/Dn", bind(&[Picker], &[Code(KeyCode::Up), Code(KeyCode::Down), Ctrl('p'), Ctrl('n')], KeyAction::Move, "move the selection (it wraps around)", Some("move"))),
+    bind(&[Picker], &[Code(KeyCode::Home)], KeyAction::First, "select the first row", None),
+    bind(&[Picker], &[Code(KeyCode::End)], KeyAction::Last, "select the last row", None),
+    only(When::OnSession, labelled("Del", bind(&[Picker], &[Code(KeyCode::Delete), Ctrl('d')], KeyAction::DiscardSession, "close or delete the selected session (asks which)", Some("close/delete")))),
     bind(&[Picker], &[Code(KeyCode::Esc)], KeyAction::Close, "clear the filter; quit when it is empty", Some("clear")),
     // Answering.
     bind(&[Confirm], &[Char('y')], KeyAction::Yes, "answer yes", Some("yes")),
@@ -236,6 +264,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Access], &[Char(' ')], KeyAction::Toggle, "tick or untick the selected access", Some("tick")),
     labelled("j/k", bind(&[Access], MOVE, KeyAction::Move, "move the selection", Some("move"))),
     bind(&[Access], &[Code(KeyCode::Esc)], KeyAction::Close, "close; nothing changes", Some("close")),
+    // The ticket and the technician.
+    bind(&[Info, Confirm, Choice, Multi, Summary], &[Char('t'), Ctrl('t')], KeyAction::Who, "set or change the ticket and the technician shown in the header", Some("ticket")),
+    bind(&[Input], &[Ctrl('t')], KeyAction::Who, "set or change the ticket and the technician shown in the header", Some("ticket")),
+    bind(&[Who], &[Code(KeyCode::Enter)], KeyAction::Accept, "keep the ticket and technician as typed (an empty ticket: none)", Some("save")),
+    bind(&[Who], &[Code(KeyCode::Tab), Code(KeyCode::BackTab), Code(KeyCode::Up), Code(KeyCode::Down)], KeyAction::NextField, "the other field", Some("other field")),
+    bind(&[Who], &[Code(KeyCode::Esc)], KeyAction::Close, "close; nothing changes (as a walk opens: no ticket)", Some("skip")),
+    // Closing or deleting a session from the picker.
+    bind(&[Discard], &[Char('c')], KeyAction::CloseSession, "close it: kept for its report, no longer offered", Some("close it")),
+    bind(&[Discard], &[Char('d')], KeyAction::DeleteSession, "delete it and its reports", Some("delete it")),
+    bind(&[Discard], &[Code(KeyCode::Esc), Char('n')], KeyAction::Close, "keep it as it is", Some("cancel")),
     // Attach evidence from a file.
     bind(&[Attach], &[Code(KeyCode::Enter)], KeyAction::Accept, "read the file and attach what it shows", Some("attach")),
     bind(&[Attach], &[Code(KeyCode::Esc)], KeyAction::Close, "close without attaching", Some("cancel")),
@@ -250,7 +288,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Picker, Info, Confirm, Choice, Multi, Summary, History], &[Char('?'), Code(KeyCode::F(1))], KeyAction::Help, "show every key of this screen", Some("help")),
     bind(&[Input], &[Code(KeyCode::F(1))], KeyAction::Help, "show every key of this screen", Some("help")),
     bind(&[Info, Confirm, Choice, Multi, Summary, History], &[Char('q'), Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
-    bind(&[Picker, Input, Note, Attach, Access], &[Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
+    bind(&[Picker, Input, Note, Attach, Access, Who], &[Ctrl('c')], KeyAction::Quit, "quit (asks first while a walk is under way; answers are saved)", Some("quit")),
     bind(&[TooSmall], &[Char('q'), Ctrl('c')], KeyAction::QuitNow, "quit; answers are already saved", Some("quit")),
     bind(EVERY_SCREEN, &[Ctrl('z')], KeyAction::Suspend, "suspend tshoot; the shell's fg brings it back", None),
     // Text fields take every other key; last, so no binding above is ever shadowed.
@@ -258,4 +296,5 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Input], &[Text], KeyAction::Edit, "type or paste the answer; Ctrl-U clears the field", None),
     bind(&[Note], &[Text], KeyAction::Edit, "type or paste the note; Enter starts a new line", None),
     bind(&[Attach], &[Text], KeyAction::Edit, "type or paste the path of the file", None),
+    bind(&[Who], &[Text], KeyAction::Edit, "type or paste the ticket reference or your name", None),
 ];

@@ -6,10 +6,14 @@
 pub enum Effect {
     /// Save the walk (after every change to it).
     Save,
-    /// Mark the session finished or abandoned (on the way out).
+    /// Mark the session finished or paused (on the way out).
     Close,
     /// Write the reports and say where.
     Export,
     /// Load an unfinished session by id.
     Resume(String),
+    /// Record the App's technician and ticket in the session.
+    Who,
+    /// Close or delete a session listed in the picker.
+    Discard(String, crate::store::Discard),
 }

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use super::app::{App, Status};
 use super::keymap::{keymap, Message};
 use super::update::{update, Effect};
-use crate::store::{Recorder, StoreError};
+use crate::store::{Discard, Recorder, StoreError};
 
 /// Handles one terminal event: key presses through the keymap, pastes and resizes directly.
 /// Returns whether anything happened (and so whether a redraw is due).
@@ -59,8 +59,29 @@ pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>)
                     };
                 }
             }
+            Effect::Who => {
+                if let Err(e) = recorder.set_who(&app.who) {
+                    app.status = Status::error(format!("Could not record the ticket: {e:#}"));
+                }
+            }
+            Effect::Discard(id, how) => match recorder.discard(&id, how) {
+                Ok(()) => {
+                    app.sessions.retain(|s| s.id != id);
+                    if let crate::tui::app::Screen::Picker(picker) = &mut app.screen {
+                        picker.selected = picker.selected.saturating_sub(1);
+                    }
+                    app.status = Status::info(match how {
+                        Discard::Close => format!(
+                            "Closed session {id}: no longer offered; 'tshoot report {id}' still writes its report."
+                        ),
+                        Discard::Delete => format!("Deleted session {id} and its reports."),
+                    });
+                }
+                Err(e) => app.status = Status::error(format!("Session {id} is kept: {e:#}")),
+            },
             Effect::Resume(id) => match recorder.resume(&id, app.catalog) {
                 Ok(resumed) => {
+                    app.who = resumed.who;
                     app.open_walk(resumed.walk);
                     app.status = match resumed.notice {
                         Some(notice) => Status::error(notice),

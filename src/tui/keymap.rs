@@ -86,6 +86,8 @@ impl Binding {
                 When::Always => true,
                 When::Unsure => mode.unsure,
                 When::Multiline => mode.multiline,
+                When::OnSession => mode.on_session,
+                When::OnGuide => !mode.on_session,
             }
     }
 
@@ -215,8 +217,8 @@ mod tests {
     #[test]
     fn every_context_has_a_way_out_and_a_footer() {
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,
-            TooSmall,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
+            Help, Ask, TooSmall,
         ] {
             let mode = Mode::new(ctx);
             assert!(!hints(mode).is_empty(), "{ctx:?} has no footer");
@@ -238,6 +240,7 @@ mod tests {
                     ctx,
                     unsure: true,
                     multiline: true,
+                    on_session: binding.when == When::OnSession,
                 };
                 for key in binding.keys {
                     let event = match *key {
@@ -266,11 +269,29 @@ mod tests {
     }
 
     #[test]
+    fn enter_in_the_picker_says_resume_on_a_session_and_start_on_a_guide() {
+        let on_session = Mode {
+            on_session: true,
+            ..Mode::new(Picker)
+        };
+        assert!(hints(on_session).contains(&("Enter".to_string(), "resume")));
+        assert!(hints(Mode::new(Picker)).contains(&("Enter".to_string(), "start")));
+        assert_eq!(
+            keymap(on_session, press(KeyCode::Delete)),
+            Some(Message::Act(KeyAction::DiscardSession))
+        );
+        assert_eq!(
+            keymap(Mode::new(Picker), press(KeyCode::Delete)),
+            Some(Message::Edit(press(KeyCode::Delete)))
+        );
+    }
+
+    #[test]
     fn ctrl_z_suspends_on_every_screen_even_in_text_fields() {
         let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,
-            TooSmall,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
+            Help, Ask, TooSmall,
         ] {
             assert_eq!(
                 keymap(Mode::new(ctx), ctrl_z),
@@ -283,12 +304,14 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Help, Ask,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
+            Help, Ask,
         ] {
             let mode = Mode {
                 ctx,
                 unsure: true,
                 multiline: true,
+                on_session: true,
             };
             let keys: Vec<Key> = active(mode)
                 .flat_map(|b| b.keys.iter().copied())

@@ -15,6 +15,7 @@ pub mod text;
 pub mod theme;
 pub mod update;
 pub mod view;
+mod who;
 
 pub use app::App;
 pub use event::{handle_event, perform};

@@ -3,7 +3,7 @@
 //! into the input field. In the picker, evidence is kept for the walk the technician starts, and
 //! an error page narrows the list to its error code. Pasted text is cleaned first.
 
-use super::app::{App, Overlay, Screen, Status};
+use super::app::{App, Overlay, Screen, Status, WhoField};
 use super::effect::Effect;
 use super::text;
 use crate::engine::{Attached, WalkCommand};
@@ -30,6 +30,20 @@ pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
                     .trim()
                     .trim_matches(['"', '\'']),
             );
+            return Vec::new();
+        }
+        Some(Overlay::Who {
+            ticket,
+            technician,
+            focus,
+            ..
+        }) => {
+            // A ticket reference copied from the ticket system.
+            let editor = match focus {
+                WhoField::Ticket => ticket,
+                WhoField::Technician => technician,
+            };
+            editor.insert_str(text::one_line(&cleaned, false).trim());
             return Vec::new();
         }
         Some(_) => return Vec::new(),

@@ -1,7 +1,8 @@
 //! Key scripts for tests and benchmarks: `"j j <enter> <bs> n hello <esc>"` becomes key events.
 //!
 //! Words are typed letter by letter; `<...>` names one key: `<enter>`, `<esc>`, `<bs>`, `<tab>`,
-//! `<space>`, `<up>`, `<down>`, `<left>`, `<right>`, `<pgup>`, `<pgdn>`, `<f1>`, `<c-x>` (Ctrl),
+//! `<space>`, `<up>`, `<down>`, `<left>`, `<right>`, `<pgup>`, `<pgdn>`, `<home>`, `<end>`, `<del>`,
+//! `<f1>`, `<c-x>` (Ctrl),
 //! `<a-enter>` (Alt).
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -53,6 +54,9 @@ fn named(name: &str) -> Result<KeyEvent, String> {
         "pgup" => plain(KeyCode::PageUp),
         "pgdn" => plain(KeyCode::PageDown),
         "f1" => plain(KeyCode::F(1)),
+        "home" => plain(KeyCode::Home),
+        "end" => plain(KeyCode::End),
+        "del" => plain(KeyCode::Delete),
         "lt" => plain(KeyCode::Char('<')),
         other => return Err(format!("unknown key '<{other}>' in a key script")),
     })

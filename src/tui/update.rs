@@ -10,6 +10,7 @@ use super::app::{
 use super::keymap::{KeyAction, Message};
 use crate::engine::{Answer, Walk, WalkCommand, WalkError};
 use crate::guide::NodeKind;
+use crate::store::Discard;
 
 pub use super::effect::Effect;
 
@@ -89,11 +90,19 @@ fn change(app: &mut App, msg: WalkCommand) -> Vec<Effect> {
 
 fn on_picker(app: &mut App, msg: Message) -> Vec<Effect> {
     let count = app.picker_items().len();
+    let chosen_session = app.selected_session().map(|s| s.id.clone());
     let Screen::Picker(picker) = &mut app.screen else {
         return Vec::new();
     };
     match msg {
-        Message::Move(d) => picker.selected = step_index(picker.selected, d, count),
+        Message::Move(d) => picker.selected = wrap_index(picker.selected, d, count),
+        Message::Act(KeyAction::First) => picker.selected = 0,
+        Message::Act(KeyAction::Last) => picker.selected = count.saturating_sub(1),
+        Message::Act(KeyAction::DiscardSession) => {
+            if let Some(id) = chosen_session {
+                app.overlay = Some(Overlay::Discard { id });
+            }
+        }
         Message::Edit(key) => {
             edit_line(&mut picker.filter, key);
             picker.selected = 0;
@@ -134,6 +143,15 @@ fn on_picker(app: &mut App, msg: Message) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Moves an index by `d` within `0..count`, from the last row to the first and back.
+fn wrap_index(current: usize, d: i32, count: usize) -> usize {
+    if count == 0 {
+        return 0;
+    }
+    let count = count as i64;
+    (current as i64 + i64::from(d)).rem_euclid(count) as usize
 }
 
 /// Moves an index by `d`, staying within `0..count`.
@@ -284,7 +302,8 @@ fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
             app.quit = true;
             return vec![Effect::Close];
         }
-        Message::Act(KeyAction::Quit) => app.overlay = Some(Overlay::Ask(Ask::Quit)),
+        Message::Act(KeyAction::Quit) => app.overlay = Some(Overlay::Ask(app.quit_question())),
+        Message::Act(KeyAction::Who) => app.ask_who(super::app::WhoField::Ticket, false),
         _ => {}
     }
     Vec::new()
@@ -378,8 +397,16 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             return set_access(app, &checked);
         }
         (Overlay::Access { .. }, Message::Act(KeyAction::Quit)) => {
-            app.overlay = Some(Overlay::Ask(Ask::Quit));
+            app.overlay = Some(Overlay::Ask(app.quit_question()));
         }
+        (overlay @ Overlay::Who { .. }, msg) => return super::who::on_who(app, overlay, msg),
+        (Overlay::Discard { id }, Message::Act(KeyAction::CloseSession)) => {
+            return vec![Effect::Discard(id, Discard::Close)];
+        }
+        (Overlay::Discard { id }, Message::Act(KeyAction::DeleteSession)) => {
+            return vec![Effect::Discard(id, Discard::Delete)];
+        }
+        (Overlay::Discard { .. }, Message::Act(KeyAction::Close)) => {}
         (Overlay::Attach { mut editor, .. }, Message::Edit(key)) => {
             if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
                 *editor = new_editor(app.theme, "", "");
@@ -415,7 +442,7 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             }
         }
         (Overlay::Attach { .. }, Message::Act(KeyAction::Quit)) => {
-            app.overlay = Some(Overlay::Ask(Ask::Quit));
+            app.overlay = Some(Overlay::Ask(app.quit_question()));
         }
         (Overlay::Note { .. }, Message::Act(KeyAction::Discard)) => {
             app.status = Status::info("Note not changed.");
@@ -430,12 +457,12 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         ) => {
             let effects = save_note(app, step, editor.lines().join("\n"));
             if action == KeyAction::Quit {
-                app.overlay = Some(Overlay::Ask(Ask::Quit));
+                app.overlay = Some(Overlay::Ask(app.quit_question()));
             }
             return effects;
         }
         (Overlay::Ask(ask), Message::Act(KeyAction::ConfirmYes)) => match ask {
-            Ask::Quit => {
+            Ask::Quit | Ask::QuitUnanswered => {
                 app.quit = true;
                 return close_if_walking(app);
             }

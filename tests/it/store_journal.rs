@@ -125,11 +125,11 @@ fn a_grown_journal_and_a_closed_session_are_rewritten_compact_and_read_back_exac
     );
     let session = rec.store().load(&id).expect("loads");
     assert_eq!(session.steps, walk.steps());
-    assert_eq!(session.status, SessionStatus::Abandoned);
+    assert_eq!(session.status, SessionStatus::Paused);
     // Longer than the 16 KiB a listing reads from the end: the state is still found there.
     assert!(bytes.len() > 16 * 1024, "{}", bytes.len());
     let listed = rec.store().list().expect("lists").sessions;
-    assert_eq!(listed[0].status, SessionStatus::Abandoned);
+    assert_eq!(listed[0].status, SessionStatus::Paused);
     assert_eq!(listed[0].current.node, walk.current().id);
 }
 

@@ -180,7 +180,7 @@ fn export_writes_markdown_json_and_html_next_to_the_session() {
 }
 
 #[test]
-fn close_marks_an_unfinished_walk_abandoned_and_unfinished_lists_it() {
+fn close_marks_an_unfinished_walk_paused_and_unfinished_lists_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut first = recorder(dir.path());
     first
@@ -205,7 +205,7 @@ fn close_marks_an_unfinished_walk_abandoned_and_unfinished_lists_it() {
         .map(|s| s.status)
         .collect();
     assert_eq!(statuses.len(), 2);
-    assert!(statuses.contains(&SessionStatus::Abandoned));
+    assert!(statuses.contains(&SessionStatus::Paused));
     assert!(statuses.contains(&SessionStatus::Escalated));
     let unfinished = nothing.unfinished();
     assert_eq!(unfinished.len(), 1);

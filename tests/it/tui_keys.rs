@@ -164,8 +164,16 @@ fn an_unfinished_session_in_the_picker_resumes_with_its_notice() {
         ..FakeRecorder::default()
     };
     app.sessions = vec![listing("tui-demo", "DEMO1234")];
+    // Guides come first; End selects the last row, the session.
+    press(&mut app, &mut rec, "<end>");
+    assert!(app.mode().on_session);
     press(&mut app, &mut rec, "<enter>");
     assert_eq!(current(&app), "read_first");
+    assert_eq!(
+        app.who.ticket.as_deref(),
+        Some("INC-1001"),
+        "the session's ticket comes back"
+    );
     assert!(status(&app).contains("older version"));
     assert!(
         rec.saves.is_empty(),

@@ -89,6 +89,18 @@ impl Session {
         panic!("'{text}' never appeared; the screen:\n{}", self.screen());
     }
 
+    /// Polls the screen until it no longer shows `text` (an overlay closed).
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if !self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("'{text}' never went away; the screen:\n{}", self.screen());
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write keys");
         self.writer.flush().expect("flush keys");
@@ -207,13 +219,17 @@ fn the_wizard_starts_reaches_a_question_quits_and_restores_the_terminal() {
         "entered the alternate screen"
     );
     s.send("DEMO1234");
-    s.wait_for("Guides and unfinished sessions (1)");
+    s.wait_for("Guides (1)");
     s.send("\r");
+    // The ticket question opens the walk; Enter with it empty goes on without one.
+    s.wait_for("Which ticket is this for?");
+    s.send("\r");
+    s.wait_gone("Which ticket is this for?");
     s.wait_for("Open the error page the user saw");
     s.send("\r");
     s.wait_for("Is the device on the corporate network or VPN right now?");
     s.send("q");
-    s.wait_for("Quit tshoot?");
+    s.wait_for("Pause this walk and quit?");
     s.send("y");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
@@ -228,8 +244,12 @@ fn the_wizard_starts_reaches_a_question_quits_and_restores_the_terminal() {
 fn to_first_question(s: &mut Session) {
     s.wait_for("pick a troubleshooting guide");
     s.send("DEMO1234");
-    s.wait_for("Guides and unfinished sessions (1)");
+    s.wait_for("Guides (1)");
     s.send("\r");
+    // The ticket question opens the walk; Enter with it empty goes on without one.
+    s.wait_for("Which ticket is this for?");
+    s.send("\r");
+    s.wait_gone("Which ticket is this for?");
     s.wait_for("Open the error page the user saw");
     s.send("\r");
     s.wait_for("Is the device on the corporate network or VPN right now?");
@@ -292,7 +312,7 @@ fn suspend_and_continue(s: &mut Session, suspend: impl FnOnce(&mut Session)) {
     s.send("y");
     s.wait_for("Which browser did the user sign in with?");
     s.send("q");
-    s.wait_for("Quit tshoot?");
+    s.wait_for("Pause this walk and quit?");
     s.send("y");
     assert!(s.wait_exit().success());
 }
@@ -307,4 +327,30 @@ fn sigtstp_restores_the_terminal_stops_and_sigcont_redraws() {
 fn ctrl_z_restores_the_terminal_stops_and_sigcont_redraws() {
     let mut s = Session::start();
     suspend_and_continue(&mut s, |s| s.send("\x1a"));
+}
+
+#[test]
+fn the_ticket_typed_as_the_walk_opens_shows_in_the_header_and_quitting_before_any_answer_keeps_no_session(
+) {
+    let mut s = Session::start();
+    s.wait_for("pick a troubleshooting guide");
+    s.send("DEMO1234");
+    s.wait_for("Guides (1)");
+    s.send("\r");
+    s.wait_for("Which ticket is this for?");
+    s.send("INC-77\r");
+    s.wait_gone("Which ticket is this for?");
+    s.wait_for("INC-77 \u{b7} ");
+    let header = s.screen().lines().next().unwrap_or_default().to_string();
+    assert!(header.contains("INC-77"), "{header}");
+    s.send("q");
+    s.wait_for("no session is kept");
+    s.send("y");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let sessions = s._state.path().join("sessions");
+    let left: Vec<_> = std::fs::read_dir(&sessions)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }

@@ -334,6 +334,76 @@ fn hand_off_summary_screen() {
     snap("hand_off_summary", hand_off_summary);
 }
 
+/// Fifty unfinished sessions, each with its ticket, user and correlation id, the last selected:
+/// the guides stay in view above them (U4).
+fn picker_fifty_sessions<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
+    let mut app = app(catalog, theme);
+    app.sessions = (0..50)
+        .map(|i| {
+            let mut s = listing("tui-demo", "DEMO1234: Sign-in fails on a demo device");
+            s.id = format!("20260109-0000{i:02}-tui-demo-{i:04x}");
+            s.ticket = Some(format!("INC-40{i:02}"));
+            s.user = Some(format!("user{i}@contoso.com"));
+            s.correlation = Some(format!("{i:08x}-8b7d-4e6f-9a0b-1c2d3e4f5a6b"));
+            s.step_number = i % 9 + 1;
+            s.updated -= time::Duration::minutes(i as i64 * 97);
+            s
+        })
+        .collect();
+    press(&mut app, &mut FakeRecorder::default(), "<end>");
+    app
+}
+
+/// The ticket question as a new walk opens.
+fn ticket_question<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
+    let mut app = app(catalog, theme);
+    app.ask_ticket = true;
+    app.who.technician = "sam".into();
+    press(
+        &mut app,
+        &mut FakeRecorder::default(),
+        "DEMO1234 <enter> INC-4003",
+    );
+    app
+}
+
+/// The header once the ticket and the technician are set.
+fn header_with_ticket<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
+    let mut app = ticket_question(catalog, theme);
+    press(
+        &mut app,
+        &mut FakeRecorder::default(),
+        "<tab> <c-u> alex <enter>",
+    );
+    app
+}
+
+#[test]
+fn sessions_ticket_and_technician_screens() {
+    snap("picker_fifty_sessions", picker_fifty_sessions);
+    snap("ticket_question", ticket_question);
+    snap("header_with_ticket", header_with_ticket);
+}
+
+#[test]
+fn fifty_sessions_at_80x24_leave_the_guide_rows_in_view_and_the_selection_too() {
+    let catalog = catalog();
+    let app = picker_fifty_sessions(&catalog, theme(false, true));
+    let text = screen_text(&render(&app, 80, 24));
+    for title in catalog.entries().iter().map(|e| e.header.title.as_str()) {
+        let start: String = title.chars().take(30).collect();
+        assert!(
+            text.contains(&start),
+            "guide '{title}' out of view:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("INC-4049"),
+        "the selected last session shows:\n{text}"
+    );
+    assert!(text.contains("Enter resume"), "{text}");
+}
+
 #[test]
 fn a_long_status_message_is_shown_whole_at_80x24() {
     let catalog = catalog();

@@ -19,6 +19,11 @@ impl Walk {
         &self.evidence
     }
 
+    /// The value a variable has now (an answer, or a fact no answer has replaced).
+    pub fn value(&self, name: &str) -> Option<&crate::guide::Value> {
+        self.vars.get(name)
+    }
+
     /// The facts of all attached evidence (a later attachment's over an earlier one's).
     pub fn facts(&self) -> &Variables {
         &self.facts

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use tui_textarea::TextArea;
 
 use super::{framed, para, popup};
-use crate::tui::app::{Ask, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::app::{Ask, WhoField, MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::text::{one_line, truncate};
 use crate::tui::theme::Theme;
 
@@ -126,6 +126,114 @@ pub(super) fn attach(
     .render(hint, buf);
 }
 
+/// The ticket and the technician of the walk, two one-line fields.
+pub(super) fn who(
+    theme: Theme,
+    fields: [&TextArea<'static>; 2],
+    focus: WhoField,
+    opening: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let width = area.width.saturating_sub(4).min(64);
+    let rect = popup(area, width, 9, buf);
+    let title = if opening {
+        " Which ticket is this for? "
+    } else {
+        " Ticket and technician "
+    };
+    let block = framed(theme, title.to_string());
+    let inner = block.inner(rect).inner(Margin::new(1, 0));
+    block.render(rect, buf);
+    let labels = [
+        ("Ticket", WhoField::Ticket),
+        ("Technician", WhoField::Technician),
+    ];
+    for (row, ((label, field), editor)) in labels.iter().zip(fields).enumerate() {
+        let y = inner.y + 1 + 2 * row as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let style = if *field == focus {
+            theme.prompt()
+        } else {
+            theme.dim()
+        };
+        let label_rect = Rect {
+            y,
+            height: 1,
+            width: 12.min(inner.width),
+            ..inner
+        };
+        Line::styled(format!("{label}:"), style).render(label_rect, buf);
+        let field_rect = Rect {
+            x: inner.x + 12,
+            y,
+            height: 1,
+            width: inner.width.saturating_sub(12),
+        };
+        if *field == focus {
+            Widget::render(editor, field_rect, buf);
+        } else {
+            // Only the field being typed in shows a cursor.
+            let text = editor.lines().join(" ");
+            Line::raw(one_line(&text, theme.ascii)).render(field_rect, buf);
+        }
+    }
+    let hint = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    Line::from(vec![
+        Span::styled("Enter", theme.key()),
+        Span::styled(" keeps; ", theme.dim()),
+        Span::styled("Tab", theme.key()),
+        Span::styled(" other field; ", theme.dim()),
+        Span::styled("Esc", theme.key()),
+        Span::styled(
+            if opening {
+                " no ticket; "
+            } else {
+                " cancels; "
+            },
+            theme.dim(),
+        ),
+        Span::styled("t", theme.key()),
+        Span::styled(" later", theme.dim()),
+    ])
+    .render(hint, buf);
+}
+
+/// Asks what to do with the picker's selected session.
+pub(super) fn discard(theme: Theme, id: &str, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).min(64);
+    let body = format!(
+        "Session {id}: close it (kept with its reports for 'tshoot report', no longer offered) or delete it and its reports for good?"
+    );
+    let mut lines = para(
+        &body,
+        width.saturating_sub(4) as usize,
+        0,
+        Style::new(),
+        theme.ascii,
+    );
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("c", theme.key()),
+        Span::raw(" close it    "),
+        Span::styled("d", theme.key()),
+        Span::raw(" delete it    "),
+        Span::styled("Esc", theme.key()),
+        Span::raw(" keep it"),
+    ]));
+    let rect = popup(area, width, lines.len() as u16 + 2, buf);
+    let block = framed(theme, " Close or delete this session? ".to_string());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    super::draw_lines(&lines, inner.inner(Margin::new(1, 0)), buf);
+}
+
 pub(super) fn note(
     theme: Theme,
     step: usize,
@@ -165,8 +273,12 @@ pub(super) fn note(
 pub(super) fn ask(theme: Theme, ask: Ask, area: Rect, buf: &mut Buffer) {
     let (title, body) = match ask {
         Ask::Quit => (
+            " Pause this walk and quit? ",
+            "Every answer so far is saved and the session is listed as paused. Pick it up again later from the guide picker or with 'tshoot resume'.",
+        ),
+        Ask::QuitUnanswered => (
             " Quit tshoot? ",
-            "Every answer so far is saved. Pick this walk up again later from the guide picker or with 'tshoot resume'.",
+            "Nothing is answered yet, so no session is kept.",
         ),
         Ask::Restart => (
             " Start again? ",

@@ -125,6 +125,13 @@ impl Widget for &App<'_> {
                 dialog::attach(theme, editor, error.as_deref(), body, buf);
             }
             Some(Overlay::Ask(ask)) => dialog::ask(theme, *ask, body, buf),
+            Some(Overlay::Who {
+                ticket,
+                technician,
+                focus,
+                opening,
+            }) => dialog::who(theme, [ticket, technician], *focus, *opening, body, buf),
+            Some(Overlay::Discard { id }) => dialog::discard(theme, id, body, buf),
         }
     }
 }
@@ -149,7 +156,20 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
                     walk.current_index() + 1
                 )
             };
-            (format!(" {}", guide.title()), right)
+            // Who and for which ticket, where the technician looks (U6).
+            // Each kept short, so the guide's title keeps most of the line.
+            let ticket = app.who.ticket.as_deref().unwrap_or("no ticket");
+            let ticket = truncate(&display(ticket, theme.ascii), 20, theme.ascii);
+            let tech = truncate(&display(&app.who.technician, theme.ascii), 16, theme.ascii);
+            let who = if tech.is_empty() {
+                ticket
+            } else {
+                format!("{ticket}{}{tech}", theme.glyph(Glyph::Separator))
+            };
+            (
+                format!(" {}", guide.title()),
+                format!("{who}{}{right}", theme.glyph(Glyph::Separator)),
+            )
         }
         None => (
             " tshoot: pick a troubleshooting guide".to_string(),

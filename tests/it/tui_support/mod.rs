@@ -98,6 +98,10 @@ impl Recorder for FakeRecorder {
                 notice: Some(format!(
                     "'{id}' was recorded with an older version of the guide"
                 )),
+                who: tshoot::store::Who {
+                    technician: "sam".into(),
+                    ticket: Some("INC-1001".into()),
+                },
             }),
             None => anyhow::bail!("no session '{id}'"),
         }
@@ -110,7 +114,13 @@ pub fn listing(guide_id: &str, title: &str) -> SessionListing {
         guide_id: guide_id.into(),
         guide_title: title.into(),
         started: OffsetDateTime::from_unix_timestamp(1_767_916_800).expect("valid time"),
+        updated: OffsetDateTime::from_unix_timestamp(1_767_916_800).expect("valid time"),
         current_step: "On VPN".into(),
+        step_number: 2,
+        ticket: None,
+        technician: "sam".into(),
+        user: None,
+        correlation: None,
     }
 }
 
