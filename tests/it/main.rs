@@ -14,6 +14,7 @@ mod loader_files;
 mod msrv;
 mod report_formats;
 mod report_text;
+mod schemas;
 mod sessions_cli;
 mod store_changed_guide;
 mod store_cli;
