@@ -20,11 +20,44 @@ fn cell(text: &str) -> String {
         .collect()
 }
 
-pub fn list(global: &Global) -> Result<u8> {
+/// One session of `tshoot sessions --json` (docs/commands-json.md).
+#[derive(serde::Serialize)]
+struct ListedSession<'a> {
+    id: &'a str,
+    guide: &'a crate::store::GuidePin,
+    technician: &'a str,
+    ticket: Option<&'a str>,
+    #[serde(with = "time::serde::rfc3339")]
+    started: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    updated: time::OffsetDateTime,
+    status: crate::engine::SessionStatus,
+    current: &'a crate::store::CurrentStep,
+}
+
+pub fn list(global: &Global, json: bool) -> Result<u8> {
     let store = store(global)?;
     let listing = store.list().map_err(|e| explain(e.into()))?;
     for damaged in &listing.damaged {
         out::status(format!("tshoot: {damaged}"));
+    }
+    if json {
+        let sessions: Vec<ListedSession> = listing
+            .sessions
+            .iter()
+            .map(|s| ListedSession {
+                id: &s.id,
+                guide: &s.guide,
+                technician: &s.technician,
+                ticket: s.ticket.as_deref(),
+                started: s.started,
+                updated: s.updated,
+                status: s.status,
+                current: &s.current,
+            })
+            .collect();
+        out::line(serde_json::to_string_pretty(&sessions).unwrap_or_default());
+        return Ok(0);
     }
     if listing.sessions.is_empty() {
         out::status(format!(

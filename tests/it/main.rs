@@ -7,6 +7,7 @@ mod tui_support;
 mod access_cli;
 mod cli;
 mod cli_output;
+mod conventions_cli;
 mod engine_walk;
 mod evidence_cli;
 mod guide_fixtures;
