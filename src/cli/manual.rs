@@ -51,8 +51,17 @@ pub fn man() -> Result<u8> {
     man.render_extra_section(&mut page)
         .and_then(|()| man.render_version_section(&mut page))
         .context("writing the manual page")?;
-    out::text(String::from_utf8_lossy(&page).into_owned());
+    out::text(once_preamble(&String::from_utf8_lossy(&page)));
     Ok(0)
+}
+
+/// The page with clap_mangen's quote-string preamble kept once: each section it renders repeats it.
+fn once_preamble(page: &str) -> String {
+    const PREAMBLE: &str = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
+    match page.split_once(PREAMBLE) {
+        Some((before, after)) => format!("{before}{PREAMBLE}{}", after.replace(PREAMBLE, "")),
+        None => page.to_string(),
+    }
 }
 
 /// The help of `tshoot` or of the command named by `path` (`["run"]`), on stdout.

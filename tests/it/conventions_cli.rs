@@ -92,6 +92,21 @@ fn report_of_a_missing_session_exits_2_saying_how_to_list_them() {
 }
 
 #[test]
+fn a_missing_file_named_to_any_command_exits_2() {
+    let state = tempfile::tempdir().expect("state");
+    for args in [
+        &["run", "aadsts51006", "--answers", "nofile.yaml"][..],
+        &["run", "nofile.yaml", "--answers", "answers.yaml"],
+        &["graph", "nofile.yaml"],
+        &["run", "aadsts51006", "--evidence", "nofile.txt"],
+    ] {
+        let (code, _, err) = run(tshoot().arg("--state-dir").arg(state.path()).args(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("nofile"), "{args:?} names the file: {err}");
+    }
+}
+
+#[test]
 fn a_missing_guides_folder_exits_2_in_every_command_that_reads_guides() {
     for args in [&["list"][..], &["validate"], &["test", "tests/scenarios"]] {
         let (code, _, err) = run(tshoot()
@@ -323,6 +338,30 @@ fn the_man_page_is_roff_with_every_subcommand_and_option() {
     for option in ["state\\-dir", "answers", "redact", "json", "verbose"] {
         assert!(page.contains(option), "no '{option}' in the man page");
     }
+    assert_eq!(
+        page.matches(".ds Aq").count(),
+        2,
+        "the quote preamble (.ie/.el) once"
+    );
+}
+
+#[test]
+fn groff_reads_the_man_page_without_a_warning() {
+    let (_, page, _) = run(tshoot().arg("man"));
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("tshoot.1");
+    std::fs::write(&file, page).expect("write");
+    // groff comes with man-db on most systems; where it is missing there is nothing to ask.
+    let Ok(out) = std::process::Command::new("groff")
+        .args(["-man", "-ww", "-z"])
+        .arg(&file)
+        .output()
+    else {
+        eprintln!("groff is not installed: the page was not typeset");
+        return;
+    };
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "groff warnings");
 }
 
 // ---- help and version (E9) ----
