@@ -184,7 +184,7 @@ pub enum Command {
     },
     /// Print a saved session as a scenario file: its answers, notes, access and resolution.
     #[command(
-        after_help = "Example:\n  tshoot scenario 20261126-193502 > tests/scenarios/field-case.yaml   then: tshoot test tests/scenarios"
+        after_help = "Example:\n  tshoot scenario 20261126-193502 > tests/scenarios/field-case.yaml\n  tshoot test tests/scenarios"
     )]
     Scenario {
         /// Session id from `tshoot sessions` (or a unique start of one).
@@ -192,7 +192,7 @@ pub enum Command {
     },
     /// Print an answers file to fill in: every question's id, its prompt, and the values it takes.
     #[command(
-        after_help = "Example:\n  tshoot template aadsts51006 > answers.yaml   then: tshoot run aadsts51006 --answers answers.yaml"
+        after_help = "Example:\n  tshoot template aadsts51006 > answers.yaml\n  tshoot run aadsts51006 --answers answers.yaml"
     )]
     Template {
         /// Guide id (see `tshoot list`) or path to a guide file.

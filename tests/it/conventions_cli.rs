@@ -382,7 +382,11 @@ fn global_options_have_their_own_heading_in_every_help() {
 
 /// Every option line in `help` text (`  -x, --name <V>  text` or `  --name`) has a description.
 fn options_without_description(help: &str) -> Vec<String> {
-    let lines: Vec<&str> = help.lines().collect();
+    // Up to the examples, whose command lines also start with a dash when they wrap.
+    let lines: Vec<&str> = help
+        .lines()
+        .take_while(|l| !l.starts_with("Example"))
+        .collect();
     let mut bare = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim_start();
@@ -403,6 +407,24 @@ fn options_without_description(help: &str) -> Vec<String> {
         }
     }
     bare
+}
+
+#[test]
+fn every_example_line_is_one_whole_command_at_80_columns() {
+    for sub in SUBCOMMANDS.iter().filter(|s| **s != "help") {
+        let (_, out, _) = run(tshoot().args([sub, "--help"]));
+        let examples = out
+            .lines()
+            .skip_while(|l| !l.starts_with("Example"))
+            .skip(1)
+            .filter(|l| !l.trim().is_empty());
+        for line in examples {
+            assert!(
+                line.starts_with("  tshoot"),
+                "{sub}: an example wrapped onto a line of its own: {line:?}"
+            );
+        }
+    }
 }
 
 #[test]
