@@ -6,6 +6,7 @@ mod tui_support;
 
 mod access_cli;
 mod cli;
+mod cli_help;
 mod cli_output;
 mod conventions_cli;
 mod engine_walk;
