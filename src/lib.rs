@@ -4,6 +4,14 @@
 //! sessions on disk; `tui` and the binary's command line (`src/cli`, a module of `main.rs`) are
 //! thin fronts over them.
 
+// Sessions are kept with Unix file modes (0600), `O_NOFOLLOW`, positional reads and a lock file,
+// and the technician's login name is read from `/proc` and `/etc/passwd`: say so at once rather
+// than fail on `std::os::unix` deep in the build (E2).
+#[cfg(not(unix))]
+compile_error!(
+    "tshoot builds on Unix-like systems only (Linux, macOS, the BSDs); on Windows, build and run it in WSL"
+);
+
 mod bundled;
 pub mod engine;
 pub mod evidence;

@@ -9,26 +9,44 @@ pub use crate::graph::GraphFormat;
 pub use crate::report::Format;
 
 #[derive(Debug, Parser)]
+// clap's own `--version` and `help` are replaced by ours: `-vV` (as cargo spells it) adds the
+// bundled guides, and `tshoot help --help` is help like any other (E9). Help keeps to 80 columns
+// (wider terminals included) so that it reads the same on a technician's console.
 #[command(
     name = "tshoot",
     version,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    max_term_width = 80,
     about = "Walk through a troubleshooting guide one question at a time, and keep a record of every answer.",
     after_help = "Examples:\n  tshoot                      open the wizard and pick a guide\n  tshoot run aadsts51006      start the AADSTS51006 guide\n  tshoot list                 show the guides that are loaded"
 )]
 pub struct Cli {
+    /// Print the version; with -v (`-vV`) also the bundled guides and their versions.
+    #[arg(short = 'V', long = "version")]
+    pub version: bool,
+    /// With -V: the verbose version.
+    #[arg(short = 'v', requires = "version")]
+    pub verbose: bool,
     #[command(flatten)]
     pub global: Global,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// Options every command takes; shown under their own heading so each command's own options
+/// stand out (E9).
 #[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Another folder of guides (repeatable); a guide there replaces a bundled one with the same id.
     #[arg(long = "guides", value_name = "DIR", global = true)]
     pub guides: Vec<PathBuf>,
-    /// Folder for sessions [default: $XDG_STATE_HOME/tshoot or ~/.local/state/tshoot]
-    #[arg(long, value_name = "DIR", global = true, env = "TSHOOT_STATE_DIR")]
+    /// Folder for sessions [env: TSHOOT_STATE_DIR] [default: $XDG_STATE_HOME/tshoot or
+    /// ~/.local/state/tshoot]
+    // Not clap's `env`: with the variable set, clap's usage line shows `--state-dir <DIR>` as if
+    // it were required (E9). `cli::dispatch` reads the variable instead.
+    #[arg(long, value_name = "DIR", global = true)]
     pub state_dir: Option<PathBuf>,
     /// Draw with ASCII only: no box-drawing or other non-ASCII glyphs.
     #[arg(long, global = true)]
@@ -54,8 +72,14 @@ pub enum Command {
     )]
     Run(RunArgs),
     /// List the guides found: id, title, error codes, node count.
-    #[command(after_help = "Example:\n  tshoot list --guides ./more-guides")]
-    List,
+    #[command(
+        after_help = "Examples:\n  tshoot list --guides ./more-guides\n  tshoot list --json"
+    )]
+    List {
+        /// Print JSON, for tools (shape: docs/commands-json.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Check guides; print problems as file:line:column and exit 1 if any is an error.
     #[command(
         after_help = "Examples:\n  tshoot validate                 every loaded guide\n  tshoot validate guides/ my.yaml files and folders"
@@ -63,6 +87,9 @@ pub enum Command {
     Validate {
         /// Guide files or folders [default: every loaded guide].
         paths: Vec<PathBuf>,
+        /// Print the problems as JSON, for tools and editors (shape: docs/commands-json.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Print the guide's tree as Mermaid or Graphviz DOT.
     #[command(
@@ -71,7 +98,7 @@ pub enum Command {
     Graph {
         /// Guide id or path to a guide file.
         guide: String,
-        /// How to draw the tree.
+        /// How to draw the tree: Mermaid (for Markdown) or Graphviz DOT.
         #[arg(long, default_value = GraphFormat::ALL[0].name(), value_parser = one_of(&GraphFormat::ALL, GraphFormat::name))]
         format: GraphFormat,
         /// Mark the path this saved session took (an id from `tshoot sessions`).
@@ -80,11 +107,14 @@ pub enum Command {
     },
     /// List saved sessions, newest first (id, status, age, ticket, step); close, remove or prune them.
     #[command(
-        after_help = "Examples:\n  tshoot sessions                          list them\n  tshoot sessions close 20261126-193502    no longer offered; kept for its report\n  tshoot sessions rm 20261126-193502       removed with its reports\n  tshoot sessions prune --older-than 30d   remove those untouched for 30 days"
+        after_help = "Examples:\n  tshoot sessions                          list them\n  tshoot sessions close 20261126-193502    kept for its report, not offered\n  tshoot sessions rm 20261126-193502       removed with its reports\n  tshoot sessions prune --older-than 30d   remove those untouched 30 days\n  tshoot sessions --json                   the list, for tools"
     )]
     Sessions {
         #[command(subcommand)]
         action: Option<SessionsAction>,
+        /// Print the list as JSON, for tools (shape: docs/commands-json.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Continue a saved session [default: the newest unfinished one].
     #[command(
@@ -121,15 +151,44 @@ pub enum Command {
         facts: bool,
     },
     /// Run scenario files (answers and the resolution they must reach); exit 1 if one fails.
-    #[command(after_help = "Example:\n  tshoot test tests/scenarios/")]
+    #[command(
+        after_help = "Examples:\n  tshoot test tests/scenarios/\n  tshoot test tests/scenarios/ --json"
+    )]
     Test {
         /// Scenario files or folders (searched recursively for *.yaml).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Print each scenario's result and the coverage as JSON (shape: docs/commands-json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script for tshoot.
+    #[command(
+        after_help = "Examples:\n  tshoot completions bash > ~/.local/share/bash-completion/completions/tshoot\n  tshoot completions zsh > ~/.zfunc/_tshoot\n  tshoot completions fish > ~/.config/fish/completions/tshoot.fish"
+    )]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) for tshoot.
+    #[command(after_help = "Example:\n  tshoot man > tshoot.1 && man ./tshoot.1")]
+    Man,
+    /// Print the help of tshoot or of one of its commands.
+    #[command(after_help = "Examples:\n  tshoot help\n  tshoot help run")]
+    Help {
+        /// The command whose help to print (e.g. run) [default: tshoot's own].
+        command: Vec<String>,
+    },
+    /// Print the version; --verbose adds the bundled guides and their versions.
+    #[command(after_help = "Example:\n  tshoot version --verbose")]
+    Version {
+        /// Also list the bundled guides (id and version) and the build's details.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print a saved session as a scenario file: its answers, notes, access and resolution.
     #[command(
-        after_help = "Example:\n  tshoot scenario 20261126-193502 > tests/scenarios/field-case.yaml   then: tshoot test tests/scenarios"
+        after_help = "Example:\n  tshoot scenario 20261126-193502 > tests/scenarios/field-case.yaml\n  tshoot test tests/scenarios"
     )]
     Scenario {
         /// Session id from `tshoot sessions` (or a unique start of one).
@@ -137,7 +196,7 @@ pub enum Command {
     },
     /// Print an answers file to fill in: every question's id, its prompt, and the values it takes.
     #[command(
-        after_help = "Example:\n  tshoot template aadsts51006 > answers.yaml   then: tshoot run aadsts51006 --answers answers.yaml"
+        after_help = "Example:\n  tshoot template aadsts51006 > answers.yaml\n  tshoot run aadsts51006 --answers answers.yaml"
     )]
     Template {
         /// Guide id (see `tshoot list`) or path to a guide file.

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use serde::Serialize;
 
 use super::args::Global;
 use super::out;
@@ -12,12 +13,20 @@ use crate::guide::LoadedGuide;
 use crate::guide::{guide_files, read_guide_file, BUNDLED};
 use crate::guide::{validate as validate_guide, Problem};
 
-pub fn list(global: &Global) -> Result<u8> {
+/// One guide of `tshoot list --json` (docs/commands-json.md).
+#[derive(Serialize)]
+struct ListedGuide<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    error_codes: &'a [String],
+    nodes: usize,
+}
+
+pub fn list(global: &Global, json: bool) -> Result<u8> {
     let catalog = catalog(global);
-    out::line(format!(
-        "{:<16} {:<8} {:>5}  {:<22} TITLE",
-        "ID", "VERSION", "NODES", "ERROR CODES"
-    ));
+    let mut listed: Vec<ListedGuide> = Vec::new();
     for entry in catalog.entries() {
         let Some(nodes) = entry.node_count() else {
             if let Err(problems) = entry.guide() {
@@ -37,21 +46,115 @@ pub fn list(global: &Global) -> Result<u8> {
             continue;
         };
         let h = &entry.header;
-        out::line(format!(
-            "{:<16} {:<8} {:>5}  {:<22} {}",
-            h.id,
-            h.version,
+        listed.push(ListedGuide {
+            id: &h.id,
+            version: &h.version,
+            title: &h.title,
+            summary: &h.summary,
+            error_codes: &h.error_codes,
             nodes,
-            h.error_codes.join(", "),
-            h.title
-        ));
+        });
+    }
+    if json {
+        out::line(serde_json::to_string_pretty(&listed).unwrap_or_default());
+    } else {
+        out::text(list_table(&listed));
     }
     Ok(0)
 }
 
+/// The `tshoot list` table: columns as wide as their widest value (id and codes capped), and the
+/// title wrapped under its own column, so every line fits 80 columns.
+fn list_table(guides: &[ListedGuide]) -> String {
+    let codes: Vec<String> = guides.iter().map(|g| g.error_codes.join(", ")).collect();
+    let width = |header: &str, values: &mut dyn Iterator<Item = usize>, cap: usize| {
+        values.fold(header.len(), usize::max).min(cap)
+    };
+    let id_w = width("ID", &mut guides.iter().map(|g| g.id.chars().count()), 24);
+    let version_w = width(
+        "VERSION",
+        &mut guides.iter().map(|g| g.version.chars().count()),
+        10,
+    );
+    let codes_w = width(
+        "ERROR CODES",
+        &mut codes.iter().map(|c| c.chars().count()),
+        24,
+    );
+    let row = |id: &str, version: &str, nodes: &str, codes: &str, title: &str| {
+        let lead = format!("{id:<id_w$}  {version:<version_w$}  {nodes:>5}  {codes:<codes_w$}  ");
+        out::wrap(&lead, title) + "\n"
+    };
+    let mut table = row("ID", "VERSION", "NODES", "ERROR CODES", "TITLE");
+    for (guide, codes) in guides.iter().zip(&codes) {
+        table.push_str(&row(
+            guide.id,
+            guide.version,
+            &guide.nodes.to_string(),
+            codes,
+            guide.title,
+        ));
+    }
+    table
+}
+
+/// A problem as `file:line:column: error: message`; with `wrap`, the message continues on lines
+/// of at most 80 columns, indented by four.
+fn problem_text(problem: &Problem, wrap: bool) -> String {
+    let text = problem.to_string();
+    if !wrap || text.chars().count() <= out::WIDTH {
+        return text;
+    }
+    let (locator, message) = text.split_once(' ').unwrap_or((&text, ""));
+    if locator.chars().count() + 20 > out::WIDTH {
+        // A long path leaves no room: the message starts on the next line.
+        let rest = out::wrap_hanging("    ", 4, message);
+        return format!("{locator}\n{rest}");
+    }
+    // The first line holds the locator; the rest hangs four columns in.
+    out::wrap_hanging(&format!("{locator} "), 4, message)
+}
+
+/// `tshoot validate --json` (docs/commands-json.md).
+#[derive(Serialize)]
+struct ValidateReport<'a> {
+    checked: usize,
+    errors: usize,
+    warnings: usize,
+    problems: Vec<ProblemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProblemOut<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    severity: &'static str,
+    /// `unreadable` (the file could not be read: exit 2) or `invalid`.
+    kind: &'static str,
+    message: &'a str,
+}
+
+impl<'a> From<&'a Problem> for ProblemOut<'a> {
+    fn from(p: &'a Problem) -> Self {
+        ProblemOut {
+            file: &p.file,
+            line: p.location.line,
+            column: p.location.column,
+            severity: if p.is_error() { "error" } else { "warning" },
+            kind: if p.is_unreadable() {
+                "unreadable"
+            } else {
+                "invalid"
+            },
+            message: &p.message,
+        }
+    }
+}
+
 /// Checks guides. Without paths: every bundled guide and every file in the extra folders, each
 /// on its own (also those a later folder replaces by id), exactly as named paths are checked.
-pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
+pub fn validate(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
     let mut loaded: Vec<Result<LoadedGuide, Problem>> = Vec::new();
     if paths.is_empty() {
         loaded.extend(BUNDLED.iter().map(|bundled| bundled.load()));
@@ -95,11 +198,24 @@ pub fn validate(global: &Global, paths: &[PathBuf]) -> Result<u8> {
             Ok(Err(found)) => problems.extend(found),
         }
     }
-    for p in &problems {
-        out::line(p.to_string());
-    }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
+    if json {
+        let report = ValidateReport {
+            checked,
+            errors,
+            warnings,
+            problems: problems.iter().map(ProblemOut::from).collect(),
+        };
+        out::line(serde_json::to_string_pretty(&report).unwrap_or_default());
+    } else {
+        // On a console, long messages wrap under the locator; piped, each problem stays on one
+        // line, so grep and an editor's error list read it as compilers' messages are read.
+        let console = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        for p in &problems {
+            out::line(problem_text(p, console));
+        }
+    }
     out::status(format!(
         "checked {checked} guide(s): {errors} error(s), {warnings} warning(s)"
     ));
@@ -187,4 +303,47 @@ pub fn scenario(global: &Global, id: &str) -> Result<u8> {
         reached,
     ));
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::Location;
+
+    #[test]
+    fn a_long_problem_wraps_on_a_console_and_stays_one_line_when_piped() {
+        let message = "node id 'first' is used twice; ids must be unique, and this message is long enough to wrap";
+        let problem = Problem::error(
+            "guides/my.yaml",
+            Location {
+                line: 22,
+                column: 5,
+            },
+            message,
+        );
+        let piped = problem_text(&problem, false);
+        assert_eq!(piped, problem.to_string());
+        let console = problem_text(&problem, true);
+        assert!(
+            console.starts_with("guides/my.yaml:22:5: error: node id"),
+            "{console}"
+        );
+        assert!(console.lines().count() > 1, "{console}");
+        for line in console.lines() {
+            assert!(line.chars().count() <= out::WIDTH, "{line:?}");
+        }
+        assert!(console.lines().skip(1).all(|l| l.starts_with("    ")));
+        let words: Vec<&str> = console.split_whitespace().collect();
+        assert_eq!(words, piped.split_whitespace().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_path_too_long_for_the_line_puts_the_message_below_it() {
+        let file = format!("/{}/guide.yaml", "deep/".repeat(16));
+        let problem = Problem::error(&file, Location { line: 3, column: 1 }, "bad");
+        let console = problem_text(&problem, true);
+        let mut lines = console.lines();
+        assert_eq!(lines.next(), Some(format!("{file}:3:1:").as_str()));
+        assert_eq!(lines.next(), Some("    error: bad"));
+    }
 }

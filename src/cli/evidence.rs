@@ -85,27 +85,34 @@ fn print_reading(file: &str, reading: &evidence::Reading) {
         .map(|f| f.name.chars().count())
         .max()
         .unwrap_or(0);
+    // A fact name longer than most would push every value right: past 34 columns the value goes
+    // on the line below.
+    let width = width.min(34);
     for fact in &reading.facts {
-        out::line(format!(
-            "  {:<width$}  {}",
-            fact.name,
-            shown(&fact.value.to_string())
-        ));
-        out::line(format!(
-            "  {:<width$}    from {}",
-            "",
-            fact.source.describe()
-        ));
+        let name_width = width.max(fact.name.chars().count());
+        let value = shown(
+            &fact.value.to_string(),
+            out::WIDTH.saturating_sub(name_width + 4),
+        );
+        out::line(format!("  {:<width$}  {value}", fact.name));
+        let from = format!("  {:<width$}    from ", "");
+        out::line(shown_after(&from, &fact.source.describe()));
     }
     for note in &reading.notes {
-        out::line(format!("  note: {note}"));
+        out::line(out::wrap("  note: ", note));
     }
 }
 
-/// A value on one line: long values are cut, with their length said.
-fn shown(value: &str) -> String {
+/// A value on one line, cut to `room` characters (80 columns in all).
+fn shown(value: &str, room: usize) -> String {
     let flat = value.replace(['\n', '\r'], " ");
-    crate::text::shorten_to(&flat, 100)
+    crate::text::shorten_to(&flat, room.max(20))
+}
+
+/// `lead` and a one-line text cut to fit 80 columns: the proving line is a quote, not prose to wrap.
+fn shown_after(lead: &str, text: &str) -> String {
+    let room = out::WIDTH.saturating_sub(lead.chars().count());
+    format!("{lead}{}", shown(text, room))
 }
 
 fn list_facts(json: bool) {
@@ -132,6 +139,6 @@ fn list_facts(json: bool) {
             out::line(format!("{}:", kind.label()));
             last = Some(kind);
         }
-        out::line(format!("  {name:<34} {meaning}"));
+        out::line(out::wrap(&format!("  {name:<34} "), meaning));
     }
 }

@@ -4,6 +4,7 @@ pub mod args;
 mod commands;
 mod context;
 mod evidence;
+mod manual;
 mod out;
 mod scenarios;
 pub mod sessions;
@@ -38,20 +39,36 @@ pub fn main(cli: Cli) -> u8 {
 }
 
 fn dispatch(cli: Cli) -> Result<u8> {
-    let global = cli.global;
+    if cli.version {
+        return Ok(manual::version(cli.verbose));
+    }
+    let mut global = cli.global;
+    if global.state_dir.is_none() {
+        global.state_dir = std::env::var_os("TSHOOT_STATE_DIR")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from);
+    }
+    // A folder named with `--guides` that is not there is bad usage in every command (E7); one
+    // from `TSHOOT_GUIDES`, set once for every shell, only gets the catalog's warning.
+    if let Some(missing) = global.guides.iter().find(|dir| !dir.is_dir()) {
+        anyhow::bail!(
+            "the guide folder '{}' given with --guides is not a folder that can be read",
+            missing.display()
+        );
+    }
     match cli.command {
-        Some(Command::List) => commands::list(&global),
-        Some(Command::Validate { paths }) => commands::validate(&global, &paths),
+        Some(Command::List { json }) => commands::list(&global, json),
+        Some(Command::Validate { paths, json }) => commands::validate(&global, &paths, json),
         Some(Command::Graph {
             guide,
             format,
             session,
         }) => commands::graph(&global, &guide, format, session.as_deref()),
         Some(Command::Run(run)) => walks::run(&global, &run),
-        Some(Command::Test { paths }) => scenarios::test(&global, &paths),
+        Some(Command::Test { paths, json }) => scenarios::test(&global, &paths, json),
         Some(Command::Template { guide }) => commands::template(&global, &guide),
         Some(Command::Scenario { id }) => commands::scenario(&global, &id),
-        Some(Command::Sessions { action }) => sessions::act(&global, action),
+        Some(Command::Sessions { action, json }) => sessions::act(&global, action, json),
         Some(Command::Evidence { files, json, facts }) => evidence::evidence(&files, json, facts),
         Some(Command::Resume {
             id,
@@ -59,6 +76,10 @@ fn dispatch(cli: Cli) -> Result<u8> {
             evidence,
         }) => walks::resume(&global, id.as_deref(), answers.as_deref(), &evidence),
         Some(Command::Report(args)) => sessions::report(&global, &args),
+        Some(Command::Completions { shell }) => Ok(manual::completions(shell)),
+        Some(Command::Man) => manual::man(),
+        Some(Command::Help { command }) => manual::help(&command),
+        Some(Command::Version { verbose }) => Ok(manual::version(verbose)),
         None => {
             let catalog = catalog(&global);
             let recorder = context::recorder(&global)?;

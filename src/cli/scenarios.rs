@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use serde::Serialize;
 
 use super::args::Global;
 use super::out;
-use super::{catalog, find_guide, GuideLookup, EXIT_PROBLEM};
+use super::{catalog, find_guide, GuideLookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::engine::{StepClock, Walk, WalkCommand};
 use crate::headless::{self, read_answers};
 
@@ -35,20 +36,35 @@ fn walk_clock() -> Arc<dyn crate::engine::Clock> {
     Arc::new(StepClock::new(0, 60))
 }
 
-pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
-    let catalog = catalog(global);
+pub fn test(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
     let mut files = Vec::new();
     for path in paths {
+        // A path named on the command line that is not there is bad usage (exit 2, E7), not a
+        // failed scenario.
+        std::fs::metadata(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+        let before = files.len();
         scenario_files(path, &mut files)?;
+        if files.len() == before {
+            anyhow::bail!(
+                "no scenario files in '{}' (looked for *.yaml and *.yml); a scenario names a 'guide', its 'answers' and the resolution it must 'expect'",
+                path.display()
+            );
+        }
     }
+    let catalog = catalog(global);
     let (mut passed, mut failed) = (0, 0);
+    let mut unreadable = false;
+    let mut results: Vec<ScenarioResult> = Vec::new();
     let mut coverage: std::collections::BTreeMap<String, Coverage> =
         std::collections::BTreeMap::new();
     for file in &files {
         let name = file.display();
         let outcome =
             (|| -> Result<(String, Arc<crate::guide::ValidGuide>, Walk, Profile), String> {
-                let (script, scenario) = read_answers(file).map_err(|p| p.to_string())?;
+                let (script, scenario) = read_answers(file).map_err(|p| {
+                    unreadable |= p.is_unreadable();
+                    p.to_string()
+                })?;
                 let scenario =
                     scenario.ok_or("not a scenario: it needs 'guide', 'expect' and 'answers'")?;
                 let spec = scenario
@@ -121,7 +137,15 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
         match outcome {
             Ok((landed, guide, walk, profile)) => {
                 passed += 1;
-                out::line(format!("ok    {name} -> {landed}"));
+                if !json {
+                    out::line(format!("ok    {name} -> {landed}"));
+                }
+                results.push(ScenarioResult {
+                    file: name.to_string(),
+                    passed: true,
+                    resolution: Some(landed.clone()),
+                    error: None,
+                });
                 let entry = coverage
                     .entry(guide.id().to_string())
                     .or_insert_with(|| Coverage {
@@ -136,19 +160,87 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
             }
             Err(why) => {
                 failed += 1;
-                out::line(format!("FAIL  {name}: {why}"));
+                if !json {
+                    out::line(format!("FAIL  {name}: {why}"));
+                }
+                results.push(ScenarioResult {
+                    file: name.to_string(),
+                    passed: false,
+                    resolution: None,
+                    error: Some(why),
+                });
             }
         }
     }
-    for (id, c) in &coverage {
-        c.print(id);
+    let coverage: Vec<GuideCoverage> = coverage.iter().map(|(id, c)| c.measure(id)).collect();
+    if json {
+        let document = TestReport {
+            passed,
+            failed,
+            scenarios: results,
+            coverage,
+        };
+        out::line(serde_json::to_string_pretty(&document).unwrap_or_default());
+    } else {
+        coverage.iter().for_each(GuideCoverage::print);
     }
     out::status(format!("{passed} passed, {failed} failed"));
-    Ok(if failed > 0 || files.is_empty() {
+    Ok(if unreadable {
+        EXIT_USAGE
+    } else if failed > 0 {
         EXIT_PROBLEM
     } else {
         0
     })
+}
+
+/// `tshoot test --json`: documented in docs/commands-json.md.
+#[derive(Serialize)]
+struct TestReport {
+    passed: usize,
+    failed: usize,
+    scenarios: Vec<ScenarioResult>,
+    coverage: Vec<GuideCoverage>,
+}
+
+#[derive(Serialize)]
+struct ScenarioResult {
+    file: String,
+    passed: bool,
+    /// The resolution the walk reached, when it passed.
+    resolution: Option<String>,
+    /// Why it failed.
+    error: Option<String>,
+}
+
+/// What the passing scenarios of one guide reached and visited.
+#[derive(Serialize)]
+struct GuideCoverage {
+    guide: String,
+    resolutions: Count,
+    hand_offs: Count,
+    profiles: Vec<ProfileCoverage>,
+    /// Resolutions no scenario reaches.
+    unreached_resolutions: Vec<String>,
+    /// Nodes no scenario visits.
+    unvisited_nodes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Count {
+    reached: usize,
+    total: usize,
+}
+
+/// One access profile: what a technician with it can reach, against what its scenarios reached.
+#[derive(Serialize)]
+struct ProfileCoverage {
+    /// The access ids, or `null` for every access.
+    access: Option<Vec<String>>,
+    name: String,
+    reachable: usize,
+    reached: usize,
+    not_reached: Vec<String>,
 }
 
 /// The access a scenario walks with (`None`: every access).
@@ -171,8 +263,9 @@ struct Coverage {
 }
 
 impl Coverage {
-    fn print(&self, id: &str) {
-        let nodes = &self.guide.guide().nodes;
+    fn measure(&self, id: &str) -> GuideCoverage {
+        let guide = self.guide.guide();
+        let nodes = &guide.nodes;
         let resolutions: Vec<&str> = nodes
             .iter()
             .filter(|n| n.kind == crate::guide::NodeKind::Resolution)
@@ -189,64 +282,105 @@ impl Coverage {
             .iter()
             .filter(|n| n.owner().is_some() && reached.contains(n.id.as_str()))
             .count();
-        out::line(format!(
-            "coverage of {id}: {}/{} resolutions reached ({hand_offs_reached}/{hand_offs} hand-offs)",
-            reached.len(),
-            resolutions.len(),
-        ));
-        let mut hint_rules = false;
         // Per profile: what a technician with that access can reach (evidence answering the
         // checks they cannot do), against what its scenarios reached.
-        for (profile, ends) in &self.reached {
-            let guide = self.guide.guide();
-            let have: Option<std::collections::BTreeSet<&str>> = profile
-                .as_ref()
-                .map(|ids| ids.iter().map(String::as_str).collect());
-            let reach = crate::guide::Reach::of(
-                guide,
-                have.as_ref(),
-                crate::guide::ReachEvidence::Attached,
-            );
-            let can = reach.resolutions(guide);
-            let missing: Vec<&str> = can.iter().copied().filter(|r| !ends.contains(*r)).collect();
+        let profiles = self
+            .reached
+            .iter()
+            .map(|(profile, ends)| {
+                let have: Option<std::collections::BTreeSet<&str>> = profile
+                    .as_ref()
+                    .map(|ids| ids.iter().map(String::as_str).collect());
+                let reach = crate::guide::Reach::of(
+                    guide,
+                    have.as_ref(),
+                    crate::guide::ReachEvidence::Attached,
+                );
+                let can = reach.resolutions(guide);
+                let not_reached: Vec<String> = can
+                    .iter()
+                    .filter(|r| !ends.contains(**r))
+                    .map(|r| r.to_string())
+                    .collect();
+                ProfileCoverage {
+                    access: profile.as_ref().map(|ids| ids.iter().cloned().collect()),
+                    name: profile_name(profile),
+                    reachable: can.len(),
+                    reached: can.len() - not_reached.len(),
+                    not_reached,
+                }
+            })
+            .collect();
+        GuideCoverage {
+            guide: id.to_string(),
+            resolutions: Count {
+                reached: reached.len(),
+                total: resolutions.len(),
+            },
+            hand_offs: Count {
+                reached: hand_offs_reached,
+                total: hand_offs,
+            },
+            profiles,
+            unreached_resolutions: resolutions
+                .iter()
+                .filter(|r| !reached.contains(*r))
+                .map(|r| r.to_string())
+                .collect(),
+            unvisited_nodes: nodes
+                .iter()
+                .map(|n| n.id.as_str())
+                .filter(|n| !self.visited.contains(*n))
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
+impl GuideCoverage {
+    fn print(&self) {
+        out::line(format!(
+            "coverage of {}: {}/{} resolutions reached ({}/{} hand-offs)",
+            self.guide,
+            self.resolutions.reached,
+            self.resolutions.total,
+            self.hand_offs.reached,
+            self.hand_offs.total,
+        ));
+        for profile in &self.profiles {
             out::line(format!(
                 "  {}: {}/{} of the resolutions it can reach",
-                profile_name(profile),
-                can.len() - missing.len(),
-                can.len()
+                profile.name, profile.reached, profile.reachable
             ));
-            if !missing.is_empty() {
-                out::line(format!(
-                    "    not reached by its scenarios: {}",
-                    missing.join(", ")
+            if !profile.not_reached.is_empty() {
+                out::line(wrapped(
+                    "    not reached by its scenarios: ",
+                    &profile.not_reached,
                 ));
-                hint_rules = true;
             }
         }
-        if hint_rules {
-            out::line("    (what a profile can reach follows every rule of a route, whatever its condition: one listed may not be reachable in fact)");
-        }
-        let missing: Vec<&str> = resolutions
-            .iter()
-            .copied()
-            .filter(|r| !reached.contains(r))
-            .collect();
-        if !missing.is_empty() {
-            out::line(format!(
-                "  resolutions no scenario reaches: {}",
-                missing.join(", ")
+        if self.profiles.iter().any(|p| !p.not_reached.is_empty()) {
+            out::line(wrapped(
+                "    ",
+                &["(what a profile can reach follows every rule of a route, whatever its condition: one listed may not be reachable in fact)".to_string()],
             ));
         }
-        let unvisited: Vec<&str> = nodes
-            .iter()
-            .map(|n| n.id.as_str())
-            .filter(|n| !self.visited.contains(*n))
-            .collect();
-        if !unvisited.is_empty() {
-            out::line(format!(
-                "  nodes no scenario visits: {}",
-                unvisited.join(", ")
+        if !self.unreached_resolutions.is_empty() {
+            out::line(wrapped(
+                "  resolutions no scenario reaches: ",
+                &self.unreached_resolutions,
+            ));
+        }
+        if !self.unvisited_nodes.is_empty() {
+            out::line(wrapped(
+                "  nodes no scenario visits: ",
+                &self.unvisited_nodes,
             ));
         }
     }
+}
+
+/// `lead` and the items joined by ", ", wrapped to 80 columns under the first item.
+fn wrapped(lead: &str, items: &[String]) -> String {
+    out::wrap(lead, &items.join(", "))
 }

@@ -24,9 +24,9 @@ fn cell(text: &str) -> String {
 }
 
 /// `sessions` and its actions; no action lists them.
-pub fn act(global: &Global, action: Option<SessionsAction>) -> Result<u8> {
+pub fn act(global: &Global, action: Option<SessionsAction>, json: bool) -> Result<u8> {
     match action {
-        None | Some(SessionsAction::List) => list(global),
+        None | Some(SessionsAction::List) => list(global, json),
         Some(SessionsAction::Close { ids }) => close_or_remove(global, &ids, false),
         Some(SessionsAction::Rm { ids }) => close_or_remove(global, &ids, true),
         Some(SessionsAction::Prune { older_than }) => prune(global, older_than),
@@ -50,11 +50,44 @@ fn fit(text: &str, max: usize) -> String {
     cut
 }
 
-pub fn list(global: &Global) -> Result<u8> {
+/// One session of `tshoot sessions --json` (docs/commands-json.md).
+#[derive(serde::Serialize)]
+struct ListedSession<'a> {
+    id: &'a str,
+    guide: &'a crate::store::GuidePin,
+    technician: &'a str,
+    ticket: Option<&'a str>,
+    #[serde(with = "time::serde::rfc3339")]
+    started: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    updated: time::OffsetDateTime,
+    status: crate::engine::SessionStatus,
+    current: &'a crate::store::CurrentStep,
+}
+
+pub fn list(global: &Global, json: bool) -> Result<u8> {
     let store = store(global)?;
     let listing = store.list().map_err(|e| explain(e.into()))?;
     for damaged in &listing.damaged {
         out::status(format!("tshoot: {damaged}"));
+    }
+    if json {
+        let sessions: Vec<ListedSession> = listing
+            .sessions
+            .iter()
+            .map(|s| ListedSession {
+                id: &s.id,
+                guide: &s.guide,
+                technician: &s.technician,
+                ticket: s.ticket.as_deref(),
+                started: s.started,
+                updated: s.updated,
+                status: s.status,
+                current: &s.current,
+            })
+            .collect();
+        out::line(serde_json::to_string_pretty(&sessions).unwrap_or_default());
+        return Ok(0);
     }
     if listing.sessions.is_empty() {
         out::status(format!(

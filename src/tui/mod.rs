@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod bindings;
+pub mod capabilities;
 mod effect;
 mod event;
 pub mod keymap;

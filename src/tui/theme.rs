@@ -4,6 +4,8 @@
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::symbols::border;
 
+use super::capabilities::Capabilities;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     /// Colours allowed; off when `NO_COLOR` is set. Without colour, emphasis uses bold, reverse
@@ -43,11 +45,17 @@ pub const ASCII_BORDER: border::Set = border::Set {
 };
 
 impl Theme {
-    /// Reads the environment once, at start-up: `NO_COLOR` set to anything turns colour off.
+    /// Reads the environment once, at start-up: `NO_COLOR`, the terminal type and the locale
+    /// (see [`Capabilities::detect`]); `--ascii` forces ASCII on any terminal.
     pub fn from_env(ascii: bool) -> Theme {
+        Theme::for_terminal(Capabilities::from_env(), ascii)
+    }
+
+    /// The look for what the terminal can show, with `--ascii` on top.
+    pub fn for_terminal(caps: Capabilities, ascii: bool) -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            ascii,
+            color: caps.color,
+            ascii: ascii || caps.ascii,
         }
     }
 

@@ -6,7 +6,9 @@ mod tui_support;
 
 mod access_cli;
 mod cli;
+mod cli_help;
 mod cli_output;
+mod conventions_cli;
 mod engine_walk;
 mod evidence_cli;
 mod going_back;
@@ -15,6 +17,7 @@ mod loader_files;
 mod msrv;
 mod report_formats;
 mod report_text;
+mod schemas;
 mod sessions_cli;
 mod sessions_tidy;
 mod store_changed_guide;

@@ -19,7 +19,13 @@ struct Session {
 }
 
 impl Session {
+    /// A colour terminal with a UTF-8 locale, whatever the test runner's own environment says.
     fn start() -> Session {
+        Session::start_with(&[("TERM", "xterm-256color"), ("LANG", "C.UTF-8")])
+    }
+
+    /// The wizard with these terminal variables (the locale ones not named are removed).
+    fn start_with(terminal: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -34,8 +40,12 @@ impl Session {
         cmd.arg(state.path());
         cmd.arg("--guides");
         cmd.arg(crate::tui_support::fixtures());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("TSHOOT_STATE_DIR");
+        for name in ["LC_ALL", "LC_CTYPE", "LANG", "NO_COLOR", "TSHOOT_STATE_DIR"] {
+            cmd.env_remove(name);
+        }
+        for (name, value) in terminal {
+            cmd.env(name, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("tshoot starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
@@ -353,4 +363,51 @@ fn the_ticket_typed_as_the_walk_opens_shows_in_the_header_and_quitting_before_an
         .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
         .unwrap_or_default();
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// A 256-colour SGR (`ESC [ 38;5;N m` or `48;5;N`) anywhere in the output.
+fn has_256_colour(bytes: &[u8]) -> bool {
+    contains(bytes, b"38;5;") || contains(bytes, b"48;5;")
+}
+
+/// Box-drawing characters (U+2500 to U+257F) anywhere in the output.
+fn has_box_drawing(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .any(|c| ('\u{2500}'..='\u{257f}').contains(&c))
+}
+
+/// Draws the first question on a terminal with these variables, quits, and gives all it wrote.
+fn first_question_output(terminal: &[(&str, &str)]) -> Vec<u8> {
+    let mut s = Session::start_with(terminal);
+    to_first_question(&mut s);
+    s.send("q");
+    s.wait_for("quit?");
+    s.send("y");
+    assert!(s.wait_exit().success());
+    s.bytes()
+}
+
+#[test]
+fn a_colour_terminal_gets_colour_and_box_drawing() {
+    // The baseline that makes the dumb-terminal test mean something.
+    let bytes = first_question_output(&[("TERM", "xterm-256color"), ("LANG", "C.UTF-8")]);
+    assert!(has_256_colour(&bytes), "no colour on a colour terminal");
+    assert!(
+        has_box_drawing(&bytes),
+        "no box drawing on a UTF-8 terminal"
+    );
+}
+
+#[test]
+fn term_dumb_gets_no_256_colour_sgr_and_no_box_drawing_without_a_flag() {
+    let bytes = first_question_output(&[("TERM", "dumb"), ("LANG", "C.UTF-8")]);
+    assert!(!has_256_colour(&bytes), "colour escapes on TERM=dumb");
+    assert!(!has_box_drawing(&bytes), "box drawing on TERM=dumb");
+}
+
+#[test]
+fn a_non_utf8_locale_gets_ascii_drawing_without_a_flag() {
+    let bytes = first_question_output(&[("TERM", "xterm-256color"), ("LANG", "C")]);
+    assert!(!has_box_drawing(&bytes), "box drawing under LANG=C");
 }
