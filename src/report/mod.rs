@@ -2,6 +2,7 @@
 
 mod format;
 pub mod html;
+pub mod jira;
 pub mod json;
 pub mod markdown;
 pub mod redact;
@@ -24,5 +25,6 @@ pub fn render(format: Format, summary: &Summary, steps: &[Step], policy: &Policy
         Format::Html => SafeText::from(html::render(&summary)),
         Format::Json => SafeText::from(json::render(&summary, &redact::steps(steps, policy))),
         Format::Text => text::render(&summary),
+        Format::Jira => SafeText::from(jira::render(&summary)),
     }
 }

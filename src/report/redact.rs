@@ -47,6 +47,9 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
             redact_owned(n, policy);
         }
     }
+    if let Some(note) = out.resolution.as_mut().and_then(|r| r.note.as_mut()) {
+        redact_owned(note, policy);
+    }
     for step in &mut out.path {
         if let Some(evidence) = &mut step.evidence {
             redact_owned(evidence, policy);

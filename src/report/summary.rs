@@ -3,10 +3,15 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::engine::Finding;
 /// The persisted status lives with the session in `store`; reports only show it.
 pub use crate::engine::SessionStatus;
 use crate::engine::{Answer, Attached, Contradiction, Step, Walk};
-use crate::guide::{Node, NodeKind, Outcome, Reference};
+use crate::evidence::{error_page, Kind};
+use crate::guide::{Node, NodeKind, Outcome, Reference, ValidGuide};
+
+/// What evidence shows for a value the technician could not check.
+pub const NOT_CHECKED: &str = "not checked";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -20,6 +25,9 @@ pub struct Summary {
     pub finished: Option<OffsetDateTime>,
     pub resolution: Option<ResolutionView>,
     pub findings: Vec<SectionFindings>,
+    /// What was checked and found fine: answered checks whose answer recorded no finding, by
+    /// section, so the next person does not check them again.
+    pub ruled_out: Vec<SectionFindings>,
     /// Every variable a technician typed or a parser captured, in the order first set.
     pub evidence: Vec<Evidence>,
     /// Evidence attached to the walk: what each was read as, its facts and their sources.
@@ -58,6 +66,8 @@ pub struct ResolutionView {
     pub references: Vec<Reference>,
     /// Who carries out the fix, when it is a hand-off to a team.
     pub owner: Option<String>,
+    /// The technician's note on the resolution itself.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,6 +118,9 @@ pub struct PathStep {
     pub number: usize,
     pub node: String,
     pub section: Option<String>,
+    /// The node's short title, as the path lists it.
+    pub title: String,
+    /// The question as the guide asks it.
     pub question: String,
     pub answer: Option<String>,
     pub note: Option<String>,
@@ -164,6 +177,59 @@ fn open_checks(walk: &Walk) -> Vec<OpenCheck> {
                 owners,
                 how: node.how.as_ref().map(ToString::to_string),
             }
+        })
+        .collect()
+}
+
+/// Texts grouped by the section they belong to, in the guide's section order.
+fn by_section(
+    guide: &ValidGuide,
+    items: impl IntoIterator<Item = (Option<String>, String)>,
+) -> Vec<SectionFindings> {
+    let mut groups: Vec<SectionFindings> = Vec::new();
+    for (section, text) in items {
+        match groups.iter_mut().find(|g| g.section == section) {
+            Some(group) => group.findings.push(text),
+            None => groups.push(SectionFindings {
+                title: guide.section_title(section.as_deref()).to_string(),
+                section,
+                findings: vec![text],
+            }),
+        }
+    }
+    let order = |g: &SectionFindings| {
+        guide
+            .guide()
+            .sections
+            .iter()
+            .position(|x| Some(&x.id) == g.section.as_ref())
+            .unwrap_or(usize::MAX)
+    };
+    groups.sort_by_key(order);
+    groups
+}
+
+/// Checks answered for sure (yes, no, a choice) whose answer recorded no finding: what was looked
+/// at and found fine, as `<short title>: <answer>`. "Can't check" and checks skipped for want of
+/// access are open checks, never ruled out.
+fn ruled_out(walk: &Walk, findings: &[Finding]) -> Vec<(Option<String>, String)> {
+    walk.answered()
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| s.skipped.is_none() && !findings.iter().any(|f| f.step == *i))
+        .filter_map(|(_, s)| {
+            let node = walk.node_of(s);
+            let answer = s.answer.as_ref()?;
+            let is_check = matches!(
+                node.kind,
+                NodeKind::Confirm | NodeKind::Choice | NodeKind::Multi
+            );
+            (is_check && *answer != Answer::Unsure).then(|| {
+                (
+                    node.section.clone(),
+                    format!("{}: {}", node.label(), answer.describe(node)),
+                )
+            })
         })
         .collect()
 }
@@ -227,28 +293,17 @@ impl Summary {
             verify: node.verify().map(str::to_string),
             references: node.references().to_vec(),
             owner: node.owner().map(str::to_string),
+            note: walk.current_step().note.clone(),
         });
 
-        let mut findings: Vec<SectionFindings> = Vec::new();
-        for f in walk.findings() {
-            match findings.iter_mut().find(|s| s.section == f.section) {
-                Some(group) => group.findings.push(f.text),
-                None => findings.push(SectionFindings {
-                    title: guide.section_title(f.section.as_deref()).to_string(),
-                    section: f.section,
-                    findings: vec![f.text],
-                }),
-            }
-        }
-        let order = |s: &SectionFindings| {
-            guide
-                .guide()
-                .sections
+        let walk_findings = walk.findings();
+        let findings = by_section(
+            guide,
+            walk_findings
                 .iter()
-                .position(|x| Some(&x.id) == s.section.as_ref())
-                .unwrap_or(usize::MAX)
-        };
-        findings.sort_by_key(order);
+                .map(|f| (f.section.clone(), f.text.clone())),
+        );
+        let ruled_out = by_section(guide, ruled_out(walk, &walk_findings));
 
         let vars = walk.variables();
         let mut evidence = Vec::new();
@@ -259,7 +314,13 @@ impl Summary {
             }
             let name = node.input_variable().to_string();
             if let Some(value) = vars.get(&name) {
-                let value = value.to_string();
+                // "Can't check" stores the word `unsure` for the guide's routes to test; a reader
+                // of the report is told what it means.
+                let value = if step.answer == Some(Answer::Unsure) {
+                    NOT_CHECKED.to_string()
+                } else {
+                    value.to_string()
+                };
                 if !value.is_empty() && !evidence.iter().any(|e: &Evidence| e.name == name) {
                     evidence.push(Evidence {
                         label: node.label().to_string(),
@@ -270,17 +331,39 @@ impl Summary {
             }
         }
 
+        // Every fact of a pasted error page is kept, not only those a question asked for: the
+        // hand-off needs the app id, IP address and device state too.
+        for attached in walk.evidence() {
+            if attached.reading.kind != Kind::ErrorPage {
+                continue;
+            }
+            for fact in &attached.reading.facts {
+                if !evidence.iter().any(|e| e.name == fact.name) {
+                    evidence.push(Evidence {
+                        name: fact.name.clone(),
+                        label: error_page::fact_label(&fact.name).to_string(),
+                        value: fact.value.to_string(),
+                    });
+                }
+            }
+        }
+
         let contradicted = walk.contradictions();
+        // The resolution's own note is shown with the resolution, not as an unanswered step.
+        let resolution_step = walk.is_finished().then(|| walk.current_index());
         let path = steps
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.answer.is_some() || s.note.is_some())
+            .filter(|(i, s)| {
+                (s.answer.is_some() || s.note.is_some()) && Some(*i) != resolution_step
+            })
             .map(|(i, s)| {
                 let node = walk.node_of(s);
                 PathStep {
                     number: i + 1,
                     node: node.id.to_string(),
                     section: node.section.clone(),
+                    title: node.label().to_string(),
                     question: node
                         .prompt
                         .as_deref()
@@ -312,6 +395,7 @@ impl Summary {
             finished,
             resolution,
             findings,
+            ruled_out,
             evidence,
             attached: walk.evidence().iter().map(attached_view).collect(),
             open_checks: open_checks(walk),
@@ -326,5 +410,164 @@ impl Summary {
     pub fn with_session(mut self, session: SessionInfo) -> Summary {
         self.session = Some(session);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::engine::{StepClock, WalkCommand};
+    use crate::guide::{load, validate};
+
+    const GUIDE: &str = r#"
+format: 1
+id: g
+title: G
+version: "1.0.0"
+sections:
+  - {id: intake, title: Intake}
+  - {id: network, title: Network}
+start: capture_time
+nodes:
+  - id: capture_time
+    section: intake
+    kind: input
+    title: Time of the error
+    prompt: "Timestamp of the error (UTC, as the error page shows it):"
+    format: timestamp
+    variable: error.timestamp
+    unsure: dc_reachable
+    next: dc_reachable
+  - id: dc_reachable
+    section: network
+    kind: confirm
+    title: DC reachable
+    prompt: Does nltest find a domain controller for the user's domain?
+    yes: proxy
+    no: {next: r, finding: No domain controller answers}
+  - id: proxy
+    section: network
+    kind: confirm
+    title: Proxy inspection
+    prompt: Does a proxy inspect the sign-in traffic?
+    yes: {next: r, finding: A proxy inspects the sign-in traffic}
+    no: r
+    unsure: r
+  - {id: r, kind: resolution, outcome: escalate, title: Escalate, cause: c, steps: [s]}
+"#;
+
+    const PAGE: &str = "Error Code: 53003\nRequest Id: 25ab1408-9854-4204-be22-719af9910400\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-01-09T00:38:22.547Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 20.236.10.66\nDevice identifier: 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f\nDevice platform: Windows 10\nDevice state: Compliant\nMessage: AADSTS53003: Access has been blocked by Conditional Access policies.\n";
+
+    fn walk(commands: &[WalkCommand]) -> Walk {
+        let guide = validate(load("g.yaml", GUIDE.as_bytes()).expect("loads")).expect("valid");
+        let mut walk = Walk::start(Arc::new(guide), Arc::new(StepClock::new(0, 1)));
+        for command in commands {
+            walk.apply(command.clone()).expect("applies");
+        }
+        walk
+    }
+
+    fn value<'a>(summary: &'a Summary, name: &str) -> Option<&'a str> {
+        summary
+            .evidence
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.value.as_str())
+    }
+
+    #[test]
+    fn every_fact_of_a_pasted_error_page_reaches_the_evidence() {
+        let page = crate::evidence::read(PAGE).expect("an error page");
+        let facts: Vec<(String, String)> = page
+            .facts
+            .iter()
+            .map(|f| (f.name.clone(), f.value.to_string()))
+            .collect();
+        assert_eq!(facts.len(), 11, "the page's facts: {facts:?}");
+        let summary = Summary::of(&walk(&[WalkCommand::Attach(Box::new(Attached {
+            reading: page,
+            origin: "pasted".into(),
+            at: OffsetDateTime::UNIX_EPOCH,
+        }))]));
+        for (name, fact) in &facts {
+            assert_eq!(value(&summary, name), Some(fact.as_str()), "{name}");
+        }
+        let app_id = summary
+            .evidence
+            .iter()
+            .find(|e| e.name == "error.app_id")
+            .expect("app id");
+        assert_eq!(app_id.label, "App id");
+    }
+
+    #[test]
+    fn a_value_that_could_not_be_checked_reads_not_checked() {
+        let summary = Summary::of(&walk(&[WalkCommand::Answer(Answer::Unsure)]));
+        assert_eq!(value(&summary, "error.timestamp"), Some(NOT_CHECKED));
+        assert!(summary.evidence.iter().all(|e| e.value != "unsure"));
+    }
+
+    #[test]
+    fn checks_answered_without_a_finding_are_ruled_out_by_section() {
+        let summary = Summary::of(&walk(&[
+            WalkCommand::Answer(Answer::Text("2026-01-09T00:38:22Z".into())),
+            WalkCommand::Answer(Answer::Yes),
+            WalkCommand::Answer(Answer::No),
+        ]));
+        assert_eq!(summary.ruled_out.len(), 1);
+        assert_eq!(summary.ruled_out[0].title, "Network");
+        assert_eq!(
+            summary.ruled_out[0].findings,
+            ["DC reachable: Yes", "Proxy inspection: No"]
+        );
+        assert!(summary.findings.is_empty(), "{:?}", summary.findings);
+    }
+
+    #[test]
+    fn a_check_with_a_finding_or_left_unsure_is_never_ruled_out() {
+        let found = Summary::of(&walk(&[
+            WalkCommand::Answer(Answer::Unsure),
+            WalkCommand::Answer(Answer::Yes),
+            WalkCommand::Answer(Answer::Yes),
+        ]));
+        assert_eq!(found.ruled_out[0].findings, ["DC reachable: Yes"]);
+        let unsure = Summary::of(&walk(&[
+            WalkCommand::Answer(Answer::Unsure),
+            WalkCommand::Answer(Answer::Yes),
+            WalkCommand::Answer(Answer::Unsure),
+        ]));
+        assert_eq!(unsure.ruled_out[0].findings, ["DC reachable: Yes"]);
+    }
+
+    #[test]
+    fn the_resolution_note_sits_with_the_resolution_not_in_the_path() {
+        let summary = Summary::of(&walk(&[
+            WalkCommand::Answer(Answer::Unsure),
+            WalkCommand::Answer(Answer::Yes),
+            WalkCommand::Answer(Answer::No),
+            WalkCommand::Note(None, "Sent to the identity team\nwith the HAR".into()),
+        ]));
+        let resolution = summary.resolution.expect("finished");
+        assert_eq!(
+            resolution.note.as_deref(),
+            Some("Sent to the identity team\nwith the HAR")
+        );
+        assert!(
+            summary.path.iter().all(|s| s.node != "r"),
+            "{:?}",
+            summary.path
+        );
+        assert!(summary.path.iter().all(|s| s.answer.is_some()));
+    }
+
+    #[test]
+    fn path_steps_carry_the_short_title_beside_the_question() {
+        let summary = Summary::of(&walk(&[WalkCommand::Answer(Answer::Unsure)]));
+        assert_eq!(summary.path[0].title, "Time of the error");
+        assert!(summary.path[0]
+            .question
+            .starts_with("Timestamp of the error"));
     }
 }

@@ -40,6 +40,9 @@ pub fn render(summary: &Summary) -> SafeText {
                     let _ = writeln!(out, "  - {} <{}>", reference.title, reference.url);
                 }
             }
+            if let Some(note) = &r.note {
+                let _ = writeln!(out, "\nTechnician's note:\n{}", indented(note, "  "));
+            }
         }
         None => {
             let _ = writeln!(out, "\nNot finished: no resolution reached yet.");
@@ -69,6 +72,15 @@ pub fn render(summary: &Summary) -> SafeText {
             }
         }
     }
+    if !summary.ruled_out.is_empty() {
+        let _ = writeln!(out, "\nChecked and ruled out:");
+        for group in &summary.ruled_out {
+            let _ = writeln!(out, "  {}:", group.title);
+            for item in &group.findings {
+                let _ = writeln!(out, "    - {item}");
+            }
+        }
+    }
     if !summary.evidence.is_empty() {
         let _ = writeln!(out, "\nEvidence:");
         for e in &summary.evidence {
@@ -90,14 +102,26 @@ pub fn render(summary: &Summary) -> SafeText {
     let _ = writeln!(out, "\nPath taken:");
     for step in &summary.path {
         let answer = step.answer.as_deref().unwrap_or("(not answered)");
-        let _ = writeln!(out, "  {:>2}. {} -> {}", step.number, step.question, answer);
+        let _ = writeln!(out, "  {:>2}. {} -> {}", step.number, step.title, answer);
         if let Some(evidence) = &step.evidence {
             let _ = writeln!(out, "      {evidence}");
         }
         if let Some(note) = &step.note {
-            let note = note.trim().replace('\n', "\n            ");
-            let _ = writeln!(out, "      note: {note}");
+            let _ = writeln!(
+                out,
+                "      note: {}",
+                indented(note, "            ").trim_start()
+            );
         }
     }
     SafeText::from(out)
+}
+
+/// Every line of `text` behind `indent`, its line breaks kept.
+fn indented(text: &str, indent: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|line| format!("{indent}{}", line.trim_end()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

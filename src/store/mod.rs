@@ -15,6 +15,7 @@ mod writer;
 
 pub use crate::engine::SessionStatus;
 pub use error::StoreError;
+pub use fsio::write_export;
 pub use header_cache::HeaderFile;
 pub use recorder::{NullRecorder, Recorder, Resumed, SessionListing};
 pub use session::{

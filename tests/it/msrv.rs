@@ -97,14 +97,14 @@ fn the_release_binary_is_stripped_and_built_with_fat_lto_in_one_unit() {
     // Nothing unwinds: the panic hooks restore the terminal before the process ends, and every
     // answer is on disk before the next frame, so unwinding would only cost code to map.
     assert!(
-        release.iter().any(|(k, v)| k == "panic" && v == "\"abort\""),
+        release
+            .iter()
+            .any(|(k, v)| k == "panic" && v == "\"abort\""),
         "[profile.release] should set panic = \"abort\"; it has {release:?}"
     );
-    let terminal = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src/tui/terminal.rs"
-    ))
-    .expect("terminal.rs");
+    let terminal =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/tui/terminal.rs"))
+            .expect("terminal.rs");
     assert!(
         terminal.contains("std::panic::set_hook") && terminal.contains("ratatui::restore()"),
         "a panic hook restores the terminal"
