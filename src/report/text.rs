@@ -15,6 +15,15 @@ pub fn render(summary: &Summary) -> SafeText {
         "{} (guide {} {})",
         summary.guide_title, summary.guide_id, summary.guide_version
     );
+    if let Some(session) = &summary.session {
+        let _ = writeln!(
+            out,
+            "Technician: {}, ticket: {}, session: {}",
+            session.technician,
+            session.ticket.as_deref().unwrap_or("none"),
+            session.id
+        );
+    }
     match &summary.resolution {
         Some(r) => {
             let _ = writeln!(

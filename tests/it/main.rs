@@ -12,6 +12,7 @@ mod evidence_cli;
 mod guide_fixtures;
 mod loader_files;
 mod msrv;
+mod report_export;
 mod report_formats;
 mod report_text;
 mod sessions_cli;
