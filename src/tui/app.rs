@@ -40,6 +40,11 @@ pub struct App<'c> {
     /// command line loads and saves it; `access_changed` says whether to.
     pub access_defaults: std::collections::BTreeMap<String, Vec<String>>,
     pub access_changed: bool,
+    /// The terminal as its environment describes it: whether a copy (OSC 52) or a link (OSC 8)
+    /// can be sent. Unknown (no terminal) until the terminal loop fills it in.
+    pub term: crate::tui::osc::TermInfo,
+    /// Escape sequences for the terminal itself (a copy), written by the loop after the frame.
+    pub to_terminal: Vec<String>,
 }
 
 pub enum Screen {
@@ -273,6 +278,8 @@ impl<'c> App<'c> {
             farewell: Vec::new(),
             access_defaults: std::collections::BTreeMap::new(),
             access_changed: false,
+            term: crate::tui::osc::TermInfo::default(),
+            to_terminal: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod bindings;
 mod effect;
 mod event;
 pub mod keymap;
+pub mod osc;
 mod paste;
 pub mod script;
 mod terminal;

@@ -5,7 +5,7 @@
 //! a fatal one restores the terminal and exits there and then; SIGTSTP restores it, stops the
 //! process, and after SIGCONT enters raw mode again and wakes the loop to redraw everything.
 
-use std::io::{stdin, stdout, BufWriter, IsTerminal, Stdout};
+use std::io::{stdin, stdout, BufWriter, IsTerminal, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -27,6 +27,7 @@ use super::app::App;
 use super::bindings::KeyAction;
 use super::event::handle_event;
 use super::keymap::{keymap, Message};
+use super::osc::TermInfo;
 use super::view;
 use crate::store::Recorder;
 
@@ -102,6 +103,10 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
+    app.term = TermInfo {
+        term: std::env::var("TERM").ok(),
+        tmux: std::env::var_os("TMUX").is_some(),
+    };
     // The first frame comes before any session is listed and before the signal thread starts
     // (a signal meanwhile waits in its queue); the picker's list follows at once. A wizard
     // opened on a walk never shows the picker, so it lists nothing.
@@ -136,10 +141,27 @@ fn event_loop(
             continue;
         }
         handle_event(app, recorder, event);
+        write_to_terminal(terminal, app)?;
         if app.quit {
             return Ok(());
         }
     }
+}
+
+/// Sends what the last event left for the terminal itself (a copy to the clipboard), between
+/// frames, so no sequence lands in the middle of one.
+fn write_to_terminal(terminal: &mut Screen, app: &mut App) -> Result<()> {
+    if app.to_terminal.is_empty() {
+        return Ok(());
+    }
+    let writer = terminal.backend_mut();
+    for sequence in app.to_terminal.drain(..) {
+        writer
+            .write_all(sequence.as_bytes())
+            .context("writing to the terminal")?;
+    }
+    writer.flush().context("writing to the terminal")?;
+    Ok(())
 }
 
 /// Ctrl-Z (the table's `Suspend`): in raw mode the terminal sends it as a key instead of stopping

@@ -36,6 +36,8 @@ impl Session {
         cmd.arg(crate::tui_support::fixtures());
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("TSHOOT_STATE_DIR");
+        // Inside tmux a copy is wrapped for it; these tests read the plain sequence.
+        cmd.env_remove("TMUX");
         let child = pty.slave.spawn_command(cmd).expect("tshoot starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
@@ -307,4 +309,39 @@ fn sigtstp_restores_the_terminal_stops_and_sigcont_redraws() {
 fn ctrl_z_restores_the_terminal_stops_and_sigcont_redraws() {
     let mut s = Session::start();
     suspend_and_continue(&mut s, |s| s.send("\x1a"));
+}
+
+/// The text of the first OSC 52 copy in `bytes`, decoded.
+fn copied_text(bytes: &[u8]) -> Option<String> {
+    use base64::Engine;
+    let start = b"\x1b]52;c;";
+    let at = bytes.windows(start.len()).position(|w| w == start)? + start.len();
+    let end = at + bytes[at..].iter().position(|&b| b == 0x07)?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&bytes[at..end])
+        .ok()?;
+    String::from_utf8(decoded).ok()
+}
+
+#[test]
+fn the_copy_key_on_the_summary_sends_the_summary_with_osc_52() {
+    let mut s = Session::start();
+    to_first_question(&mut s);
+    s.send("n");
+    s.wait_for("Connect to the VPN");
+    let before = s.bytes().len();
+    s.send("c");
+    s.wait_for("Copied the summary");
+    s.wait_output("sent an OSC 52 copy", |b| {
+        copied_text(&b[before..]).is_some()
+    });
+    let text = copied_text(&s.bytes()[before..]).expect("a copy");
+    assert!(text.contains("Resolution: Connect to the VPN"), "{text}");
+    assert!(text.contains("Path taken:"), "{text}");
+    assert!(
+        text.contains("On VPN -> No"),
+        "short titles in the path: {text}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

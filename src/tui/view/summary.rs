@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 
 use super::{hanging, para, render_parts, Part};
 use crate::guide::Outcome;
-use crate::report::Summary;
+use crate::report::{redact, Policy, Summary};
 use crate::tui::app::{App, WalkState};
-use crate::tui::text::display;
+use crate::tui::text::{display, width as display_width};
 use crate::tui::theme::Glyph;
 
 pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer) {
@@ -19,7 +19,8 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     let area = super::reading_area(area, 110);
     let w = area.width as usize;
     let walk = &state.walk;
-    let summary = Summary::of(walk);
+    // The same redaction as every report: a shared screen must not show a secret either.
+    let summary = redact::summary(&Summary::of(walk), &Policy::secrets_only());
     let mut lines: Vec<Line> = Vec::new();
     let heading = |lines: &mut Vec<Line>, title: &str| {
         lines.push(Line::default());
@@ -93,13 +94,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         if !r.references.is_empty() {
             heading(&mut lines, "References");
             for reference in &r.references {
-                let text = format!(
-                    "{} {} <{}>",
-                    theme.glyph(Glyph::Bullet),
-                    reference.title,
-                    reference.url
-                );
+                let text = format!("{} {}", theme.glyph(Glyph::Bullet), reference.title);
                 lines.extend(para(&text, w, 2, Style::new(), ascii));
+                // The address on lines of its own, broken only after a `/`, `?` or `&`: never
+                // in the middle of a word, so it can still be read and typed.
+                for part in url_lines(&display(&reference.url, ascii), w.saturating_sub(4)) {
+                    lines.push(Line::styled(format!("    {part}"), theme.dim()));
+                }
+            }
+        }
+        if let Some(note) = &r.note {
+            heading(&mut lines, "Your note");
+            for line in note.lines() {
+                lines.extend(para(line, w, 2, Style::new(), ascii));
             }
         }
     }
@@ -112,6 +119,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
             ));
             for f in &group.findings {
                 let text = format!("{} {f}", theme.glyph(Glyph::Bullet));
+                lines.extend(para(&text, w, 4, Style::new(), ascii));
+            }
+        }
+    }
+    if !summary.ruled_out.is_empty() {
+        heading(&mut lines, "Checked and ruled out");
+        for group in &summary.ruled_out {
+            lines.push(Line::styled(
+                format!("  {}", display(&group.title, ascii)),
+                theme.prompt(),
+            ));
+            for item in &group.findings {
+                let text = format!("{} {item}", theme.glyph(Glyph::Bullet));
                 lines.extend(para(&text, w, 4, Style::new(), ascii));
             }
         }
@@ -131,15 +151,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     heading(&mut lines, "Path taken");
     let arrow = theme.glyph(Glyph::Arrow);
     for step in &summary.path {
-        let label = walk
-            .guide()
-            .node(&step.node)
-            .map_or(step.question.as_str(), |n| n.label());
         let answer = step.answer.as_deref().unwrap_or("(not answered)");
-        let text = format!("{:>2}. {label} {arrow} {answer}", step.number);
+        let text = format!("{:>2}. {} {arrow} {answer}", step.number, step.title);
         lines.extend(para(&text, w, 1, Style::new(), ascii));
         if let Some(note) = &step.note {
-            lines.extend(para(&format!("note: {note}"), w, 6, theme.dim(), ascii));
+            // Each line of the note stays a line.
+            for (i, line) in note.trim().lines().enumerate() {
+                let line = if i == 0 {
+                    format!("note: {line}")
+                } else {
+                    format!("      {line}")
+                };
+                lines.extend(para(&line, w, 6, theme.dim(), ascii));
+            }
         }
     }
     lines.push(Line::default());
@@ -154,4 +178,50 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         theme.dim(),
     ));
     render_parts(theme, vec![Part::Lines(lines)], state.scroll, area, buf);
+}
+
+/// `url` in pieces no wider than `width`, each ending after a `/`, `?` or `&` (a piece with none
+/// stays whole, wider or not).
+fn url_lines(url: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut piece = String::new();
+    for c in url.chars() {
+        piece.push(c);
+        if matches!(c, '/' | '?' | '&') {
+            if !line.is_empty() && display_width(&line) + display_width(&piece) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(&std::mem::take(&mut piece));
+        }
+    }
+    if !line.is_empty() && display_width(&line) + display_width(&piece) > width {
+        lines.push(std::mem::take(&mut line));
+    }
+    line.push_str(&piece);
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_lines;
+
+    #[test]
+    fn a_long_url_breaks_only_after_a_slash_and_loses_nothing() {
+        let url = "https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sso-how-it-works";
+        let lines = url_lines(url, 40);
+        assert_eq!(lines.concat(), url);
+        assert_eq!(
+            lines,
+            [
+                "https://learn.microsoft.com/entra/",
+                "identity/hybrid/connect/",
+                "how-to-connect-sso-how-it-works"
+            ]
+        );
+        assert_eq!(url_lines("https://e.x/a", 80), ["https://e.x/a"]);
+    }
 }
