@@ -25,3 +25,4 @@ mod text_safety;
 mod tui_keys;
 mod tui_pty;
 mod tui_screens;
+mod tui_summary_copy;
