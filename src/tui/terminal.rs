@@ -12,12 +12,14 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::MoveTo;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
-use ratatui::crossterm::execute;
+use ratatui::crossterm::style::Print;
 use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
+use ratatui::crossterm::{execute, queue};
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
@@ -27,7 +29,7 @@ use super::app::App;
 use super::bindings::KeyAction;
 use super::event::handle_event;
 use super::keymap::{keymap, Message};
-use super::osc::TermInfo;
+use super::osc::{osc8, TermInfo};
 use super::view;
 use crate::store::Recorder;
 
@@ -125,7 +127,13 @@ fn event_loop(
                 terminal.clear()?;
             }
             // Effects (the save) of the last event have run: the answer is on disk before this frame.
-            terminal.draw(|frame| view::draw(frame, app))?;
+            let frame = terminal.draw(|frame| view::draw(frame, app))?;
+            let links = if app.term.links() {
+                view::visible_links(app, frame.buffer)
+            } else {
+                Vec::new()
+            };
+            write_links(terminal, &links)?;
         }
         // While the technician reads the screen: a walk's session is made ready (once), so the
         // first answer is saved as quickly as any other.
@@ -159,6 +167,25 @@ fn write_to_terminal(terminal: &mut Screen, app: &mut App) -> Result<()> {
         writer
             .write_all(sequence.as_bytes())
             .context("writing to the terminal")?;
+    }
+    writer.flush().context("writing to the terminal")?;
+    Ok(())
+}
+
+/// Writes each link's characters again over themselves, as an OSC 8 link: a click opens it, and
+/// the frame (whose cells hold plain text) is left exactly as ratatui knows it.
+fn write_links(terminal: &mut Screen, links: &[view::Link]) -> Result<()> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let writer = terminal.backend_mut();
+    for link in links {
+        queue!(
+            writer,
+            MoveTo(link.x, link.y),
+            Print(osc8(&link.url, &link.text))
+        )
+        .context("writing to the terminal")?;
     }
     writer.flush().context("writing to the terminal")?;
     Ok(())

@@ -345,3 +345,26 @@ fn the_copy_key_on_the_summary_sends_the_summary_with_osc_52() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_reference_on_the_summary_is_a_clickable_osc_8_link() {
+    let mut s = Session::start();
+    to_first_question(&mut s);
+    s.send("y");
+    s.wait_for("Which browser did the user sign in with?");
+    s.send("2\r");
+    s.wait_for("What else does the user see?");
+    s.send(" \r");
+    s.wait_for("Copy the correlation ID from the error page.");
+    s.send("148787df-c02d-4cbe-947e-481164f67f03\r");
+    s.wait_for("step 6");
+    s.send("y");
+    s.wait_for("step 7");
+    s.send("\r");
+    s.wait_for("Adjust the sign-in policy");
+    let url = "https://learn.microsoft.com/entra/identity/";
+    let link = format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\");
+    s.wait_output("linked the reference", |b| contains(b, link.as_bytes()));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -180,6 +180,92 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     render_parts(theme, vec![Part::Lines(lines)], state.scroll, area, buf);
 }
 
+/// A run of cells on the screen that shows (part of) a link's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub x: u16,
+    pub y: u16,
+    /// The characters the cells show: a piece of the address.
+    pub text: String,
+    /// The whole address it links to.
+    pub url: String,
+}
+
+/// The references' addresses as drawn on a summary screen in `buffer`, piece by piece (an
+/// address broken over lines continues at the same column on the next row). The terminal loop
+/// writes each again as an OSC 8 link over the same characters, so the frame itself holds no
+/// escape sequence and its cell widths stay true. Only web and mail addresses are linked.
+pub fn visible_links(app: &App, buffer: &Buffer) -> Vec<Link> {
+    let Some(resolution) = app.walk().and_then(|w| w.resolution()) else {
+        return Vec::new();
+    };
+    let mut links = Vec::new();
+    for reference in resolution.references() {
+        let Some(url) = crate::text::link_target(&reference.url) else {
+            continue;
+        };
+        links.extend(find_address(buffer, url));
+    }
+    links
+}
+
+/// How many characters of `text` the cells from `(x, y)` on spell, one character a cell.
+fn spelled(buffer: &Buffer, x: u16, y: u16, text: &str) -> usize {
+    let area = buffer.area;
+    text.chars()
+        .zip(x..area.x + area.width)
+        .take_while(|&(c, cx)| {
+            let mut one = [0u8; 4];
+            buffer[(cx, y)].symbol() == c.encode_utf8(&mut one)
+        })
+        .count()
+}
+
+/// Every place `url` is drawn whole: its pieces, row after row at the same column.
+fn find_address(buffer: &Buffer, url: &str) -> Vec<Link> {
+    let area = buffer.area;
+    let mut found = Vec::new();
+    // A piece shorter than the scheme could be any text; the rest must continue it exactly.
+    let shortest = url.len().min(8);
+    for y in area.y..area.y + area.height {
+        for x in area.x..area.x + area.width {
+            let first = spelled(buffer, x, y, url);
+            if first < shortest {
+                continue;
+            }
+            let (mut rest, mut row) = (url, y);
+            let mut count = first;
+            let mut pieces = Vec::new();
+            while count > 0 {
+                let (piece, after) = rest.split_at(
+                    rest.char_indices()
+                        .nth(count)
+                        .map_or(rest.len(), |(i, _)| i),
+                );
+                pieces.push(Link {
+                    x,
+                    y: row,
+                    text: piece.to_string(),
+                    url: url.to_string(),
+                });
+                rest = after;
+                row += 1;
+                count = if rest.is_empty() || row >= area.y + area.height {
+                    0
+                } else {
+                    spelled(buffer, x, row, rest)
+                };
+            }
+            // Only the whole address, all of it on screen, is a link: a start that another
+            // address shares (`https://`) or one cut off by the bottom edge is not.
+            if rest.is_empty() {
+                found.extend(pieces);
+            }
+        }
+    }
+    found
+}
+
 /// `url` in pieces no wider than `width`, each ending after a `/`, `?` or `&` (a piece with none
 /// stays whole, wider or not).
 fn url_lines(url: &str, width: usize) -> Vec<String> {
@@ -207,7 +293,32 @@ fn url_lines(url: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::url_lines;
+    use super::{find_address, url_lines, Link};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    #[test]
+    fn an_address_broken_over_rows_is_found_piece_by_piece() {
+        let url = "https://learn.microsoft.com/entra/identity/hybrid/";
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 40, 4));
+        buffer.set_string(0, 0, "see https://learn.microsoft.com/", Style::new());
+        buffer.set_string(4, 1, "entra/identity/hybrid/", Style::new());
+        buffer.set_string(4, 3, "https://other.example/", Style::new());
+        let link = |y: u16, text: &str| Link {
+            x: 4,
+            y,
+            text: text.into(),
+            url: url.into(),
+        };
+        assert_eq!(
+            find_address(&buffer, url),
+            [
+                link(0, "https://learn.microsoft.com/"),
+                link(1, "entra/identity/hybrid/")
+            ]
+        );
+    }
 
     #[test]
     fn a_long_url_breaks_only_after_a_slash_and_loses_nothing() {
