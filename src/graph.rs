@@ -3,8 +3,9 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
+use crate::engine::Answer;
 use crate::guide::ValidGuide;
-use crate::guide::{Node, NodeKind, Route};
+use crate::guide::{ExitKey, Node, NodeKind, Route};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {
@@ -29,14 +30,42 @@ struct Edge<'a> {
     from: &'a str,
     to: &'a str,
     label: String,
+    /// The answer (exit) of `from` the edge belongs to.
+    key: ExitKey,
 }
 
-fn route_edges<'a>(from: &'a str, label: &str, route: &'a Route, out: &mut Vec<Edge<'a>>) {
+/// One step of a session's path: the node, and the exit its answer took (none for the last).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    pub node: String,
+    pub exit: Option<ExitKey>,
+}
+
+/// The exit of `node` an answer leaves by: its own branch for yes, no and can't check, the
+/// option's for a choice, the node's `next` for the rest.
+pub fn exit_of(node: &Node, answer: &Answer) -> Option<ExitKey> {
+    Some(match answer {
+        Answer::Yes => ExitKey::Yes,
+        Answer::No => ExitKey::No,
+        Answer::Unsure => ExitKey::Unsure,
+        Answer::Choice(id) => ExitKey::Option(node.options.iter().position(|o| &o.id == id)?),
+        Answer::Continue | Answer::Multi(_) | Answer::Text(_) => ExitKey::Next,
+    })
+}
+
+fn route_edges<'a>(
+    from: &'a str,
+    key: ExitKey,
+    label: &str,
+    route: &'a Route,
+    out: &mut Vec<Edge<'a>>,
+) {
     match route {
         Route::Goto(to) => out.push(Edge {
             from,
             to,
             label: label.to_string(),
+            key,
         }),
         Route::Rules(rules) => {
             for rule in rules {
@@ -53,6 +82,7 @@ fn route_edges<'a>(from: &'a str, label: &str, route: &'a Route, out: &mut Vec<E
                     from,
                     to: &rule.goto,
                     label,
+                    key,
                 });
             }
         }
@@ -63,7 +93,7 @@ fn edges(node: &Node) -> Vec<Edge<'_>> {
     let mut out = Vec::new();
     for exit in node.exits() {
         if let Some(route) = exit.route {
-            route_edges(&node.id, exit.label, route, &mut out);
+            route_edges(&node.id, exit.key, exit.label, route, &mut out);
         }
     }
     out
@@ -88,12 +118,16 @@ fn node_label(node: &Node) -> String {
     }
 }
 
-/// `path` lists node ids a session visited; their nodes and the edges between them are marked.
-pub fn render(guide: &ValidGuide, format: GraphFormat, path: &[String]) -> String {
-    let visited: HashSet<&str> = path.iter().map(String::as_str).collect();
-    let taken: HashSet<(&str, &str)> = path
+/// The edges a path took: from a step's node, by the exit its answer took, to the next step's
+/// node. Only those are marked, not every edge between two visited nodes.
+type Taken<'p> = HashSet<(&'p str, ExitKey, &'p str)>;
+
+/// `path` lists the steps of a session; their nodes and the edges their answers took are marked.
+pub fn render(guide: &ValidGuide, format: GraphFormat, path: &[PathStep]) -> String {
+    let visited: HashSet<&str> = path.iter().map(|s| s.node.as_str()).collect();
+    let taken: Taken = path
         .windows(2)
-        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .filter_map(|w| Some((w[0].node.as_str(), w[0].exit?, w[1].node.as_str())))
         .collect();
     match format {
         GraphFormat::Dot => dot(guide, &visited, &taken),
@@ -111,7 +145,7 @@ fn dot_escape(text: &str) -> String {
         .collect()
 }
 
-fn dot(guide: &ValidGuide, visited: &HashSet<&str>, taken: &HashSet<(&str, &str)>) -> String {
+fn dot(guide: &ValidGuide, visited: &HashSet<&str>, taken: &Taken) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", dot_escape(guide.id()));
     let _ = writeln!(
@@ -138,7 +172,7 @@ fn dot(guide: &ValidGuide, visited: &HashSet<&str>, taken: &HashSet<(&str, &str)
     }
     for node in &guide.guide().nodes {
         for e in edges(node) {
-            let mark = if taken.contains(&(e.from, e.to)) {
+            let mark = if taken.contains(&(e.from, e.key, e.to)) {
                 ", penwidth=3, color=\"#c05000\""
             } else {
                 ""
@@ -184,7 +218,7 @@ fn mermaid_id(id: &str) -> String {
     out
 }
 
-fn mermaid(guide: &ValidGuide, visited: &HashSet<&str>, taken: &HashSet<(&str, &str)>) -> String {
+fn mermaid(guide: &ValidGuide, visited: &HashSet<&str>, taken: &Taken) -> String {
     let mut out = String::from("flowchart TD\n");
     for node in &guide.guide().nodes {
         let label = mermaid_escape(&node_label(node));
@@ -210,7 +244,7 @@ fn mermaid(guide: &ValidGuide, visited: &HashSet<&str>, taken: &HashSet<(&str, &
                     mermaid_escape(&short(&e.label, 40)),
                 );
             }
-            if taken.contains(&(e.from, e.to)) {
+            if taken.contains(&(e.from, e.key, e.to)) {
                 taken_links.push(link.to_string());
             }
             link += 1;
@@ -270,12 +304,20 @@ mod tests {
     }
 
     #[test]
-    fn a_session_path_still_marks_its_nodes_and_edges_in_both_formats() {
-        let path: Vec<String> = ["n0", "end", "r"].map(String::from).to_vec();
+    fn a_session_path_marks_its_nodes_and_only_the_edges_its_answers_took() {
+        let step = |node: &str, exit: Option<ExitKey>| PathStep {
+            node: node.to_string(),
+            exit,
+        };
+        let path = [
+            step("n0", Some(ExitKey::Next)),
+            step("end", Some(ExitKey::No)),
+            step("r", None),
+        ];
         let out = render(&guide(), GraphFormat::Mermaid, &path);
         assert!(out.contains("  class n_n0,n_end,n_r visited\n"), "{out}");
-        // Edges in order: n0 -> end, end -yes-> r, end -no-> r; all were between visited nodes.
-        assert!(out.contains("  linkStyle 0,1,2 stroke"), "{out}");
+        // Edges in order: n0 -> end, end -yes-> r, end -no-> r: the answer was no.
+        assert!(out.contains("  linkStyle 0,2 stroke"), "{out}");
         let dot = render(&guide(), GraphFormat::Dot, &path);
         assert!(
             dot.contains("\"end\" [label=\"q\", shape=diamond, style=filled"),
@@ -285,5 +327,10 @@ mod tests {
             dot.contains("\"n0\" -> \"end\" [label=\"\", penwidth=3"),
             "{dot}"
         );
+        assert!(
+            dot.contains("\"end\" -> \"r\" [label=\"yes\"];"),
+            "the yes edge not taken is not marked: {dot}"
+        );
+        assert_eq!(dot.matches("penwidth=3").count(), 2, "{dot}");
     }
 }

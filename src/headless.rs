@@ -7,10 +7,10 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::engine::{Answer, Walk, WalkCommand};
-use crate::guide::NodeKind;
 use crate::guide::Problem;
 use crate::guide::ValidGuide;
 use crate::guide::{parse_yaml, read_file, YamlKind};
+use crate::guide::{Node, NodeKind};
 
 /// One answer as written in YAML: `yes`, `browser_chrome`, `[a, b]`, `51006`, `true`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -23,12 +23,63 @@ pub enum ScriptValue {
     List(Vec<String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ScriptEntry {
-    // Plain first: serde would also read a list (even `[]`) as the struct's fields.
     Plain(ScriptValue),
     WithNote(NotedAnswer),
+}
+
+/// By the YAML node's own shape, not by trying each variant: a map is read as
+/// `{answer, note}` in place, so a misspelt key is reported at its line with the keys allowed
+/// (an untagged enum would buffer the map and lose both).
+impl<'de> Deserialize<'de> for ScriptEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ScriptEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an answer (yes, no, unsure, an option id, [option ids] or text) or {answer: ..., note: ...}")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<ScriptEntry, E> {
+                Ok(ScriptEntry::Plain(ScriptValue::Flag(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ScriptEntry, E> {
+                Ok(ScriptEntry::Plain(ScriptValue::Whole(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ScriptEntry, E> {
+                Ok(ScriptEntry::Plain(match i64::try_from(v) {
+                    Ok(v) => ScriptValue::Whole(v),
+                    Err(_) => ScriptValue::Text(v.to_string()),
+                }))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<ScriptEntry, E> {
+                Ok(ScriptEntry::Plain(ScriptValue::Number(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ScriptEntry, E> {
+                Ok(ScriptEntry::Plain(ScriptValue::Text(v.to_string())))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<ScriptEntry, E> {
+                Ok(ScriptEntry::Plain(ScriptValue::Text(String::new())))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<ScriptEntry, A::Error> {
+                let items =
+                    Vec::<String>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(ScriptEntry::Plain(ScriptValue::List(items)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ScriptEntry, A::Error> {
+                let noted =
+                    NotedAnswer::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ScriptEntry::WithNote(noted))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 /// `{answer: ..., note: ...}`; a misspelt key is an error, not an answer silently dropped.
@@ -220,12 +271,13 @@ pub fn run_saving(
             (_, None) if said.is_some() => {
                 said.as_ref().map_or(Answer::Continue, |s| s.answer.clone())
             }
-            (kind, None) => {
+            (NodeKind::Input, None) if node.optional() => Answer::Text(String::new()),
+            (_, None) => {
                 return Err(fail(format!(
-                    "no answer given for \"{}\"; add '{}: <{}>' to the answers",
+                    "no answer given for \"{}\"; add '{}: {}' to the answers",
                     node.label(),
                     node.id,
-                    expected_form(kind)
+                    answer_hint(walk.guide(), &node)
                 )))
             }
             (kind, Some(v)) => {
@@ -267,14 +319,150 @@ pub fn unknown_entries<'a>(guide: &ValidGuide, script: &'a AnswerScript) -> Vec<
         .collect()
 }
 
-fn expected_form(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Confirm => "yes|no",
-        NodeKind::Choice => "option id",
-        NodeKind::Multi => "[option ids]",
-        NodeKind::Input => "text",
-        NodeKind::Info | NodeKind::Resolution => "nothing",
+/// `"; did you mean 'vpn'?"` for an entry that names no node, when a node id is close to it.
+pub fn node_hint(guide: &ValidGuide, wrong: &str) -> String {
+    let ids = guide.guide().nodes.iter().map(|n| n.id.as_str());
+    crate::guide::closest_name(wrong, ids)
+        .map(|c| format!("; did you mean '{c}'?"))
+        .unwrap_or_default()
+}
+
+/// What an answers file may give for `node`, written as it would be typed: `<yes|no|unsure>`,
+/// `<edge|firefox|unsure>`, `[<a|b>, ...]`, or the input's format.
+pub fn answer_hint(guide: &ValidGuide, node: &Node) -> String {
+    let unsure = if node.unsure.is_some() { "|unsure" } else { "" };
+    let options = || {
+        node.options
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    match node.kind {
+        NodeKind::Confirm => format!("<yes|no{unsure}>"),
+        NodeKind::Choice => format!("<{}{unsure}>", options()),
+        NodeKind::Multi => format!(
+            "[<{}>, ...] (or [] for none{})",
+            options(),
+            if unsure.is_empty() { "" } else { ", or unsure" }
+        ),
+        NodeKind::Input => format!(
+            "<{}{}>",
+            crate::guide::expected_input(node.input_format(), guide.pattern(&node.id)),
+            if node.unsure.is_some() {
+                ", or unsure"
+            } else {
+                ""
+            }
+        ),
+        NodeKind::Info | NodeKind::Resolution => "<nothing>".to_string(),
     }
+}
+
+/// An answers file to fill in for `guide`: every question (info steps and resolutions need no
+/// answer) with its section and prompt as comments and [`answer_hint`] as the value. Only the
+/// questions a walk reaches are read, so the others may stay or go.
+pub fn template(guide: &ValidGuide) -> String {
+    let mut out = format!(
+        "# Answers for {} ({}), version {}.\n# Replace each <...> with an answer; a walk reads only the questions it reaches.\n# Optional inputs may be left out. Add a note with: id: {{answer: ..., note: \"...\"}}\n",
+        guide.id(),
+        comment_line(guide.title()),
+        guide.version()
+    );
+    let mut section = None;
+    for node in &guide.guide().nodes {
+        if matches!(node.kind, NodeKind::Info | NodeKind::Resolution) {
+            continue;
+        }
+        if node.section != section {
+            section = node.section.clone();
+            out.push_str(&format!(
+                "\n# --- {} ---\n",
+                guide.section_title(section.as_deref())
+            ));
+        }
+        let prompt = node.prompt.as_deref().unwrap_or(node.label());
+        let prompt = crate::guide::interpolate(prompt, &crate::guide::Variables::new());
+        out.push_str(&format!("# {}\n", comment_line(&prompt)));
+        if node.optional() {
+            out.push_str("# (optional)\n");
+        }
+        if node.kind == NodeKind::Multi {
+            out.push_str(&format!("# any of: {}\n", answer_hint(guide, node)));
+            out.push_str(&format!("{}: []\n", node.id));
+        } else {
+            out.push_str(&format!(
+                "{}: {}\n",
+                node.id,
+                yaml_safe(&answer_hint(guide, node))
+            ));
+        }
+    }
+    out
+}
+
+/// Text on one comment line: line breaks become spaces.
+fn comment_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A hint as a quoted YAML value, so it reads back as text.
+fn yaml_safe(hint: &str) -> String {
+    format!("\"{}\"", hint.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A recorded walk as a scenario file: the guide, the access, every answer given (and its
+/// note), and the resolution reached, so a session from the field becomes a regression test.
+/// Checks passed over for want of access are left out (the access passes over them again);
+/// answers evidence gave are written out, so the scenario needs no evidence files.
+pub fn scenario_from(
+    guide_id: &str,
+    description: &str,
+    access: Option<&[String]>,
+    steps: &[crate::engine::Step],
+    reached: Option<&str>,
+) -> String {
+    // A JSON string is a YAML double-quoted scalar: every value reads back as written.
+    let quoted = |text: &str| serde_json::Value::String(text.to_string()).to_string();
+    let mut out = format!("guide: {}\n", quoted(guide_id));
+    out.push_str(&format!("description: {}\n", quoted(description)));
+    if let Some(access) = access {
+        let ids: Vec<String> = access.iter().map(|a| quoted(a)).collect();
+        out.push_str(&format!("access: [{}]\n", ids.join(", ")));
+    }
+    out.push_str(&format!(
+        "expect: {}\n",
+        quoted(reached.unwrap_or("<the walk did not end: name the resolution it must reach>"))
+    ));
+    out.push_str("answers:\n");
+    let mut written = std::collections::HashSet::new();
+    for step in steps {
+        let Some(answer) = &step.answer else { continue };
+        if step.skipped.is_some() || !written.insert(step.node.as_str()) {
+            continue;
+        }
+        let value = match answer {
+            Answer::Continue => continue,
+            Answer::Yes => "yes".to_string(),
+            Answer::No => "no".to_string(),
+            Answer::Unsure => "unsure".to_string(),
+            Answer::Choice(id) => quoted(id),
+            Answer::Multi(ids) => format!(
+                "[{}]",
+                ids.iter().map(|i| quoted(i)).collect::<Vec<_>>().join(", ")
+            ),
+            Answer::Text(text) => quoted(text),
+        };
+        match &step.note {
+            Some(note) => out.push_str(&format!(
+                "  {}: {{answer: {value}, note: {}}}\n",
+                step.node,
+                quoted(note)
+            )),
+            None => out.push_str(&format!("  {}: {value}\n", step.node)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -349,13 +537,65 @@ mod tests {
     }
 
     #[test]
-    fn a_misspelt_key_in_an_answer_with_a_note_is_an_error() {
-        let problem = parse_answers("a.yaml", b"vpn: {answr: yes}\n").expect_err("typo");
-        assert_eq!(problem.location.line, 1);
+    fn a_misspelt_key_in_an_answer_with_a_note_is_an_error_at_its_line() {
+        let problem =
+            parse_answers("a.yaml", b"vpn: yes\nbrowser: {answr: edge}\n").expect_err("typo");
+        assert_eq!(
+            (problem.location.line, problem.location.column),
+            (2, 11),
+            "at the key itself: {problem}"
+        );
         assert!(
-            problem.message.contains("{answer: ..., note: ...}"),
+            problem.message.contains("'answr'") && problem.message.contains("'answer' and 'note'"),
             "{problem}"
         );
+        let (script, _) = parse_answers(
+            "a.yaml",
+            b"vpn: {answer: yes, note: seen}\nchecks: []\nupn: 7\n",
+        )
+        .expect("fine");
+        assert_eq!(
+            script.get("vpn"),
+            Some(&ScriptEntry::WithNote(NotedAnswer {
+                answer: Some(ScriptValue::Text("yes".into())),
+                note: Some("seen".into())
+            }))
+        );
+        assert_eq!(
+            script.get("checks"),
+            Some(&ScriptEntry::Plain(ScriptValue::List(vec![])))
+        );
+        assert_eq!(
+            script.get("upn"),
+            Some(&ScriptEntry::Plain(ScriptValue::Whole(7)))
+        );
+    }
+
+    #[test]
+    fn a_missing_answer_names_the_values_the_node_takes() {
+        let mut w = walk();
+        let err = run(&mut w, &script("{}")).expect_err("nothing answered");
+        assert!(err.message.contains("add 'vpn: <yes|no|unsure>'"), "{err}");
+        let mut w = walk();
+        let err = run(&mut w, &script("vpn: yes")).expect_err("browser missing");
+        assert!(
+            err.message.contains("add 'browser: <edge|chrome>'"),
+            "{err}"
+        );
+        let mut w = walk();
+        let err = run(&mut w, &script("vpn: yes\nbrowser: edge")).expect_err("checks missing");
+        assert!(
+            err.message
+                .contains("add 'checks: [<a|b>, ...] (or [] for none)'"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_node_id_typo_gets_a_did_you_mean() {
+        let w = walk();
+        assert_eq!(node_hint(w.guide(), "vpm"), "; did you mean 'vpn'?");
+        assert_eq!(node_hint(w.guide(), "zzzzzzzz"), "");
     }
 
     #[test]

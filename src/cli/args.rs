@@ -120,6 +120,22 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print a saved session as a scenario file: its answers, notes, access and resolution.
+    #[command(
+        after_help = "Example:\n  tshoot scenario 20261126-193502 > tests/scenarios/field-case.yaml   then: tshoot test tests/scenarios"
+    )]
+    Scenario {
+        /// Session id from `tshoot sessions` (or a unique start of one).
+        id: String,
+    },
+    /// Print an answers file to fill in: every question's id, its prompt, and the values it takes.
+    #[command(
+        after_help = "Example:\n  tshoot template aadsts51006 > answers.yaml   then: tshoot run aadsts51006 --answers answers.yaml"
+    )]
+    Template {
+        /// Guide id (see `tshoot list`) or path to a guide file.
+        guide: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -123,7 +123,7 @@ pub fn graph(
         Ok(g) => g,
         Err(failure) => return Ok(report_lookup(failure)),
     };
-    let path: Vec<String> = match session {
+    let path: Vec<graph::PathStep> = match session {
         None => Vec::new(),
         Some(id) => {
             let session = super::context::store(global)?.load(id)?;
@@ -135,9 +135,56 @@ pub fn graph(
                     guide.id()
                 );
             }
-            session.steps.into_iter().map(|s| s.node).collect()
+            session
+                .steps
+                .into_iter()
+                .map(|s| {
+                    let exit = guide
+                        .node(&s.node)
+                        .zip(s.answer.as_ref())
+                        .and_then(|(node, answer)| graph::exit_of(node, answer));
+                    graph::PathStep { node: s.node, exit }
+                })
+                .collect()
         }
     };
     out::text(graph::render(&guide, format, &path));
+    Ok(0)
+}
+
+/// `tshoot template GUIDE`: an answers file to fill in, questions in guide order, each with its
+/// prompt and section as comments and the values it takes in place of the answer.
+pub fn template(global: &Global, spec: &str) -> Result<u8> {
+    let catalog = catalog(global);
+    let guide = match find_guide(&catalog, spec) {
+        Ok(g) => g,
+        Err(failure) => return Ok(report_lookup(failure)),
+    };
+    out::text(crate::headless::template(&guide));
+    Ok(0)
+}
+
+/// `tshoot scenario ID`: a saved session as a scenario file, to keep a case from the field as a
+/// regression test.
+pub fn scenario(global: &Global, id: &str) -> Result<u8> {
+    let session = super::context::store(global)?.load(id)?;
+    use crate::store::SessionStatus;
+    let finished = matches!(
+        session.status,
+        SessionStatus::Resolved | SessionStatus::Escalated
+    );
+    let reached = finished.then_some(session.current.node.as_str());
+    let mut description = format!("Recorded from session {}", session.id);
+    if let Some(ticket) = &session.ticket {
+        description.push_str(&format!(" (ticket {ticket})"));
+    }
+    description.push_str(&format!(" by {}.", session.technician));
+    out::text(crate::headless::scenario_from(
+        &session.guide.id,
+        &crate::text::clean(&description),
+        session.access.as_deref(),
+        &session.steps,
+        reached,
+    ));
     Ok(0)
 }

@@ -49,6 +49,8 @@ fn dispatch(cli: Cli) -> Result<u8> {
         }) => commands::graph(&global, &guide, format, session.as_deref()),
         Some(Command::Run(run)) => walks::run(&global, &run),
         Some(Command::Test { paths }) => scenarios::test(&global, &paths),
+        Some(Command::Template { guide }) => commands::template(&global, &guide),
+        Some(Command::Scenario { id }) => commands::scenario(&global, &id),
         Some(Command::Sessions) => sessions::list(&global),
         Some(Command::Evidence { files, json, facts }) => evidence::evidence(&files, json, facts),
         Some(Command::Resume {

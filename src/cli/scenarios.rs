@@ -75,9 +75,13 @@ pub fn test(global: &Global, paths: &[PathBuf]) -> Result<u8> {
                 })?;
                 let unknown = headless::unknown_entries(&guide, &script);
                 if !unknown.is_empty() {
+                    let named: Vec<String> = unknown
+                        .iter()
+                        .map(|id| format!("'{id}'{}", headless::node_hint(&guide, id)))
+                        .collect();
                     return Err(format!(
                         "answers for nodes the guide does not have: {}",
-                        unknown.join(", ")
+                        named.join(", ")
                     ));
                 }
                 let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));

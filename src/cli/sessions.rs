@@ -98,7 +98,9 @@ pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
     if let Some(warning) = warning {
         out::status(format!("tshoot: {warning}"));
     }
-    let summary = Summary::of(&walk).with_session(session.info());
+    let summary = Summary::of(&walk)
+        .with_session(session.info())
+        .with_replaced(&walk, &session.replaced_by_guide_changes(&walk));
     let policy = if args.redact {
         Policy::people([session.technician.clone()])
     } else {

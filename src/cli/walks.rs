@@ -169,9 +169,10 @@ pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut SessionRecor
     };
     for id in headless::unknown_entries(walk.guide(), &script) {
         out::status(format!(
-            "tshoot: {}: warning: '{id}' is not a node of guide '{}'; its answer is ignored",
+            "tshoot: {}: warning: '{id}' is not a node of guide '{}'; its answer is ignored{}",
             answers.display(),
-            walk.guide().id()
+            walk.guide().id(),
+            headless::node_hint(walk.guide(), id)
         ));
     }
     // The session is created by the first answer: a walk refused at once leaves none behind.

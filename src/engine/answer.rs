@@ -128,7 +128,10 @@ pub(super) fn normalise(guide: &ValidGuide, node: &Node, answer: Answer) -> Resu
                 };
             }
             guide.check_input(node, &value)?;
-            Ok(Answer::Text(value))
+            Ok(Answer::Text(crate::guide::normalise_input(
+                node.input_format(),
+                &value,
+            )))
         }
         (kind, _) => Err(match kind {
             NodeKind::Info => "this step only needs to be acknowledged (continue)".into(),

@@ -10,6 +10,10 @@ pub use answer::Answer;
 pub use clock::{Clock, StepClock, SystemClock};
 pub use evidence::{Attached, Contradiction, FromEvidence};
 pub use status::SessionStatus;
-pub use walk::{Finding, Replay, ReplayStop, Revision, Step, Walk, WalkCommand, WalkError};
+pub use walk::{
+    Finding, Replaced, Replay, ReplayStop, Revision, Step, Walk, WalkCommand, WalkError,
+};
+#[cfg(test)]
+mod revisit_tests;
 #[cfg(test)]
 mod tests;

@@ -81,6 +81,10 @@ fn random_walks(text: &str) {
                 "seed {seed}, after {msg:?}, steps {:?}",
                 walk.steps().iter().map(|s| &s.node).collect::<Vec<_>>()
             );
+            assert!(
+                walk.answered().iter().all(|s| s.kept.is_empty()),
+                "seed {seed}, after {msg:?}: only the current step keeps answers"
+            );
             // A saver that skips the steps before `changed_since` never misses a change.
             if rng.below(2) == 0 {
                 let from = walk.changed_since(saved_at).expect("same walk");

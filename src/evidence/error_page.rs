@@ -63,6 +63,7 @@ const LABELS: &[(&str, &str)] = &[
     ("devicestate", "error.device_state"),
     ("message", "error.message"),
     ("signinidentifier", "error.user"),
+    ("loginhint", "error.user"),
     ("user", "error.user"),
     ("upn", "error.user"),
 ];
@@ -305,6 +306,12 @@ pub(super) mod tests {
             "", ""
         );
         assert!(parse(&dsreg).is_empty(), "{:?}", parse(&dsreg));
+    }
+
+    #[test]
+    fn a_login_hint_is_read_as_the_user() {
+        let vars = parse("Error Code: 51006\nLogin Hint: alex@contoso.com\n");
+        assert_eq!(get(&vars, "error.user"), Some("alex@contoso.com"));
     }
 
     #[test]

@@ -19,8 +19,39 @@ pub fn check(format: InputFormat, pattern: Option<&Regex>, text: &str) -> Result
     };
     if ok {
         Ok(())
+    } else if matches!(format, InputFormat::Upn | InputFormat::Email) && is_down_level(text) {
+        Err(format!(
+            "'{text}' is a DOMAIN\\name logon name (what `whoami` prints); expected {}: `whoami /upn` prints it",
+            expected(format, pattern)
+        ))
     } else {
         Err(expected(format, pattern))
+    }
+}
+
+/// The answer as it is kept: a timestamp typed with an offset (`+01:00`) is turned into UTC,
+/// since reports say their times are UTC; anything else as given.
+pub fn normalise(format: InputFormat, text: &str) -> String {
+    if format == InputFormat::Timestamp {
+        if let Some(t) = parse_timestamp(text) {
+            if !t.offset().is_utc() {
+                let utc = t.to_offset(time::UtcOffset::UTC);
+                if let Ok(formatted) = utc.format(&Rfc3339) {
+                    return formatted;
+                }
+            }
+        }
+    }
+    text.to_string()
+}
+
+/// `CONTOSO\alex`: a down-level logon name, often typed where a UPN is asked.
+fn is_down_level(text: &str) -> bool {
+    match text.split_once('\\') {
+        Some((domain, user)) => {
+            !domain.is_empty() && !user.is_empty() && !user.contains('\\') && !text.contains('@')
+        }
+        None => false,
     }
 }
 
@@ -64,8 +95,10 @@ fn is_upn(text: &str) -> bool {
     !user.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
+        && domain.split('.').all(|label| !label.is_empty())
+        && !user.starts_with('.')
+        && !user.ends_with('.')
+        && !user.contains("..")
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
@@ -118,9 +151,42 @@ mod tests {
             "a@b@c.com",
             "john doe@contoso.com",
             "@contoso.com",
+            "alex@contoso..com",
+            "alex@.contoso.com",
+            "alex@contoso.com.",
+            "alex..b@contoso.com",
+            ".alex@contoso.com",
         ] {
             assert!(check(InputFormat::Upn, None, bad).is_err(), "{bad}");
         }
+        assert!(check(InputFormat::Upn, None, "alex.b@mail.contoso.com").is_ok());
+    }
+
+    #[test]
+    fn a_down_level_logon_name_gets_its_own_hint() {
+        let err = check(InputFormat::Upn, None, "CONTOSO\\alex").expect_err("not a UPN");
+        assert!(err.contains("DOMAIN\\name"), "{err}");
+        assert!(err.contains("whoami /upn"), "{err}");
+        let err = check(InputFormat::Upn, None, "alex").expect_err("not a UPN");
+        assert!(!err.contains("DOMAIN"), "{err}");
+    }
+
+    #[test]
+    fn timestamps_with_an_offset_are_kept_in_utc() {
+        assert_eq!(
+            normalise(InputFormat::Timestamp, "2026-01-09T01:38:22+01:00"),
+            "2026-01-09T00:38:22Z"
+        );
+        assert_eq!(
+            normalise(InputFormat::Timestamp, "2026-01-09T00:38:22.547Z"),
+            "2026-01-09T00:38:22.547Z",
+            "already UTC: kept as typed"
+        );
+        assert_eq!(
+            normalise(InputFormat::Timestamp, "2016-01-09 02:02:12Z"),
+            "2016-01-09 02:02:12Z"
+        );
+        assert_eq!(normalise(InputFormat::Text, "+01:00"), "+01:00");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod catalog;
 mod expr;
 mod input_format;
+mod interpolate;
 mod load;
 mod model;
 mod problem;
@@ -19,7 +20,10 @@ mod vars;
 pub use catalog::{
     guide_files, read_guide_file, Bundled, Catalog, Entry, HeaderCache, NoCache, Stamp, BUNDLED,
 };
-pub use input_format::{check as check_input, expected as expected_input, parse_timestamp};
+pub use input_format::{
+    check as check_input, expected as expected_input, normalise as normalise_input, parse_timestamp,
+};
+pub use interpolate::{interpolate, placeholders, Placeholder, NOT_CAPTURED};
 pub use load::{
     content_hash, load, load_header, parse_yaml, read_file, LoadedGuide, YamlKind, MAX_GUIDE_BYTES,
     MAX_YAML_BYTES,
@@ -33,5 +37,5 @@ pub use reach::{Evidence as ReachEvidence, Reach};
 pub use source_map::{MAX_DEPTH, MAX_EXPANDED_WEIGHT};
 pub use unique::unique_map;
 pub use valid::{Settled, ValidGuide};
-pub use validate::{prevalidated, validate, MAX_ID_LEN, MAX_PROBLEMS};
+pub use validate::{closest_name, prevalidated, validate, MAX_ID_LEN, MAX_PROBLEMS};
 pub use vars::{Value, Variables, DONE, EVIDENCE_VARIABLES, NO, UNSURE, YES};

@@ -93,6 +93,7 @@ pub fn render(summary: &Summary) -> String {
     ruled_out(&mut out, summary);
     evidence(&mut out, summary);
     path(&mut out, summary);
+    changed_answers(&mut out, summary);
     footer(&mut out, summary);
     out
 }
@@ -328,6 +329,32 @@ fn footer(out: &mut String, summary: &Summary) {
         escape(&summary.guide_version),
         escape(&summary.guide_hash)
     );
+}
+
+/// Answers the walk no longer stands on: what each was, what replaced it, when and why, and the
+/// note written on it.
+fn changed_answers(out: &mut String, summary: &Summary) {
+    if summary.changed_answers.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Changed answers</h2>\n<ul class=\"changed\">\n");
+    for c in &summary.changed_answers {
+        let _ = write!(
+            out,
+            "<li>Step {}, {}: <span class=\"answer\">{}</span> &rarr; <span class=\"answer\">{}</span> \
+             <span class=\"time\">changed {}</span>",
+            c.number,
+            guide_text(&c.title),
+            escape(&c.old),
+            escape(c.new_or_gone()),
+            escape(&c.circumstances())
+        );
+        if let Some(note) = &c.note {
+            let _ = write!(out, "<p class=\"note\">{}</p>", escape(note.trim()));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
 }
 
 #[cfg(test)]

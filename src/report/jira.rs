@@ -67,6 +67,7 @@ pub fn render(summary: &Summary) -> String {
     grouped(&mut out, "Checked and ruled out", &summary.ruled_out);
     evidence(&mut out, summary);
     path(&mut out, summary);
+    changed_answers(&mut out, summary);
     let _ = writeln!(
         out,
         "\n----\nGuide {} {}, content {}. Times are UTC.",
@@ -250,6 +251,29 @@ fn path(out: &mut String, summary: &Summary) {
     }
     if let Some(current) = &summary.current_step {
         let _ = writeln!(out, "\nStopped at: {}", escape(current));
+    }
+}
+
+/// Answers the walk no longer stands on: what each was, what replaced it, when and why, and the
+/// note written on it.
+fn changed_answers(out: &mut String, summary: &Summary) {
+    if summary.changed_answers.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nh2. Changed answers\n");
+    for c in &summary.changed_answers {
+        let _ = writeln!(
+            out,
+            "* Step {}, {}: *{}* → *{}* (changed {})",
+            c.number,
+            escape(&c.title),
+            escape(&c.old),
+            escape(c.new_or_gone()),
+            escape(&c.circumstances())
+        );
+        if let Some(note) = &c.note {
+            noformat(out, note);
+        }
     }
 }
 

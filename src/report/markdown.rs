@@ -121,6 +121,7 @@ pub fn render(summary: &Summary) -> String {
     ruled_out(&mut out, summary);
     evidence(&mut out, summary);
     path(&mut out, summary);
+    changed_answers(&mut out, summary);
     footer(&mut out, summary);
     out
 }
@@ -371,6 +372,30 @@ fn footer(out: &mut String, summary: &Summary) {
         escape(&summary.guide_version),
         summary.guide_hash.replace('`', "")
     );
+}
+
+/// Answers the walk no longer stands on: what each was, what replaced it, when and why, and the
+/// note written on it.
+fn changed_answers(out: &mut String, summary: &Summary) {
+    if summary.changed_answers.is_empty() {
+        return;
+    }
+    section(out, "Changed answers");
+    for c in &summary.changed_answers {
+        let _ = writeln!(
+            out,
+            "- Step {}, {}: **{}** → **{}** (changed {})",
+            c.number,
+            guide_text(&c.title),
+            escape(&c.old),
+            escape(c.new_or_gone()),
+            escape(&c.circumstances())
+        );
+        for (i, line) in c.note.iter().flat_map(|n| n.lines()).enumerate() {
+            let lead = if i == 0 { "Note: " } else { "" };
+            let _ = writeln!(out, "  > {lead}{}", escape_line(line));
+        }
+    }
 }
 
 #[cfg(test)]

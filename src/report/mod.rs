@@ -1,5 +1,6 @@
 //! Reports: one summary model built from a walk, rendered to each output format.
 
+pub mod changed;
 mod format;
 pub mod html;
 pub mod jira;

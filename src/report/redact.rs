@@ -71,6 +71,12 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
             redact_owned(note, policy);
         }
     }
+    for c in &mut out.changed_answers {
+        redact_owned(&mut c.old, policy);
+        for text in c.new.iter_mut().chain(c.note.iter_mut()) {
+            redact_owned(text, policy);
+        }
+    }
     if let Some(session) = &mut out.session {
         if policy.people {
             session.technician = USER.to_string();
@@ -84,7 +90,8 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
     out
 }
 
-/// The steps with typed answers and notes redacted, for reports that carry the raw history.
+/// The steps with typed answers and notes redacted, for reports that carry the raw history
+/// (the answers kept on a step gone back to too).
 pub fn steps(steps: &[Step], policy: &Policy) -> Vec<Step> {
     steps
         .iter()
@@ -96,6 +103,7 @@ pub fn steps(steps: &[Step], policy: &Policy) -> Vec<Step> {
             if let Some(note) = &mut s.note {
                 redact_owned(note, policy);
             }
+            s.kept = self::steps(&s.kept, policy);
             s
         })
         .collect()
@@ -129,6 +137,7 @@ mod tests {
             answered_at: None,
             evidence: None,
             skipped: None,
+            kept: Vec::new(),
         };
         let out = steps(&[step], &Policy::secrets_only());
         assert_eq!(

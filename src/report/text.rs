@@ -123,6 +123,7 @@ pub fn render(summary: &Summary) -> SafeText {
             );
         }
     }
+    changed_answers(&mut out, summary);
     SafeText::from(out)
 }
 
@@ -133,4 +134,30 @@ fn indented(text: &str, indent: &str) -> String {
         .map(|line| format!("{indent}{}", line.trim_end()))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Answers the walk no longer stands on, with when and why they changed and their notes.
+fn changed_answers(out: &mut String, summary: &Summary) {
+    if summary.changed_answers.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nChanged answers:");
+    for c in &summary.changed_answers {
+        let _ = writeln!(
+            out,
+            "  {:>2}. {}: {} -> {} (changed {})",
+            c.number,
+            c.title,
+            c.old,
+            c.new_or_gone(),
+            c.circumstances()
+        );
+        if let Some(note) = &c.note {
+            let _ = writeln!(
+                out,
+                "      note: {}",
+                indented(note, "            ").trim_start()
+            );
+        }
+    }
 }

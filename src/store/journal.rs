@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use super::session::{CurrentStep, GuidePin, Session, SessionHead, Superseded, SESSION_SCHEMA};
 use crate::engine::SessionStatus;
-use crate::engine::{Attached, Step};
+use crate::engine::{Attached, Replaced, Step};
 
 /// Version of the journal layout; a higher one was written by a newer tshoot.
 pub const JOURNAL_VERSION: u32 = 1;
@@ -71,6 +71,9 @@ struct ChangeOut<'a> {
     /// Evidence attached since the last record; evidence is only ever added.
     #[serde(skip_serializing_if = "<[Attached]>::is_empty")]
     evidence: &'a [Attached],
+    /// Answers replaced since the last record; the trail is only ever added to.
+    #[serde(skip_serializing_if = "<[Replaced]>::is_empty")]
+    replaced: &'a [Replaced],
 }
 
 #[derive(Deserialize)]
@@ -79,6 +82,8 @@ struct ChangeIn {
     steps: Vec<Step>,
     #[serde(default)]
     evidence: Vec<Attached>,
+    #[serde(default)]
+    replaced: Vec<Replaced>,
 }
 
 pub fn is_journal(bytes: &[u8]) -> bool {
@@ -90,13 +95,21 @@ fn line(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
-/// One save: the steps from index `from` on replace those on disk, `evidence` is added to what
-/// is on disk, and the walk stands at `state`.
-pub fn record(from: usize, steps: &[Step], evidence: &[Attached], state: &State) -> Vec<u8> {
+/// What a save adds to the session besides its steps: both lists only ever grow.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Added<'a> {
+    pub evidence: &'a [Attached],
+    pub replaced: &'a [Replaced],
+}
+
+/// One save: the steps from index `from` on replace those on disk, `added` is added to what is
+/// on disk, and the walk stands at `state`.
+pub fn record(from: usize, steps: &[Step], added: Added, state: &State) -> Vec<u8> {
     let mut out = line(&ChangeOut {
         from,
         steps,
-        evidence,
+        evidence: added.evidence,
+        replaced: added.replaced,
     });
     out.push(b'\t');
     out.extend(line(state));
@@ -105,10 +118,10 @@ pub fn record(from: usize, steps: &[Step], evidence: &[Attached], state: &State)
 }
 
 /// A whole session in two lines: the header and one record with every step.
-pub fn snapshot(header: &Header, steps: &[Step], evidence: &[Attached], state: &State) -> Vec<u8> {
+pub fn snapshot(header: &Header, steps: &[Step], added: Added, state: &State) -> Vec<u8> {
     let mut out = line(header);
     out.push(b'\n');
-    out.extend(record(0, steps, evidence, state));
+    out.extend(record(0, steps, added, state));
     out
 }
 
@@ -145,6 +158,7 @@ pub fn read(bytes: &[u8], stem: &str) -> Result<Session, String> {
     let (header, mut at) = parse_header(bytes)?;
     let mut steps: Vec<Step> = Vec::new();
     let mut evidence: Vec<Attached> = Vec::new();
+    let mut replaced: Vec<Replaced> = Vec::new();
     let mut state = None;
     let mut n = 0;
     while let Some(len) = bytes[at..].iter().position(|&b| b == b'\n') {
@@ -160,6 +174,7 @@ pub fn read(bytes: &[u8], stem: &str) -> Result<Session, String> {
         steps.truncate(change.from);
         steps.extend(change.steps);
         evidence.extend(change.evidence);
+        replaced.extend(change.replaced);
         state = Some(now);
         at += len + 1;
     }
@@ -176,6 +191,7 @@ pub fn read(bytes: &[u8], stem: &str) -> Result<Session, String> {
         current: state.current,
         steps,
         superseded: header.superseded,
+        replaced,
         evidence,
         access: state.access,
     };
@@ -245,6 +261,7 @@ mod tests {
             answered_at: None,
             evidence: None,
             skipped: None,
+            kept: Vec::new(),
         }
     }
 
@@ -283,14 +300,14 @@ mod tests {
         let mut bytes = snapshot(
             &header(),
             &[step("a", None), step("b", None)],
-            &[],
+            Added::default(),
             &state("b"),
         );
-        bytes.extend(record(1, &[], &[], &state("a")));
+        bytes.extend(record(1, &[], Added::default(), &state("a")));
         bytes.extend(record(
             1,
             &[step("c", Some("two\nlines\tand a tab"))],
-            &[],
+            Added::default(),
             &state("c"),
         ));
         bytes

@@ -104,6 +104,7 @@ pub fn for_resume(
         steps: session.steps.clone(),
     });
     let mut walk = replay.walk;
+    walk.restore_replaced(session.replaced.clone());
     // What the technician could check goes on applying to the checks still ahead.
     if let Some(access) = &session.access {
         let _ = walk.apply(crate::engine::WalkCommand::SetAccess(Some(
@@ -151,5 +152,7 @@ pub fn for_report(
             None => stopped,
         });
     }
-    Ok((replay.walk, warning))
+    let mut walk = replay.walk;
+    walk.restore_replaced(session.replaced.clone());
+    Ok((walk, warning))
 }

@@ -46,6 +46,21 @@ pub struct Superseded {
     pub steps: Vec<Step>,
 }
 
+impl Superseded {
+    /// The first answer this replay set aside, as the trail of changed answers shows it, against
+    /// the walk as it stands now; `None` when every recorded answer still holds.
+    pub fn replaced_in(&self, walk: &crate::engine::Walk) -> Option<crate::engine::Replaced> {
+        let reason = match &self.stopped {
+            Some(why) => format!(
+                "the guide changed (version {} then): {why}",
+                self.guide.version
+            ),
+            None => format!("the guide changed (version {} then)", self.guide.version),
+        };
+        crate::engine::Replaced::by_replay(&self.steps, walk, self.at, reason)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub schema_version: u32,
@@ -64,6 +79,10 @@ pub struct Session {
     pub steps: Vec<Step>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub superseded: Vec<Superseded>,
+    /// Answers changed after going back, oldest first, each with its note and the branch it led
+    /// to (absent in sessions written before answers were kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced: Vec<crate::engine::Replaced>,
     /// Evidence attached to the walk: facts and the redacted lines that prove them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<crate::engine::Attached>,
@@ -150,6 +169,18 @@ impl Session {
             current: self.current.clone(),
             empty: false,
         }
+    }
+
+    /// Answers the session's resumes against changed guides set aside, against `walk` (the
+    /// session as it stands): for the trail of changed answers in reports.
+    pub fn replaced_by_guide_changes(
+        &self,
+        walk: &crate::engine::Walk,
+    ) -> Vec<crate::engine::Replaced> {
+        self.superseded
+            .iter()
+            .filter_map(|s| s.replaced_in(walk))
+            .collect()
     }
 
     /// Steps with an answer: what a crash must never lose.

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::error::StoreError;
 use super::fsio::Existing;
-use super::journal::{Header, State, JOURNAL_VERSION};
+use super::journal::{Added, Header, State, JOURNAL_VERSION};
 use super::lock::{LockError, SessionLock};
 use super::recorder::{Recorder, Resumed, SessionListing};
 use super::reopen;
@@ -39,7 +39,19 @@ struct Open {
 /// Whether the walk holds anything a session must keep: an answer, or a note (a note on an
 /// earlier step means that step was answered). O(1), whatever the walk's length.
 fn has_record(walk: &Walk) -> bool {
-    walk.current_index() > 0 || walk.current_step().note.is_some() || !walk.evidence().is_empty()
+    walk.current_index() > 0
+        || walk.current_step().note.is_some()
+        || !walk.current_step().kept.is_empty()
+        || !walk.evidence().is_empty()
+        || !walk.replaced().is_empty()
+}
+
+/// Everything the walk ever added, for a file written whole.
+fn added_all(walk: &Walk) -> Added<'_> {
+    Added {
+        evidence: walk.evidence(),
+        replaced: walk.replaced(),
+    }
 }
 
 pub struct SessionRecorder {
@@ -180,9 +192,12 @@ impl SessionRecorder {
             Some(writer) if !whole && !writer.wants_snapshot() => {
                 writer.set_sync_each(self.sync_each_save);
                 let changed = open.saved.and_then(|r| walk.changed_since(r));
-                let evidence = walk.evidence_since(open.saved);
+                let added = Added {
+                    evidence: walk.evidence_since(open.saved),
+                    replaced: walk.replaced_since(open.saved),
+                };
                 writer
-                    .append(walk.steps(), changed, evidence, &state)
+                    .append(walk.steps(), changed, added, &state)
                     .map_err(|e| StoreError::io(saving(), e))?;
             }
             _ => {
@@ -192,7 +207,7 @@ impl SessionRecorder {
                     &name,
                     &open.header,
                     walk.steps(),
-                    walk.evidence(),
+                    added_all(walk),
                     &state,
                     Existing::Replace,
                 )
@@ -237,7 +252,7 @@ impl SessionRecorder {
                 &name,
                 &header,
                 walk.steps(),
-                walk.evidence(),
+                added_all(walk),
                 state,
                 Existing::Keep,
             ) {
@@ -270,7 +285,15 @@ impl SessionRecorder {
             status: SessionStatus::of(walk),
             updated: self.clock.now(),
         };
-        let summary = Summary::of(walk).with_session(info);
+        let by_guide_changes: Vec<_> = open
+            .header
+            .superseded
+            .iter()
+            .filter_map(|s| s.replaced_in(walk))
+            .collect();
+        let summary = Summary::of(walk)
+            .with_session(info)
+            .with_replaced(walk, &by_guide_changes);
         let mut paths = Vec::new();
         for format in Format::ALL {
             let text = report::render(format, &summary, walk.steps(), &Policy::secrets_only());

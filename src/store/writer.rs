@@ -7,8 +7,8 @@ use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use super::fsio::{write_atomic_open, Existing};
-use super::journal::{self, Header, State};
-use crate::engine::{Attached, Step};
+use super::journal::{self, Added, Header, State};
+use crate::engine::Step;
 
 /// A journal this many times its last snapshot is rewritten...
 const COMPACT_FACTOR: u64 = 4;
@@ -38,11 +38,11 @@ impl JournalWriter {
         name: &str,
         header: &Header,
         steps: &[Step],
-        evidence: &[Attached],
+        added: Added,
         state: &State,
         existing: Existing,
     ) -> io::Result<JournalWriter> {
-        let bytes = journal::snapshot(header, steps, evidence, state);
+        let bytes = journal::snapshot(header, steps, added, state);
         let file = write_atomic_open(dir, name, &bytes, existing)?;
         let len = bytes.len() as u64;
         Ok(JournalWriter {
@@ -83,7 +83,7 @@ impl JournalWriter {
         &mut self,
         steps: &[Step],
         changed_from: Option<usize>,
-        new_evidence: &[Attached],
+        added: Added,
         state: &State,
     ) -> io::Result<u64> {
         let known_equal = changed_from
@@ -96,7 +96,7 @@ impl JournalWriter {
                 .zip(&steps[known_equal..])
                 .position(|(a, b)| a != b)
                 .unwrap_or(self.on_disk.len().min(steps.len()) - known_equal);
-        let bytes = journal::record(from, &steps[from..], new_evidence, state);
+        let bytes = journal::record(from, &steps[from..], added, state);
         let written = self.file.write_all(&bytes).and_then(|()| {
             if self.sync_each {
                 self.file.sync_data()
@@ -140,6 +140,7 @@ mod tests {
             answered_at: None,
             evidence: None,
             skipped: None,
+            kept: Vec::new(),
         }
     }
 
@@ -179,7 +180,7 @@ mod tests {
             "s.json",
             &header,
             &steps,
-            &[],
+            Added::default(),
             &state(2),
             Existing::Keep,
         )
@@ -187,7 +188,10 @@ mod tests {
         let mut sizes = Vec::new();
         for i in 3..400 {
             steps.push(step(i));
-            sizes.push(w.append(&steps, None, &[], &state(i)).expect("appends"));
+            sizes.push(
+                w.append(&steps, None, Added::default(), &state(i))
+                    .expect("appends"),
+            );
         }
         // Only the digits of the step number differ between the 4th and the 400th save.
         assert!(
@@ -198,7 +202,8 @@ mod tests {
         );
         steps[1].note = Some("changed".into());
         steps.truncate(5);
-        w.append(&steps, None, &[], &state(4)).expect("appends");
+        w.append(&steps, None, Added::default(), &state(4))
+            .expect("appends");
         let bytes = std::fs::read(dir.path().join("s.json")).expect("read");
         assert_eq!(bytes.len() as u64, w.len());
         assert_eq!(read(&bytes, "s").expect("reads").steps, steps);

@@ -216,18 +216,44 @@ impl StepState {
     /// Fresh widgets for `node`, on the answer the evidence gives when it gives one: the row
     /// selected, or the text filled in. Enter accepts it; anything else overrides it.
     pub fn prefilled(node: &Node, theme: Theme, said: Option<&FromEvidence>) -> StepState {
-        let known = match (node.kind, said.map(|s| &s.answer)) {
+        StepState::offering(node, theme, said.map(|s| &s.answer), false)
+    }
+
+    /// Fresh widgets on `offered`: the row selected, the boxes ticked, or the text filled in.
+    /// `earlier` (the step's own answer before going back) fills the text selected, so typing
+    /// replaces it and Enter keeps it.
+    fn offering(node: &Node, theme: Theme, offered: Option<&Answer>, earlier: bool) -> StepState {
+        let known = match (node.kind, offered) {
             (NodeKind::Input, Some(Answer::Text(value))) => value.as_str(),
             _ => "",
         };
-        let selected = said
-            .and_then(|s| answer_rows(node).iter().position(|r| r.answer == s.answer))
+        let selected = offered
+            .and_then(|a| answer_rows(node).iter().position(|r| &r.answer == a))
             .unwrap_or(0);
+        let checked = node
+            .options
+            .iter()
+            .map(|o| matches!(offered, Some(Answer::Multi(ids)) if ids.contains(&o.id)))
+            .collect();
+        let mut input = new_editor(theme, known, "");
+        if earlier && !known.is_empty() {
+            input.select_all();
+            input.set_selection_style(theme.selected());
+        }
         StepState {
             selected,
-            checked: vec![false; node.options.len()],
-            input: new_editor(theme, known, ""),
+            checked,
+            input,
             tried: false,
+        }
+    }
+
+    /// Fresh widgets for the walk's current step: on the answer it had before the walk went
+    /// back to it, else on the one the evidence gives.
+    pub fn for_walk(walk: &Walk, theme: Theme, said: Option<&FromEvidence>) -> StepState {
+        match walk.earlier_answer() {
+            Some(earlier) => StepState::offering(walk.current(), theme, Some(earlier), true),
+            None => StepState::prefilled(walk.current(), theme, said),
         }
     }
 
@@ -239,7 +265,7 @@ impl StepState {
 impl WalkState {
     pub fn new(walk: Walk, theme: Theme) -> WalkState {
         let said = walk.settled_here();
-        let step = StepState::prefilled(walk.current(), theme, said.as_ref());
+        let step = StepState::for_walk(&walk, theme, said.as_ref());
         WalkState {
             walk,
             step,
@@ -251,7 +277,7 @@ impl WalkState {
     /// After any change to the walk: fresh widgets for the step now current.
     pub fn reset(&mut self, theme: Theme) {
         self.said = self.walk.settled_here();
-        self.step = StepState::prefilled(self.walk.current(), theme, self.said.as_ref());
+        self.step = StepState::for_walk(&self.walk, theme, self.said.as_ref());
         self.scroll = 0;
     }
 }

@@ -87,6 +87,8 @@ pub enum KeyAction {
     History,
     Help,
     Close,
+    /// Close a text editor without keeping what was typed in it.
+    Discard,
     Quit,
     /// Quit at once, without asking (the screen is too small to show a question).
     QuitNow,
@@ -193,7 +195,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Confirm], &[Char('n')], KeyAction::No, "answer no", Some("no")),
     only(When::Unsure, bind(LISTS, &[Char('u')], KeyAction::Unsure, "answer \"can't check / don't know\"", Some("can't check"))),
     bind(&[Multi], &[Char(' ')], KeyAction::Toggle, "tick or untick the selected item", Some("tick")),
-    labelled("j/k", bind(LISTS, MOVE, KeyAction::Move, "move the selection", Some("move"))),
+    labelled("j/k", bind(&[Choice, Multi], MOVE, KeyAction::Move, "move the selection", Some("move"))),
+    // y, n and u answer a yes/no question: its footer keeps the room for the note key instead.
+    bind(&[Confirm], MOVE, KeyAction::Move, "move the selection", None),
     bind(LISTS, &[Digit], KeyAction::Pick, "select item 1 to 9", None),
     bind(&[Info], &[Code(KeyCode::Enter)], KeyAction::Accept, "done: continue to the next step", Some("continue")),
     bind(&[Confirm, Choice], &[Code(KeyCode::Enter)], KeyAction::Accept, "answer with the selected item", Some("answer")),
@@ -204,12 +208,13 @@ pub static BINDINGS: &[Binding] = &[
     // Moving through the walk.
     bind(QUESTIONS, &[Code(KeyCode::Backspace), Code(KeyCode::Left)], KeyAction::Back, "go back one step", Some("back")),
     bind(&[Input], &[Code(KeyCode::Esc)], KeyAction::Back, "go back one step", Some("back")),
-    bind(&[Info, Choice, Multi], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on this step", Some("note")),
-    bind(&[Confirm, Input], &[Ctrl('n')], KeyAction::Note, "write a note on this step", Some("note")),
-    bind(QUESTIONS, &[Char('w'), Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
-    bind(&[Input], &[Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
+    // Navigation keys come first in the footer, so a narrow one never drops them.
     bind(QUESTIONS, &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
     bind(&[Input], &[Ctrl('r')], KeyAction::History, "the steps answered so far; jump back to one", Some("history")),
+    // One note key everywhere: `n` answers No on a yes/no question, so it never means "note".
+    bind(&[Info, Confirm, Choice, Multi, Input], &[Ctrl('n')], KeyAction::Note, "write a note on this step", Some("note")),
+    bind(QUESTIONS, &[Char('w'), Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
+    bind(&[Input], &[Ctrl('w')], KeyAction::Why, "show or hide why this is asked", Some("why")),
     bind(QUESTIONS, &[Char('a'), Ctrl('o')], KeyAction::Attach, "attach evidence saved in a file (dsregcmd, klist, a token, a HAR, ...); pasting it works too", Some("attach")),
     bind(QUESTIONS, &[Char('c')], KeyAction::Access, "say what you can check (the PC, the sign-in log, AD FS, ...); checks you cannot do go to their owner", Some("access")),
     bind(&[Input], &[Ctrl('o')], KeyAction::Attach, "attach evidence saved in a file (dsregcmd, klist, a token, a HAR, ...); pasting it works too", Some("attach")),
@@ -221,16 +226,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Summary], &[Code(KeyCode::Backspace), Code(KeyCode::Left), Char('b')], KeyAction::Back, "go back to the last question to change the answer", Some("back")),
     bind(&[Summary], &[Char('r')], KeyAction::Restart, "start this guide again from the first step", Some("restart")),
     bind(&[Summary], &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered; jump back to one", Some("history")),
-    bind(&[Summary], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on the resolution", None),
+    bind(&[Summary], &[Ctrl('n')], KeyAction::Note, "write a note on the resolution", Some("note")),
     labelled("j/k", bind(&[Summary], MOVE, KeyAction::Move, "scroll by a line", Some("scroll"))),
     bind(&[Summary], &[Code(KeyCode::PageUp), Code(KeyCode::PageDown), Char(' ')], KeyAction::Scroll, "scroll by a page", None),
     // History.
     bind(&[History], &[Code(KeyCode::Enter)], KeyAction::Accept, "jump back to this step and answer it again", Some("jump back")),
     labelled("j/k", bind(&[History], MOVE, KeyAction::Move, "move the selection", Some("move"))),
-    bind(&[History], &[Char('n'), Ctrl('n')], KeyAction::Note, "write a note on the selected step", Some("note")),
+    bind(&[History], &[Ctrl('n')], KeyAction::Note, "write a note on the selected step", Some("note")),
     bind(&[History], &[Code(KeyCode::Esc), Char('h')], KeyAction::Close, "close the history", Some("close")),
     // Note editor.
     bind(&[Note], &[Code(KeyCode::Esc)], KeyAction::Close, "save the note and close (an empty note removes it)", Some("save & close")),
+    bind(&[Note], &[Ctrl('x')], KeyAction::Discard, "close without saving: the note stays as it was", Some("discard")),
     // What the technician can check.
     bind(&[Access], &[Code(KeyCode::Enter)], KeyAction::Accept, "start with what is ticked; checks needing the rest are not asked and go to their owner", Some("go on")),
     bind(&[Access], &[Char(' ')], KeyAction::Toggle, "tick or untick the selected access", Some("tick")),

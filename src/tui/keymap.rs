@@ -116,7 +116,7 @@ pub fn keymap(mode: Mode, key: KeyEvent) -> Option<Message> {
     let binding = active(mode).find(|b| b.keys.iter().any(|k| k.matches(&key)))?;
     let down = matches!(
         key.code,
-        KeyCode::Down | KeyCode::PageDown | KeyCode::Char('j' | 'n' | ' ')
+        KeyCode::Down | KeyCode::PageDown | KeyCode::Char('j' | ' ')
     );
     let step = if down { 1 } else { -1 };
     Some(match binding.action {
@@ -153,16 +153,23 @@ mod tests {
     }
 
     #[test]
-    fn n_means_no_on_a_yes_no_question_and_note_elsewhere() {
+    fn n_only_ever_means_no_and_ctrl_n_is_the_note_key_on_every_step() {
         let n = press(KeyCode::Char('n'));
         assert_eq!(
             keymap(Mode::new(Confirm), n),
             Some(Message::Act(KeyAction::No))
         );
-        assert_eq!(
-            keymap(Mode::new(Choice), n),
-            Some(Message::Act(KeyAction::Note))
-        );
+        for ctx in [Info, Choice, Multi, Summary, History] {
+            assert_eq!(keymap(Mode::new(ctx), n), None, "{ctx:?}");
+        }
+        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        for ctx in [Info, Confirm, Choice, Multi, Input, Summary, History] {
+            assert_eq!(
+                keymap(Mode::new(ctx), ctrl_n),
+                Some(Message::Act(KeyAction::Note)),
+                "{ctx:?}"
+            );
+        }
     }
 
     #[test]

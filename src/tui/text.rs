@@ -49,9 +49,12 @@ pub fn one_line(text: &str, ascii: bool) -> String {
 /// backtick (commands, one per line) keep their breaks.
 pub fn reflow(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // The width the author wrapped to. A line far wider was written unwrapped (a sentence added
+    // on one line): it must not hide the wrapping of the rest.
     let author_width = text
         .split('\n')
         .map(|l| width(l.trim_end()))
+        .filter(|&w| w <= UNWRAPPED)
         .max()
         .unwrap_or(0);
     let mut lines = text.split('\n').peekable();
@@ -72,7 +75,10 @@ pub fn reflow(text: &str) -> String {
         // Only text written to a width like a YAML file's (60 and more) counts as soft-wrapped.
         let cut_to_fit =
             author_width >= 60 && width(line.trim_end()) + 1 + next_word > author_width;
+        // "... `Get-AdfsProperties`" then "The browser's ...": a command ends the sentence.
+        let code_then_sentence = end == Some('`') && first.is_some_and(char::is_uppercase);
         let mid_sentence = !end.is_some_and(|c| matches!(c, '.' | ':' | ';' | '!' | '?'))
+            && !code_then_sentence
             && (end == Some(',') || cut_to_fit);
         out.push(if !keeps_break && mid_sentence {
             ' '
@@ -88,41 +94,74 @@ pub fn width(s: &str) -> usize {
     Span::raw(s).width()
 }
 
-/// Word-wraps already cleaned text to `width` cells. Paragraph breaks (`\n`) are kept, words
-/// longer than a line are broken, and no line is ever wider than `width`.
+/// Lines wider than this were written without wrapping; see [`reflow`].
+const UNWRAPPED: usize = 100;
+
+/// The indent a paragraph's own lines keep, and the one its wrapped lines hang at: under the
+/// text after a list marker (`1. `, `- `, `* `), so a list item reads as one block.
+fn indents(paragraph: &str) -> (usize, usize) {
+    let lead = paragraph.len() - paragraph.trim_start_matches(' ').len();
+    let rest = &paragraph[lead..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if digits > 0
+        && digits < 4
+        && rest[digits..].starts_with([')', '.'])
+        && rest[digits + 1..].starts_with(' ')
+    {
+        digits + 2
+    } else if rest.starts_with("- ") || rest.starts_with("* ") {
+        2
+    } else {
+        0
+    };
+    (lead, lead + marker)
+}
+
+/// Word-wraps already cleaned text to `width` cells. Paragraph breaks (`\n`) are kept, and so
+/// is a paragraph's indent; a wrapped list item hangs under its text. Words longer than a line
+/// are broken, and no line is ever wider than `width`.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
+        let (lead, hang) = indents(paragraph);
+        let (lead, hang) = (lead.min(width / 2), hang.min(width / 2));
+        let mut line = " ".repeat(lead);
+        let mut used = lead;
+        let mut fresh = true;
         for word in paragraph.split_whitespace() {
             let w = self::width(word);
-            if used > 0 && used + 1 + w <= width {
+            if !fresh && used + 1 + w <= width {
                 line.push(' ');
                 line.push_str(word);
                 used += 1 + w;
                 continue;
             }
-            if used > 0 {
+            if !fresh {
                 lines.push(std::mem::take(&mut line));
-                used = 0;
+                line = " ".repeat(hang);
+                used = hang;
             }
-            if w <= width {
+            fresh = false;
+            if used + w <= width {
                 line.push_str(word);
-                used = w;
+                used += w;
                 continue;
             }
             for c in word.chars() {
                 let mut buf = [0; 4];
                 let cw = self::width(c.encode_utf8(&mut buf));
-                if used + cw > width && used > 0 {
+                if used + cw > width && line.trim_start().chars().next().is_some() {
                     lines.push(std::mem::take(&mut line));
-                    used = 0;
+                    line = " ".repeat(hang);
+                    used = hang;
                 }
                 line.push(c);
                 used += cw;
             }
+        }
+        if line.trim().is_empty() {
+            line.clear();
         }
         lines.push(line);
     }
@@ -172,6 +211,44 @@ mod tests {
     #[test]
     fn one_line_joins_lines_with_spaces() {
         assert_eq!(one_line("  a\n\n b \n", false), "a b");
+    }
+
+    #[test]
+    fn list_items_hang_under_their_text_and_indented_lines_keep_their_indent() {
+        assert_eq!(
+            wrap("2. Edge: Settings > Privacy > Clear browsing data", 20),
+            [
+                "2. Edge: Settings >",
+                "   Privacy > Clear",
+                "   browsing data"
+            ]
+        );
+        assert_eq!(
+            wrap("- one two three four", 10),
+            ["- one two", "  three", "  four"]
+        );
+        assert_eq!(
+            wrap("  whoami & whoami /upn", 12),
+            ["  whoami &", "  whoami", "  /upn"]
+        );
+        for line in wrap("1. averyveryverylongwordthatbreaks", 10) {
+            assert!(width(&line) <= 10, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn one_unwrapped_line_does_not_stop_the_rest_from_reflowing() {
+        let text = "Device State: AzureAdJoined, DomainJoined. SSO State: AzureAdPrt and\nAzureAdPrtUpdateTime (UTC). An update time over 4 hours old means the\nPRT is not renewing.\nPaste the output (or press a to attach it): tshoot reads these lines and the PRT's age against the Client Time it prints.";
+        assert!(
+            reflow(text).starts_with("Device State: AzureAdJoined, DomainJoined. SSO State: AzureAdPrt and AzureAdPrtUpdateTime (UTC). An update time over 4 hours old means the PRT is not renewing.\n"),
+            "{}",
+            reflow(text)
+        );
+        assert_eq!(
+            reflow("`Get-AdfsProperties | Select -ExpandProperty WiaSupportedUserAgents`\nThe browser's user agent: F12 > Console."),
+            "`Get-AdfsProperties | Select -ExpandProperty WiaSupportedUserAgents`\nThe browser's user agent: F12 > Console.",
+            "a command line ends its sentence"
+        );
     }
 
     #[test]

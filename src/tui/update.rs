@@ -183,6 +183,12 @@ fn on_step(app: &mut App, msg: Message) -> Vec<Effect> {
         {
             step.input = new_editor(theme, "", "");
         }
+        Message::Edit(key)
+            if key.code == KeyCode::Backspace
+                && step.input.lines().iter().all(|l| l.is_empty()) =>
+        {
+            app.status = Status::info("The field is empty. Esc goes back one step.");
+        }
         Message::Edit(key) => {
             step.input.input(key);
             if !node.multiline() && step.input.lines().len() > 1 {
@@ -327,6 +333,20 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         (Overlay::History { selected }, Message::Act(KeyAction::Accept)) => {
             return change(app, WalkCommand::JumpTo(selected));
         }
+        // The footer offers help and quit here too: they work as on the step below.
+        (Overlay::History { .. }, Message::Act(KeyAction::Help)) => {
+            app.overlay = Some(Overlay::Help {
+                below: app.screen_mode(),
+                scroll: 0,
+            });
+        }
+        (Overlay::History { .. }, Message::Act(KeyAction::Quit)) => {
+            if app.walk().is_some_and(|w| w.is_finished()) {
+                app.quit = true;
+                return vec![Effect::Close];
+            }
+            app.overlay = Some(Overlay::Ask(Ask::Quit));
+        }
         (Overlay::History { selected }, Message::Act(KeyAction::Note)) => {
             let note = app
                 .walk()
@@ -399,6 +419,9 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
         }
         (Overlay::Attach { .. }, Message::Act(KeyAction::Quit)) => {
             app.overlay = Some(Overlay::Ask(Ask::Quit));
+        }
+        (Overlay::Note { .. }, Message::Act(KeyAction::Discard)) => {
+            app.status = Status::info("Note not changed.");
         }
         (Overlay::Note { step, mut editor }, Message::Edit(key)) => {
             editor.input(key);

@@ -124,8 +124,13 @@ fn run_with_a_missing_answer_exits_1_naming_the_node() {
             .arg(&answers),
     );
     assert_eq!(code, 1);
-    assert!(err.contains("at node 'capture_request_id'"), "{err}");
+    // The request id is optional: left out, it is skipped.
+    assert!(err.contains("at node 'capture_timestamp'"), "{err}");
     assert!(err.contains("no answer given"), "{err}");
+    assert!(
+        err.contains("add 'capture_timestamp: <a timestamp such as 2026-01-09T00:38:22Z"),
+        "the hint gives the format: {err}"
+    );
 }
 
 #[test]
@@ -355,7 +360,21 @@ fn graph_with_a_session_marks_the_path_it_took() {
         marked.iter().any(|l| l.contains("\"prerequisites\"")),
         "{out}"
     );
-    assert!(out.contains("penwidth=3"), "the edges taken are marked");
+    // One marked edge per answer that led on: the answers taken, not every edge between two
+    // visited nodes ("yes" and "can't check" often lead to the same next question).
+    let (_, json, _) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", state.path())
+            .args(["report", &id, "--format", "json"]),
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let steps = report["summary"]["path"].as_array().map_or(0, Vec::len) + 1;
+    assert!(steps > 10, "{json}");
+    assert_eq!(out.matches("penwidth=3").count(), steps - 1, "{out}");
+    assert!(
+        out.contains("\"upn_matches\" -> \"session_method\" [label=\"can't check\"];"),
+        "the answer not given is not marked: {out}"
+    );
     let (code, out, _) = stdout(tshoot().env("TSHOOT_STATE_DIR", state.path()).args([
         "graph",
         "aadsts51006",
@@ -385,14 +404,14 @@ fn an_answer_for_a_node_the_guide_lacks_is_a_warning_in_run_and_a_failure_in_tes
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: 'capture_corelation_id' is not a node of guide 'aadsts51006'"),
+        err.contains("warning: 'capture_corelation_id' is not a node of guide 'aadsts51006'; its answer is ignored; did you mean 'capture_correlation_id'?"),
         "{err}"
     );
 
     let (code, out, _) = stdout(tshoot().arg("test").arg(&path));
     assert_eq!(code, 1);
     assert!(
-        out.contains("answers for nodes the guide does not have: capture_corelation_id"),
+        out.contains("answers for nodes the guide does not have: 'capture_corelation_id'; did you mean 'capture_correlation_id'?"),
         "{out}"
     );
 }
@@ -432,4 +451,114 @@ fn list_names_a_broken_folder_guide_in_one_line_with_how_many_problems_it_has() 
     assert_eq!(skipped.len(), 1, "{err}");
     assert!(skipped[0].contains("broken.yaml:8:"), "{err}");
     assert!(skipped[0].contains("more: `tshoot validate"), "{err}");
+}
+
+#[test]
+fn template_prints_an_answers_file_with_every_question_and_the_values_it_takes() {
+    let (code, out, err) = stdout(tshoot().args(["template", "aadsts51006"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("signin_found: \"<yes|no|unsure>\""),
+        "confirm values: {out}"
+    );
+    assert!(
+        out.contains("domain_type: \"<federated|managed>\""),
+        "choice option ids: {out}"
+    );
+    assert!(out.contains("request_params: []"), "multi: {out}");
+    assert!(out.contains("# (optional)\ncapture_app:"), "{out}");
+    assert!(
+        !out.contains("\nprerequisites:") && !out.contains("\nres_"),
+        "info steps and resolutions take no answer: {out}"
+    );
+    // It reads back as an answers file: the walk stops at the first placeholder, not at a
+    // parse error, and names no unknown node.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("answers.yaml");
+    std::fs::write(&file, &out).expect("write");
+    let (code, _, err) = stdout(
+        tshoot()
+            .args(["run", "aadsts51006", "--answers"])
+            .arg(&file),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("at node 'capture_correlation_id': answer not allowed"),
+        "{err}"
+    );
+    assert!(!err.contains("is not a node"), "{err}");
+}
+
+#[test]
+fn a_timestamp_typed_with_an_offset_is_kept_in_utc_and_a_logon_name_gets_its_own_hint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("answers.yaml");
+    std::fs::write(
+        &answers,
+        "capture_correlation_id: 148787df-c02d-4cbe-947e-481164f67f03\ncapture_timestamp: 2026-01-09T01:38:22+01:00\ncapture_user: CONTOSO\\alex\n",
+    )
+    .expect("write");
+    let state = dir.path().join("state");
+    let (code, _, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", &state)
+            .args(["run", "aadsts51006", "--answers"])
+            .arg(&answers),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("'CONTOSO\\alex' is a DOMAIN\\name logon name"),
+        "{err}"
+    );
+    let sessions = state.join("sessions");
+    let saved: String = std::fs::read_dir(&sessions)
+        .expect("sessions")
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .collect();
+    assert!(saved.contains("2026-01-09T00:38:22Z"), "{saved}");
+    assert!(!saved.contains("+01:00"), "{saved}");
+}
+
+#[test]
+fn a_saved_session_becomes_a_scenario_that_passes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let scenarios = repo("tests/scenarios/aadsts51006");
+    let (code, _, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", dir.path())
+            .args(["run", "aadsts51006", "--access", "pc", "--evidence"])
+            .arg(scenarios.join("evidence/error-page.txt"))
+            .arg("--evidence")
+            .arg(scenarios.join("evidence/whoami.txt"))
+            .arg("--answers")
+            .arg(scenarios.join("pc_only/pc_only_res_password_changed.yaml")),
+    );
+    assert_eq!(code, 0, "{err}");
+    let id = err
+        .lines()
+        .find_map(|l| l.strip_prefix("tshoot: saved session "))
+        .expect("saved")
+        .trim()
+        .to_string();
+    let (code, out, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", dir.path())
+            .args(["scenario", &id]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("access: [\"pc\"]"), "{out}");
+    assert!(out.contains("expect: \"res_password_changed\""), "{out}");
+    assert!(
+        out.contains("  capture_correlation_id: \"148787df-c02d-4cbe-947e-481164f67f03\""),
+        "answers the evidence gave are written out: {out}"
+    );
+    assert!(
+        !out.contains("signin_found"),
+        "checks passed over for want of access are left out: {out}"
+    );
+    let file = dir.path().join("field-case.yaml");
+    std::fs::write(&file, &out).expect("write");
+    let (code, out, err) = stdout(tshoot().arg("test").arg(&file));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("-> res_password_changed"), "{out}");
 }

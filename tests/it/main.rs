@@ -9,6 +9,7 @@ mod cli;
 mod cli_output;
 mod engine_walk;
 mod evidence_cli;
+mod going_back;
 mod guide_fixtures;
 mod loader_files;
 mod msrv;

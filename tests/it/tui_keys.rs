@@ -85,7 +85,7 @@ fn a_full_walk_of_aadsts51006_from_the_picker_to_the_summary() {
     press(
         &mut app,
         &mut rec,
-        "n found <space> by <space> correlation <esc>",
+        "<c-n> found <space> by <space> correlation <esc>",
     );
     assert_eq!(status(&app), "Note saved on step 7.");
     press(&mut app, &mut rec, "<enter> y j j j j j j <enter>");
@@ -182,8 +182,16 @@ fn confirm_takes_y_n_u_and_arrows() {
     assert_eq!(current(&app), "browser");
     let steps = app.walk().expect("walk").steps();
     assert_eq!(steps[1].answer, Some(Answer::Unsure));
-    press(&mut app, &mut rec, "<bs> j <enter>");
-    assert_eq!(current(&app), "fix_vpn", "the second row is No");
+    press(&mut app, &mut rec, "<bs>");
+    let Screen::Walk(state) = &app.screen else {
+        panic!("a walk")
+    };
+    assert_eq!(
+        state.step.selected, 2,
+        "going back offers the earlier answer first: can't check, the third row"
+    );
+    press(&mut app, &mut rec, "k <enter>");
+    assert_eq!(current(&app), "fix_vpn", "the row above it is No");
 }
 
 #[test]
@@ -286,7 +294,7 @@ fn ctrl_c_in_the_note_editor_keeps_the_note_then_asks() {
     let catalog = catalog();
     let mut rec = FakeRecorder::default();
     let mut app = demo(&catalog, COLOR);
-    press(&mut app, &mut rec, "n keep <c-c>");
+    press(&mut app, &mut rec, "<c-n> keep <c-c>");
     assert_eq!(app.mode().ctx, Ctx::Ask);
     let note = app.walk().expect("walk").steps()[0].note.clone();
     assert_eq!(note.as_deref(), Some("keep"));
@@ -371,7 +379,7 @@ fn a_paste_into_the_note_editor_keeps_its_lines() {
     let catalog = catalog();
     let mut rec = FakeRecorder::default();
     let mut app = demo(&catalog, COLOR);
-    press(&mut app, &mut rec, "n");
+    press(&mut app, &mut rec, "<c-n>");
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste("a\n\x1b[2Jb".into()));
     press(&mut app, &mut rec, "<esc>");
     let note = app.walk().expect("walk").steps()[0].note.clone();
@@ -595,4 +603,156 @@ fn evidence_pasted_later_flags_the_answer_it_contradicts_in_the_history() {
         screen.contains("[from evidence]") || screen.contains("Correlation Id → 148787df"),
         "{screen}"
     );
+}
+
+fn step_state<'a>(app: &'a tshoot::tui::App) -> &'a tshoot::tui::app::StepState {
+    match &app.screen {
+        Screen::Walk(state) => &state.step,
+        Screen::Picker(_) => panic!("not on a walk"),
+    }
+}
+
+/// Through the fixture guide to the long prompt, a note on the browser and one where it stands.
+const WALKED: &str =
+    "<enter> y <c-n> Chrome <space> 120 <esc> 2 <enter> <space> j <space> <enter> \
+                      148787df-c02d-4cbe-947e-481164f67f03 <enter> \
+                      <c-n> asked <space> the <space> user <esc>";
+
+#[test]
+fn back_then_forward_restores_every_later_answer_and_note_with_the_earlier_answer_offered() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, WALKED);
+    assert_eq!(current(&app), "long_prompt");
+    let before = app.walk().expect("walk").steps().to_vec();
+
+    // Left on a yes/no question: the correlation id is back in its field, selected, so Enter
+    // keeps it and typing replaces it.
+    press(&mut app, &mut rec, "<left>");
+    assert_eq!(current(&app), "correlation");
+    assert_eq!(
+        step_state(&app).input_text(),
+        "148787df-c02d-4cbe-947e-481164f67f03"
+    );
+    assert!(step_state(&app).input.is_selecting());
+    // Esc (back on a text question) to the checklist: the two boxes ticked before are ticked.
+    press(&mut app, &mut rec, "<esc>");
+    assert_eq!(current(&app), "symptoms");
+    assert_eq!(step_state(&app).checked, [true, true, false]);
+    // Backspace to the browser: Chrome selected, its note shown, and what Enter will do said.
+    press(&mut app, &mut rec, "<bs>");
+    assert_eq!(current(&app), "browser");
+    assert_eq!(
+        step_state(&app).selected,
+        1,
+        "Google Chrome, answered before"
+    );
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(text.contains("Answered before: Google Chrome"), "{text}");
+    assert!(text.contains("Chrome 120"), "the note is shown: {text}");
+    let saves = rec.saves.len();
+
+    // Enter keeps the answer and walks on through everything kept after it.
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), "long_prompt");
+    let walk = app.walk().expect("walk");
+    assert_eq!(
+        walk.steps(),
+        before.as_slice(),
+        "every answer and note as it was"
+    );
+    assert_eq!(
+        walk.current_step().note.as_deref(),
+        Some("asked the user"),
+        "the note where the walk stood is back too"
+    );
+    assert_eq!(rec.saves.len(), saves + 1, "saved before the next frame");
+    assert!(walk.replaced().is_empty());
+}
+
+#[test]
+fn a_history_jump_then_another_answer_keeps_the_old_one_as_changed() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, WALKED);
+    // Jump to the VPN question: "Yes" is offered; "No" changes it and ends at the VPN fix.
+    press(&mut app, &mut rec, "h <up> <up> <up> <enter>");
+    assert_eq!(current(&app), "on_vpn");
+    assert_eq!(step_state(&app).selected, 0, "Yes, answered before");
+    press(&mut app, &mut rec, "n");
+    let walk = app.walk().expect("walk");
+    assert_eq!(walk.current().id, "fix_vpn");
+    let summary = Summary::of(walk);
+    let [changed] = summary.changed_answers.as_slice() else {
+        panic!("one changed answer: {:?}", summary.changed_answers)
+    };
+    assert_eq!(
+        (changed.old.as_str(), changed.new.as_deref()),
+        ("Yes", Some("No"))
+    );
+    assert_eq!(changed.set_aside, 3, "browser, symptoms and correlation");
+    let kept = &walk.replaced()[0].later;
+    assert_eq!(kept[0].note.as_deref(), Some("Chrome 120"));
+    assert_eq!(
+        kept.last().and_then(|s| s.note.as_deref()),
+        Some("asked the user")
+    );
+}
+
+#[test]
+fn the_history_overlay_opens_help_and_asks_before_quitting_as_its_footer_says() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> h");
+    assert_eq!(app.mode().ctx, Ctx::History);
+    press(&mut app, &mut rec, "?");
+    assert_eq!(app.mode().ctx, Ctx::Help, "? opens the help");
+    press(&mut app, &mut rec, "<esc> h q");
+    assert_eq!(app.mode().ctx, Ctx::Ask, "q asks before quitting");
+    assert!(!app.quit);
+}
+
+#[test]
+fn n_answers_no_and_never_opens_the_note_editor() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    // The first step is an info step: `n` does nothing there.
+    press(&mut app, &mut rec, "n");
+    assert_eq!(app.mode().ctx, Ctx::Info);
+    press(&mut app, &mut rec, "<c-n>");
+    assert_eq!(app.mode().ctx, Ctx::Note, "Ctrl-N is the note key");
+}
+
+#[test]
+fn ctrl_x_closes_the_note_editor_without_saving_and_backspace_in_an_empty_field_hints_at_esc() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<c-n> kept <esc>");
+    assert_eq!(
+        app.walk().expect("walk").steps()[0].note.as_deref(),
+        Some("kept")
+    );
+    press(
+        &mut app,
+        &mut rec,
+        "<c-n> <space> but <space> not <space> this <c-x>",
+    );
+    assert_eq!(app.mode().ctx, Ctx::Info, "the editor is closed");
+    assert_eq!(
+        app.walk().expect("walk").steps()[0].note.as_deref(),
+        Some("kept"),
+        "the note is as it was"
+    );
+    assert_eq!(status(&app), "Note not changed.");
+
+    press(&mut app, &mut rec, "<enter> y <enter> <enter>");
+    assert_eq!(app.mode().ctx, Ctx::Input);
+    press(&mut app, &mut rec, "<bs>");
+    assert_eq!(status(&app), "The field is empty. Esc goes back one step.");
+    assert_eq!(app.mode().ctx, Ctx::Input, "Backspace does not go back");
 }

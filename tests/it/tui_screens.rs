@@ -100,11 +100,23 @@ fn note_editor<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(
         c,
         t,
-        "<enter> y n checked <space> with <space> the <space> user",
+        "<enter> y <c-n> checked <space> with <space> the <space> user",
     )
 }
 fn history<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(c, t, "<enter> y 2 <enter> <space> <enter> <c-d> h <up>")
+}
+/// Chrome answered, back to the browser, Edge instead: the history marks the change.
+fn history_changed<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(c, t, "<enter> y 2 <enter> <bs> 1 <enter> h")
+}
+/// Back from the correlation id to the browser: Chrome offered, with what Enter keeps.
+fn step_revisited<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(
+        c,
+        t,
+        "<enter> y <c-n> Chrome <space> 120 <esc> 2 <enter> <space> <enter> <esc> <bs>",
+    )
 }
 fn help<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     at(c, t, "<enter> y ?")
@@ -150,12 +162,14 @@ fn step_screens_of_every_kind() {
     snap("step_input_valid", input_valid);
     snap("step_long_prompt", long_prompt);
     snap("step_multiline_paste", multiline_paste);
+    snap("step_revisited", step_revisited);
 }
 
 #[test]
 fn overlays() {
     snap("note_editor", note_editor);
     snap("history", history);
+    snap("history_changed", history_changed);
     snap("help", help);
     snap("quit_confirm", quit_confirm);
     snap("restart_confirm", restart_confirm);
@@ -318,4 +332,23 @@ fn hand_off_summary<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
 #[test]
 fn hand_off_summary_screen() {
     snap("hand_off_summary", hand_off_summary);
+}
+
+#[test]
+fn a_long_status_message_is_shown_whole_at_80x24() {
+    let catalog = catalog();
+    let mut app = at(&catalog, theme(false, true), "<enter>");
+    app.size = (80, 24);
+    let paths = "/home/tech/.local/state/tshoot/sessions/20261127-101500-aadsts51006-3f2a";
+    app.status = tshoot::tui::app::Status::info(format!(
+        "Reports written: {paths}.report.md, {paths}.report.json, {paths}.report.html"
+    ));
+    let text = screen_text(&render(&app, 80, 24));
+    let joined: String = text.split_whitespace().collect();
+    for end in [".report.md", ".report.json", ".report.html"] {
+        assert!(
+            joined.contains(&format!("3f2a{end}")),
+            "{end} is cut off:\n{text}"
+        );
+    }
 }

@@ -16,6 +16,7 @@ fn step(node: &str, answer: Option<Answer>, note: Option<&str>) -> Step {
         answered_at: None,
         evidence: None,
         skipped: None,
+        kept: Vec::new(),
     }
 }
 

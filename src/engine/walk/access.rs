@@ -36,7 +36,7 @@ impl Walk {
                 return;
             }
             if let Some(said) = self.settled_here() {
-                if self.answer_one(said.answer).is_err() {
+                if self.answer_here(said.answer).is_err() {
                     return;
                 }
                 continue;
@@ -47,7 +47,7 @@ impl Walk {
                 Answer::Unsure
             };
             let index = self.current_index();
-            if self.answer_one(way_on).is_err() {
+            if self.answer_here(way_on).is_err() {
                 return;
             }
             self.steps[index].skipped = Some(missing);

@@ -19,6 +19,9 @@ use crate::guide::{Value, Variables};
 
 mod access;
 mod evidence;
+mod revisit;
+
+pub use revisit::Replaced;
 
 /// One visit to a node. The last step is the current one; only it may lack an answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +46,11 @@ pub struct Step {
     /// for the owner of that access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<Vec<String>>,
+    /// Only on the current step, when the walk went back to it: the step as it was answered
+    /// (first), then the steps recorded after it. Giving the same answer walks on through them;
+    /// a different one sets them aside as [`Replaced`]. Steps in it never hold a list of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<Step>,
 }
 
 impl Step {
@@ -55,6 +63,7 @@ impl Step {
             answered_at: None,
             evidence: None,
             skipped: None,
+            kept: Vec::new(),
         }
     }
 
@@ -80,7 +89,8 @@ pub enum WalkCommand {
     /// Sets (or with an empty text, clears) the note of a step; `None` means the current one.
     Note(Option<usize>, String),
     Back,
-    /// Returns to an earlier step to answer it again; the steps after it are dropped.
+    /// Returns to an earlier step to answer it again; it keeps its answer and the steps after
+    /// it, to walk on through them when it is answered the same way.
     JumpTo(usize),
     Restart,
     /// Attaches evidence: its facts answer the questions ahead and are checked against the
@@ -137,6 +147,8 @@ pub struct Walk {
     from_facts: std::collections::HashSet<String>,
     /// The access the technician has; `None` is all of it.
     access: Option<std::collections::BTreeSet<String>>,
+    /// Answers changed after going back, oldest first: only ever added to.
+    replaced: Vec<Replaced>,
 }
 
 /// Where a saver stands in a walk's change log: which walk, and how many changes it has.
@@ -145,6 +157,7 @@ pub struct Revision {
     serial: u64,
     changes: usize,
     evidence: usize,
+    replaced: usize,
 }
 
 static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -198,6 +211,7 @@ impl Walk {
             fact_at: std::collections::HashMap::new(),
             from_facts: std::collections::HashSet::new(),
             access: None,
+            replaced: Vec::new(),
         }
     }
 
@@ -226,7 +240,13 @@ impl Walk {
                 return Replay::stopped(walk, i, &step.node, reason);
             }
             walk.steps[i].note = step.note.clone();
-            let Some(answer) = &step.answer else { break };
+            let Some(answer) = &step.answer else {
+                // A step gone back to before the session was saved still offers its answer.
+                if step.kept.first().is_some_and(|k| k.node == step.node) {
+                    walk.steps[i].kept = step.kept.clone();
+                }
+                break;
+            };
             if let Err(e) = walk.answer(answer.clone()) {
                 let reason = match e {
                     WalkError::NotAllowed { reason, .. } => {
@@ -264,6 +284,7 @@ impl Walk {
             serial: self.serial,
             changes: self.changes.len(),
             evidence: self.evidence.len(),
+            replaced: self.replaced.len(),
         }
     }
 
@@ -322,6 +343,11 @@ impl Walk {
         self.vars.clone()
     }
 
+    /// The variables, borrowed: for drawing every frame without copying them.
+    pub fn variables_now(&self) -> &Variables {
+        &self.vars
+    }
+
     /// The variables rebuilt from every answered step, ignoring what is kept: the reference the
     /// kept variables are tested against.
     #[cfg(test)]
@@ -375,9 +401,12 @@ impl Walk {
                 let (serial, mut changes) = (self.serial, std::mem::take(&mut self.changes));
                 let evidence = std::mem::take(&mut self.evidence);
                 let access = self.access.take();
+                let replaced = std::mem::take(&mut self.replaced);
                 *self = Walk::start(Arc::clone(&self.guide), Arc::clone(&self.clock));
                 changes.push(0);
                 (self.serial, self.changes) = (serial, changes);
+                // The trail of changed answers is only ever added to, like the evidence.
+                self.replaced = replaced;
                 // The evidence is still what the machine shows: a restart keeps it.
                 for attached in evidence {
                     self.attach(attached);
@@ -401,7 +430,7 @@ impl Walk {
     /// Answers the current step, then passes over the checks ahead that need access the
     /// technician lacks.
     pub fn answer(&mut self, answer: Answer) -> Result<(), WalkError> {
-        self.answer_one(answer)?;
+        self.answer_here(answer)?;
         self.skip_inaccessible();
         Ok(())
     }
@@ -457,8 +486,7 @@ impl Walk {
         if self.steps.len() < 2 {
             return Err(WalkError::AtStart);
         }
-        self.steps.pop();
-        self.reopen_last();
+        self.go_back_to(self.current_index() - 1);
         Ok(())
     }
 
@@ -466,8 +494,7 @@ impl Walk {
         if index >= self.current_index() {
             return Err(WalkError::NoSuchStep(index));
         }
-        self.steps.truncate(index + 1);
-        self.reopen_last();
+        self.go_back_to(index);
         Ok(())
     }
 

@@ -130,7 +130,7 @@ pub enum InputFormat {
 }
 
 /// Which key of a node holds an exit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExitKey {
     Yes,
     No,

@@ -35,7 +35,8 @@ fn threshold(known: &str) -> usize {
     2.max(known.len() / 4)
 }
 
-fn closest<'k>(wrong: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+/// The known name closest to `wrong` when it is near enough to be a typo of it.
+pub fn closest<'k>(wrong: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
     let mut best: Option<(usize, &str)> = None;
     let near =
         known.filter(|k| k.len() <= MAX_ID_LEN && k.len().abs_diff(wrong.len()) <= threshold(k));

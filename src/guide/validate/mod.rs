@@ -10,6 +10,7 @@ mod ids;
 mod prebuilt;
 mod routes;
 
+pub use hints::closest as closest_name;
 pub use prebuilt::prevalidated;
 #[cfg(test)]
 mod tests;
@@ -207,6 +208,7 @@ impl<'a> Checker<'a> {
         self.counting = false;
         self.check_sections_used(&used_sections);
         self.check_routes(&settable);
+        self.check_placeholders(&settable);
         self.check_graph();
         self.check_no_walk_strands();
     }

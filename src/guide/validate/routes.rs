@@ -127,6 +127,39 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Every `{{name}}` in a node's prompt, how or why names a variable something sets, so a
+    /// placeholder never shows "(not captured yet)" for a typo.
+    pub(super) fn check_placeholders(&mut self, settable: &Settable<'_>) {
+        let loaded: &'a LoadedGuide = self.loaded;
+        let listed = self.found.len();
+        for (i, node) in loaded.guide.nodes.iter().enumerate() {
+            self.pace(listed);
+            let texts = [
+                ("prompt", node.prompt.as_deref()),
+                ("how", node.how.as_deref()),
+                ("why", node.why.as_deref()),
+            ];
+            for (key, text) in texts {
+                let Some(text) = text.filter(|t| t.contains("{{")) else {
+                    continue;
+                };
+                for p in super::super::placeholders(text) {
+                    if !self.is_settable(settable, p.name) {
+                        let hint = self.did_you_mean_variable(p.name, settable);
+                        self.error_at(
+                            &format!("nodes.{i}.{key}"),
+                            format!(
+                                "'{{{{{}}}}}' names a variable nothing sets; use a node id, an input's 'variable', a 'set' name or an evidence fact{hint}",
+                                quote(p.name)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        self.counting = false;
+    }
+
     /// Hints come from the evidence names, then node ids, then `variable:` and `set:` names.
     fn did_you_mean_variable(&mut self, wrong: &str, settable: &Settable<'_>) -> String {
         let nodes = &self.loaded.guide.nodes;

@@ -13,6 +13,8 @@ use crate::guide::{Node, NodeKind, Outcome, Reference, ValidGuide};
 /// What evidence shows for a value the technician could not check.
 pub const NOT_CHECKED: &str = "not checked";
 
+pub use super::changed::ChangedAnswer;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub guide_id: String,
@@ -42,6 +44,9 @@ pub struct Summary {
     pub duration_seconds: i64,
     /// Who, which ticket and which saved session: present when the walk was recorded.
     pub session: Option<SessionInfo>,
+    /// Answers the walk no longer stands on, in the order they were changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed_answers: Vec<ChangedAnswer>,
 }
 
 /// The saved session a summary belongs to.
@@ -168,14 +173,17 @@ fn open_checks(walk: &Walk) -> Vec<OpenCheck> {
             OpenCheck {
                 number: i + 1,
                 node: node.id.to_string(),
-                question: node
-                    .prompt
-                    .as_deref()
-                    .unwrap_or_else(|| node.label())
-                    .to_string(),
+                question: crate::guide::interpolate(
+                    node.prompt.as_deref().unwrap_or_else(|| node.label()),
+                    walk.variables_now(),
+                )
+                .into_owned(),
                 reason,
                 owners,
-                how: node.how.as_ref().map(ToString::to_string),
+                how: node
+                    .how
+                    .as_deref()
+                    .map(|how| crate::guide::interpolate(how, walk.variables_now()).into_owned()),
             }
         })
         .collect()
@@ -364,11 +372,11 @@ impl Summary {
                     node: node.id.to_string(),
                     section: node.section.clone(),
                     title: node.label().to_string(),
-                    question: node
-                        .prompt
-                        .as_deref()
-                        .unwrap_or_else(|| node.label())
-                        .to_string(),
+                    question: crate::guide::interpolate(
+                        node.prompt.as_deref().unwrap_or_else(|| node.label()),
+                        walk.variables_now(),
+                    )
+                    .into_owned(),
                     answer: s.answer.as_ref().map(|a| a.describe(node)),
                     note: s.note.clone(),
                     evidence: step_evidence(i, s, node, &contradicted),
@@ -403,7 +411,19 @@ impl Summary {
             current_step: (!walk.is_finished()).then(|| walk.current().label().to_string()),
             duration_seconds: duration.whole_seconds().max(0),
             session: None,
+            changed_answers: super::changed::changed_answers(walk, walk.replaced()),
         }
+    }
+
+    /// The same summary with answers set aside outside the walk (by a resume against a changed
+    /// guide) in its trail of changed answers.
+    pub fn with_replaced(mut self, walk: &Walk, replaced: &[crate::engine::Replaced]) -> Summary {
+        if !replaced.is_empty() {
+            let mut all: Vec<&crate::engine::Replaced> = walk.replaced().iter().collect();
+            all.extend(replaced);
+            self.changed_answers = super::changed::changed_answers(walk, all);
+        }
+        self
     }
 
     /// The same summary, filed under a saved session.

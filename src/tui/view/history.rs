@@ -1,5 +1,5 @@
-//! The history panel: every step answered so far with its answer and note; Enter on one jumps
-//! back to it.
+//! The history panel: every step answered so far with its answer, its note and the answers it
+//! had before (changed); Enter on one jumps back to it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -37,6 +37,17 @@ pub(super) fn render(theme: Theme, walk: &Walk, selected: usize, area: Rect, buf
             .as_ref()
             .map_or_else(|| "(not answered)".to_string(), |a| a.describe(node));
         let note = if step.note.is_some() { "  [note]" } else { "" };
+        // Answers given here before and changed: kept, and marked so the change is seen.
+        let changed = walk
+            .replaced_at(i)
+            .iter()
+            .filter_map(|r| r.answer.as_ref())
+            .map(|a| a.describe(node))
+            .collect::<Vec<_>>();
+        let changed = match changed.as_slice() {
+            [] => String::new(),
+            was => format!("  (changed; was {})", was.join(", then ")),
+        };
         // Evidence beside the answer: taken from it, or against it (attached later).
         let evidence = match contradicted.iter().find(|c| c.step == i) {
             Some(c) => format!("  [evidence says {}]", c.evidence.answer.describe(node)),
@@ -49,7 +60,7 @@ pub(super) fn render(theme: Theme, walk: &Walk, selected: usize, area: Rect, buf
         } else {
             " "
         };
-        let text = format!("{} {arrow} {answer}{evidence}{note}", node.label());
+        let text = format!("{} {arrow} {answer}{changed}{evidence}{note}", node.label());
         let text = format!("{pointer}{:>3}. {}", i + 1, one_line(&text, theme.ascii));
         let text = truncate(&text, inner.width as usize, theme.ascii);
         let style = match (is_selected, contradicted.iter().any(|c| c.step == i)) {

@@ -36,7 +36,8 @@ impl Widget for &App<'_> {
             dialog::too_small(theme, area, buf);
             return;
         }
-        // The status wraps to at most three rows (an export lists paths the technician needs).
+        // The status wraps to as many rows as it needs (an export lists paths the technician
+        // needs), up to a third of the screen so the step stays in view.
         let status_lines: Vec<Line> = match &self.status {
             None => Vec::new(),
             Some(s) => {
@@ -52,7 +53,16 @@ impl Widget for &App<'_> {
                     style,
                     theme.ascii,
                 );
-                lines.truncate(3);
+                let room = usize::from(area.height / 3).max(3);
+                if lines.len() > room {
+                    lines.truncate(room);
+                    if let Some(last) = lines.last_mut() {
+                        last.spans.push(Span::styled(
+                            if theme.ascii { " ..." } else { " \u{2026}" },
+                            style,
+                        ));
+                    }
+                }
                 lines
             }
         };
@@ -208,7 +218,21 @@ fn popup(area: Rect, w: u16, h: u16, buf: &mut Buffer) -> Rect {
         width: w,
         height: h,
     };
-    Clear.render(r, buf);
+    // One blank cell around the frame: text beneath never touches its border, and a wide
+    // character straddling the edge is not left half drawn.
+    let left = r.x.saturating_sub(1).max(area.x);
+    let top = r.y.saturating_sub(1).max(area.y);
+    let right = (r.x + r.width + 1).min(area.x + area.width);
+    let bottom = (r.y + r.height + 1).min(area.y + area.height);
+    Clear.render(
+        Rect {
+            x: left,
+            y: top,
+            width: right - left,
+            height: bottom - top,
+        },
+        buf,
+    );
     r
 }
 

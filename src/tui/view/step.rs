@@ -25,8 +25,10 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         display(walk.guide().section_title(node.section.as_deref()), ascii),
         theme.heading(),
     )];
-    let prompt = node.prompt.as_deref().unwrap_or(node.label());
-    top.extend(para(prompt, w, 0, theme.prompt(), ascii));
+    // Values captured earlier stand in their placeholders ("{{error.user}}").
+    let vars = walk.variables_now();
+    let prompt = crate::guide::interpolate(node.prompt.as_deref().unwrap_or(node.label()), vars);
+    top.extend(para(&prompt, w, 0, theme.prompt(), ascii));
     top.push(Line::default());
     if let Some(said) = &state.said {
         // Above the answers, so it is seen before Enter is pressed.
@@ -43,6 +45,23 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         top.extend(para(&text, w, 0, theme.ok(), ascii));
         top.push(Line::default());
     }
+    if let Some(earlier) = walk.earlier_answer() {
+        // Going back lost nothing: say what Enter keeps and what another answer sets aside.
+        let earlier = earlier.describe(node);
+        let text = match walk.kept_later_answers() {
+            0 => format!("Answered before: {earlier}. Enter keeps it."),
+            1 => format!(
+                "Answered before: {earlier}. Enter keeps it and the answer after it; another \
+                 answer sets that aside, kept in the session."
+            ),
+            n => format!(
+                "Answered before: {earlier}. Enter keeps it and the {n} answers after it; \
+                 another answer sets them aside, kept in the session."
+            ),
+        };
+        top.extend(para(&text, w, 0, theme.ok(), ascii));
+        top.push(Line::default());
+    }
     let mut parts = vec![Part::Lines(top)];
     parts.extend(answer_parts(app, state, node, w));
 
@@ -50,12 +69,14 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     if let Some(how) = &node.how {
         details.push(Line::default());
         details.push(Line::styled("How to check", theme.heading()));
-        details.extend(para(how, w, 2, Style::new(), ascii));
+        let how = crate::guide::interpolate(how, vars);
+        details.extend(para(&how, w, 2, Style::new(), ascii));
     }
     if let Some(why) = node.why.as_ref().filter(|_| app.show_why) {
         details.push(Line::default());
         details.push(Line::styled("Why we ask", theme.heading()));
-        details.extend(para(why, w, 2, Style::new(), ascii));
+        let why = crate::guide::interpolate(why, vars);
+        details.extend(para(&why, w, 2, Style::new(), ascii));
     }
     if let Some(note) = &walk.current_step().note {
         details.push(Line::default());
