@@ -245,3 +245,28 @@ fn report_output_is_private_atomic_and_never_written_through_a_symbolic_link() {
         leftovers(&out_dir)
     );
 }
+
+#[test]
+fn the_jira_report_carries_the_changed_answers_with_their_notes() {
+    let mut msgs = messages();
+    msgs.extend([WalkCommand::JumpTo(4), WalkCommand::Answer(Answer::No)]);
+    let walk = walk_through(guide(), &msgs);
+    let out = report::render(
+        Format::Jira,
+        &fixture_summary(&walk),
+        walk.steps(),
+        &Policy::secrets_only(),
+    )
+    .into_string();
+    assert!(out.contains("\nh2. Changed answers\n"), "{out}");
+    assert!(
+        out.contains("* Step 5, On VPN: *Yes* → *No* (changed 2026-11-26 "),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "{noformat}\nnltest /dsgetdc:contoso found DC01\nklist shows a TGT\n{noformat}"
+        ),
+        "{out}"
+    );
+}
