@@ -233,7 +233,7 @@ pub fn report(global: &Global, args: &ReportArgs) -> Result<u8> {
     let text = report::render(args.format, &summary, &session.steps, &policy);
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text.as_str())
+            crate::store::write_export(path, text.as_str().as_bytes())
                 .with_context(|| format!("writing the report to '{}'", path.display()))?;
             out::status(format!("tshoot: wrote {}", path.display()));
         }

@@ -24,6 +24,30 @@ pub const SETS: &[(&str, &str)] = &[
     ("error.message", "the Message line"),
 ];
 
+/// How a report names each fact: the error page's own words, so the reader finds them on it.
+const FACT_LABELS: &[(&str, &str)] = &[
+    ("error.code", "Error code"),
+    ("error.request_id", "Request id"),
+    ("error.correlation_id", "Correlation id"),
+    ("error.timestamp", "Timestamp"),
+    ("error.app_name", "App name"),
+    ("error.app_id", "App id"),
+    ("error.user", "User"),
+    ("error.ip_address", "IP address"),
+    ("error.device_id", "Device id"),
+    ("error.device_platform", "Device platform"),
+    ("error.device_state", "Device state"),
+    ("error.message", "Message"),
+];
+
+/// The label a report gives an error-page fact (the variable itself for one it does not know).
+pub fn fact_label(name: &str) -> &str {
+    FACT_LABELS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(name, |&(_, label)| label)
+}
+
 /// Labels as the error page and raw errors print them (compared without case, spaces or `_`).
 const LABELS: &[(&str, &str)] = &[
     ("errorcode", "error.code"),
@@ -257,6 +281,13 @@ fn accept(var: &str, value: &str) -> Option<String> {
 pub(super) mod tests {
     use super::*;
     use crate::guide::Value;
+
+    #[test]
+    fn every_fact_the_page_sets_has_a_report_label() {
+        for (name, _) in SETS {
+            assert_ne!(fact_label(name), *name, "{name} has no label");
+        }
+    }
 
     pub(in crate::evidence) const NEW_LAYOUT: &str = "Error Code: 53003\nRequest Id: 25ab1408-9854-4204-be22-719af9910400\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\nTimestamp: 2026-01-09T00:38:22.547Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 20.236.10.66\nDevice identifier: Not available\nDevice platform: Windows 10\nDevice state: Compliant\nFlag sign-in errors for review: Enable flagging\n";
 

@@ -15,14 +15,22 @@ pub enum Format {
     Html,
     /// Plain text to paste into a ticket's work notes: no markup to show up raw.
     Text,
+    /// Jira wiki markup, for Jira Server / Data Center comments.
+    Jira,
 }
 
 impl Format {
     /// Every format, in the order the command line lists them (the first is the default).
-    pub const KNOWN: [Format; 4] = [Format::Markdown, Format::Json, Format::Html, Format::Text];
+    pub const KNOWN: [Format; 5] = [
+        Format::Markdown,
+        Format::Json,
+        Format::Html,
+        Format::Text,
+        Format::Jira,
+    ];
 
-    /// The formats the wizard's export writes, one file each.
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Json, Format::Html];
+    /// The formats the wizard's export writes, one file each (text for work notes and e-mail).
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Json, Format::Html, Format::Text];
 
     /// The one spelling of the format, on the command line and in messages.
     pub fn name(self) -> &'static str {
@@ -31,6 +39,7 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Text => "text",
+            Format::Jira => "jira",
         }
     }
 
@@ -40,6 +49,7 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Text => "txt",
+            Format::Jira => "jira.txt",
         }
     }
 }

@@ -32,7 +32,9 @@ ol.path > li { margin-bottom: .5rem; }
 footer { margin-top: 2rem; color: #57606a; font-size: .8rem; overflow-wrap: anywhere; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
+  /* On paper a link is only its words: print where it goes after them. */
+  a[href]::after { content: \" (\" attr(href) \")\"; font-size: .85em; overflow-wrap: anywhere; }
   tr, li { break-inside: avoid; }
   .outcome { border: 1px solid currentColor; }
 }
@@ -88,6 +90,7 @@ pub fn render(summary: &Summary) -> String {
     resolution(&mut out, summary);
     open_checks(&mut out, summary);
     findings(&mut out, summary);
+    ruled_out(&mut out, summary);
     evidence(&mut out, summary);
     path(&mut out, summary);
     changed_answers(&mut out, summary);
@@ -179,6 +182,13 @@ fn resolution(out: &mut String, summary: &Summary) {
             }
             out.push_str("</ul>\n");
         }
+        if let Some(note) = &r.note {
+            let _ = writeln!(
+                out,
+                "<h3>Technician&#39;s note</h3>\n<p class=\"note\">{}</p>",
+                escape(note.trim())
+            );
+        }
     }
 }
 
@@ -186,7 +196,7 @@ fn open_checks(out: &mut String, summary: &Summary) {
     if summary.open_checks.is_empty() {
         return;
     }
-    out.push_str("<h2>Open checks</h2>\n<table>\n<tr><th>Step</th><th>Check</th><th>Why it is open</th><th>Who can check it</th><th>How</th></tr>\n");
+    out.push_str("<h2>Open checks</h2>\n<table>\n<tr><th scope=\"col\">Step</th><th scope=\"col\">Check</th><th scope=\"col\">Why it is open</th><th scope=\"col\">Who can check it</th><th scope=\"col\">How</th></tr>\n");
     for c in &summary.open_checks {
         let owners = if c.owners.is_empty() {
             "the technician, later".to_string()
@@ -219,10 +229,23 @@ fn findings(out: &mut String, summary: &Summary) {
     }
 }
 
+fn ruled_out(out: &mut String, summary: &Summary) {
+    if !summary.ruled_out.is_empty() {
+        out.push_str("<h2>Checked and ruled out</h2>\n");
+        for group in &summary.ruled_out {
+            let _ = writeln!(out, "<h3>{}</h3>\n<ul>", guide_text(&group.title));
+            for item in &group.findings {
+                let _ = writeln!(out, "<li>{}</li>", guide_text(item));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+}
+
 fn evidence(out: &mut String, summary: &Summary) {
     if !summary.evidence.is_empty() {
         out.push_str(
-            "<h2>Evidence</h2>\n<table>\n<tr><th>Evidence</th><th>Variable</th><th>Value</th></tr>\n",
+            "<h2>Evidence</h2>\n<table>\n<tr><th scope=\"col\">Evidence</th><th scope=\"col\">Variable</th><th scope=\"col\">Value</th></tr>\n",
         );
         for e in &summary.evidence {
             let _ = writeln!(
@@ -244,7 +267,7 @@ fn evidence(out: &mut String, summary: &Summary) {
             a.at.date()
         );
         if !a.facts.is_empty() {
-            out.push_str("<table>\n<tr><th>Fact</th><th>Value</th><th>Source</th></tr>\n");
+            out.push_str("<table>\n<tr><th scope=\"col\">Fact</th><th scope=\"col\">Value</th><th scope=\"col\">Source</th></tr>\n");
             for f in &a.facts {
                 let _ = writeln!(
                     out,
@@ -279,7 +302,7 @@ fn path(out: &mut String, summary: &Summary) {
                 out,
                 "<li value=\"{}\">{} &rarr; {} <span class=\"time\">{}</span>",
                 step.number,
-                guide_text(&step.question),
+                guide_text(&step.title),
                 answer,
                 clock_time(step.at)
             );
@@ -337,6 +360,12 @@ fn changed_answers(out: &mut String, summary: &Summary) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_print_headings_keep_with_what_follows_and_links_show_their_address() {
+        assert!(STYLE.contains("h2, h3 { break-after: avoid; }"));
+        assert!(STYLE.contains("a[href]::after { content: \" (\" attr(href) \")\""));
+    }
 
     #[test]
     fn escape_leaves_no_markup() {

@@ -118,6 +118,7 @@ pub fn render(summary: &Summary) -> String {
     resolution(&mut out, summary);
     open_checks(&mut out, summary);
     findings(&mut out, summary);
+    ruled_out(&mut out, summary);
     evidence(&mut out, summary);
     path(&mut out, summary);
     changed_answers(&mut out, summary);
@@ -189,6 +190,11 @@ fn resolution(out: &mut String, summary: &Summary) {
             }
             out.push('\n');
         }
+        if let Some(note) = &r.note {
+            let _ = writeln!(out, "**Technician's note:**\n");
+            quote(out, "", "", note);
+            out.push('\n');
+        }
     }
 }
 
@@ -226,6 +232,20 @@ fn open_checks(out: &mut String, summary: &Summary) {
                 c.number,
                 guide_text(how)
             );
+        }
+    }
+}
+
+/// What was checked and found fine, by section: so nobody checks it again.
+fn ruled_out(out: &mut String, summary: &Summary) {
+    if !summary.ruled_out.is_empty() {
+        section(out, "Checked and ruled out");
+        for group in &summary.ruled_out {
+            let _ = writeln!(out, "**{}**\n", guide_text(&group.title));
+            for item in &group.findings {
+                let _ = writeln!(out, "- {}", guide_text(item));
+            }
+            out.push('\n');
         }
     }
 }
@@ -292,29 +312,52 @@ fn path(out: &mut String, summary: &Summary) {
             .map_or("*not answered yet*".to_string(), |a| {
                 format!("**{}**", escape(a))
             });
+        let marker = format!("{}. ", step.number);
+        // What belongs to an item is indented to where its text starts (4 columns from `10. `
+        // on), or CommonMark closes the list and starts a new one after it.
+        let indent = " ".repeat(marker.len());
         let _ = writeln!(
             out,
-            "{}. {} → {} ({})",
-            step.number,
-            guide_text(&step.question),
+            "{marker}{} → {} ({})",
+            guide_text(&step.title),
             answer,
             step_time(summary, step.at)
         );
         if let Some(evidence) = &step.evidence {
-            let _ = writeln!(out, "   > {}", escape(evidence));
+            let _ = writeln!(out, "{indent}> {}", escape(evidence));
         }
         if let Some(note) = &step.note {
-            for (i, line) in note.lines().enumerate() {
-                if i == 0 {
-                    let _ = writeln!(out, "   > Note: {}", escape(line));
-                } else {
-                    let _ = writeln!(out, "   > {}", escape_line(line));
-                }
+            if step.evidence.is_some() {
+                let _ = writeln!(out, "{indent}>");
             }
+            quote(out, &indent, "Note: ", note);
         }
     }
     if let Some(current) = &summary.current_step {
         let _ = writeln!(out, "\nStopped at: {}", guide_text(current));
+    }
+}
+
+/// Typed text as a block quote at `indent`, its first line led by `lead`. Each line break is kept
+/// as a hard line break (`\` at the end of the line); leading spaces are dropped, since four of
+/// them would turn a line into code.
+fn quote(out: &mut String, indent: &str, lead: &str, text: &str) {
+    let lines: Vec<&str> = text.trim().lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
+        let mut body = if i == 0 {
+            format!("{lead}{}", escape(line))
+        } else {
+            escape_line(line)
+        };
+        let next_has_text = lines.get(i + 1).is_some_and(|next| !next.is_empty());
+        if !line.is_empty() && next_has_text {
+            body.push('\\');
+        }
+        if body.is_empty() {
+            let _ = writeln!(out, "{indent}>");
+        } else {
+            let _ = writeln!(out, "{indent}> {body}");
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod changed;
 mod format;
 pub mod html;
+pub mod jira;
 pub mod json;
 pub mod markdown;
 pub mod redact;
@@ -25,5 +26,6 @@ pub fn render(format: Format, summary: &Summary, steps: &[Step], policy: &Policy
         Format::Html => SafeText::from(html::render(&summary)),
         Format::Json => SafeText::from(json::render(&summary, &redact::steps(steps, policy))),
         Format::Text => text::render(&summary),
+        Format::Jira => SafeText::from(jira::render(&summary)),
     }
 }

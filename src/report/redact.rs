@@ -24,12 +24,22 @@ fn names_a_person(name: &str, label: &str) -> bool {
         .any(|w| key.contains(w))
 }
 
+/// A value that names a person, under `people`: masked with the label the same value gets
+/// anywhere else in the report (an e-mail address or UPN reads `[redacted: e-mail]` in Evidence
+/// and in the path alike), and as a user name when nothing in it is recognised.
+fn mask_person(value: &mut String, policy: &Policy) {
+    redact_owned(value, policy);
+    if !value.contains("[redacted: ") {
+        *value = USER.to_string();
+    }
+}
+
 /// A copy of the summary with every typed text (answers, notes, evidence, ticket) redacted.
 pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
     let mut out = summary.clone();
     for e in &mut out.evidence {
         if policy.people && names_a_person(&e.name, &e.label) {
-            e.value = USER.to_string();
+            mask_person(&mut e.value, policy);
         } else {
             redact_owned(&mut e.value, policy);
         }
@@ -37,7 +47,7 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
     for a in &mut out.attached {
         for f in &mut a.facts {
             if policy.people && names_a_person(&f.name, "") {
-                f.value = USER.to_string();
+                mask_person(&mut f.value, policy);
             } else {
                 redact_owned(&mut f.value, policy);
             }
@@ -46,6 +56,9 @@ pub fn summary(summary: &Summary, policy: &Policy) -> Summary {
         for n in &mut a.notes {
             redact_owned(n, policy);
         }
+    }
+    if let Some(note) = out.resolution.as_mut().and_then(|r| r.note.as_mut()) {
+        redact_owned(note, policy);
     }
     for step in &mut out.path {
         if let Some(evidence) = &mut step.evidence {
@@ -99,6 +112,18 @@ pub fn steps(steps: &[Step], policy: &Policy) -> Vec<Step> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_person_gets_one_label_wherever_the_value_stands() {
+        let policy = Policy::people(["alice".to_string()]);
+        let mut upn = "alex@contoso.com".to_string();
+        mask_person(&mut upn, &policy);
+        assert_eq!(upn, crate::redact::EMAIL);
+        assert_eq!(redact("alex@contoso.com", &policy), crate::redact::EMAIL);
+        let mut name = "alex".to_string();
+        mask_person(&mut name, &policy);
+        assert_eq!(name, USER);
+    }
 
     const A_JWT: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhbGljZUBjb250b3NvLmNvbSJ9.c2lnbmF0dXJlLXBhcnQtaGVyZQ";
 

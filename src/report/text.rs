@@ -15,6 +15,15 @@ pub fn render(summary: &Summary) -> SafeText {
         "{} (guide {} {})",
         summary.guide_title, summary.guide_id, summary.guide_version
     );
+    if let Some(session) = &summary.session {
+        let _ = writeln!(
+            out,
+            "Technician: {}, ticket: {}, session: {}",
+            session.technician,
+            session.ticket.as_deref().unwrap_or("none"),
+            session.id
+        );
+    }
     match &summary.resolution {
         Some(r) => {
             let _ = writeln!(
@@ -39,6 +48,9 @@ pub fn render(summary: &Summary) -> SafeText {
                 for reference in &r.references {
                     let _ = writeln!(out, "  - {} <{}>", reference.title, reference.url);
                 }
+            }
+            if let Some(note) = &r.note {
+                let _ = writeln!(out, "\nTechnician's note:\n{}", indented(note, "  "));
             }
         }
         None => {
@@ -69,6 +81,15 @@ pub fn render(summary: &Summary) -> SafeText {
             }
         }
     }
+    if !summary.ruled_out.is_empty() {
+        let _ = writeln!(out, "\nChecked and ruled out:");
+        for group in &summary.ruled_out {
+            let _ = writeln!(out, "  {}:", group.title);
+            for item in &group.findings {
+                let _ = writeln!(out, "    - {item}");
+            }
+        }
+    }
     if !summary.evidence.is_empty() {
         let _ = writeln!(out, "\nEvidence:");
         for e in &summary.evidence {
@@ -90,17 +111,29 @@ pub fn render(summary: &Summary) -> SafeText {
     let _ = writeln!(out, "\nPath taken:");
     for step in &summary.path {
         let answer = step.answer.as_deref().unwrap_or("(not answered)");
-        let _ = writeln!(out, "  {:>2}. {} -> {}", step.number, step.question, answer);
+        let _ = writeln!(out, "  {:>2}. {} -> {}", step.number, step.title, answer);
         if let Some(evidence) = &step.evidence {
             let _ = writeln!(out, "      {evidence}");
         }
         if let Some(note) = &step.note {
-            let note = note.trim().replace('\n', "\n            ");
-            let _ = writeln!(out, "      note: {note}");
+            let _ = writeln!(
+                out,
+                "      note: {}",
+                indented(note, "            ").trim_start()
+            );
         }
     }
     changed_answers(&mut out, summary);
     SafeText::from(out)
+}
+
+/// Every line of `text` behind `indent`, its line breaks kept.
+fn indented(text: &str, indent: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|line| format!("{indent}{}", line.trim_end()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Answers the walk no longer stands on, with when and why they changed and their notes.
@@ -120,8 +153,11 @@ fn changed_answers(out: &mut String, summary: &Summary) {
             c.circumstances()
         );
         if let Some(note) = &c.note {
-            let note = note.trim().replace('\n', "\n            ");
-            let _ = writeln!(out, "      note: {note}");
+            let _ = writeln!(
+                out,
+                "      note: {}",
+                indented(note, "            ").trim_start()
+            );
         }
     }
 }

@@ -81,6 +81,28 @@ pub fn write_atomic_open(
     result
 }
 
+/// Writes an exported file at a path the user named: private (0600) and atomic (temp file in the
+/// same folder, then a rename), so a reader never sees half a report and a crash leaves no partial
+/// file. A symbolic link at the path is refused: following it could write a private report where
+/// someone else chose, and replacing it would silently drop what the user pointed at.
+pub fn write_export(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a symbolic link; tshoot does not write through links, name a regular file",
+        ));
+    }
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "it names no file"))?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    write_atomic(dir, name, bytes, Existing::Replace)
+}
+
 /// Writes a file that can be made again: complete under its name or not there at all (temp file,
 /// then a hard link that never replaces), but not forced to the disk. A crash may lose it, or
 /// leave it empty; its reader must then take it for missing. Sparing the two fsyncs keeps the

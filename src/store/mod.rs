@@ -16,6 +16,7 @@ mod writer;
 
 pub use crate::engine::SessionStatus;
 pub use error::StoreError;
+pub use fsio::write_export;
 pub use header_cache::HeaderFile;
 pub use recorder::{Discard, NullRecorder, Recorder, Resumed, SessionListing};
 pub use session::{

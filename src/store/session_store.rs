@@ -9,9 +9,7 @@ use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
-use super::fsio::{
-    private_dir, read_limited, remove_stale_temps, write_atomic, write_cache, Existing,
-};
+use super::fsio::{private_dir, read_limited, remove_stale_temps, write_cache};
 use super::journal;
 use super::lock;
 use super::session::{is_valid_id, Session, SessionHead};
@@ -271,16 +269,7 @@ impl SessionStore {
 
     /// Writes a file next to the sessions (a report), atomically and private.
     pub fn write_beside(&self, path: &Path, text: &str) -> io::Result<()> {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-        write_atomic(
-            &self.sessions_dir(),
-            name,
-            text.as_bytes(),
-            Existing::Replace,
-        )
+        super::fsio::write_export(path, text.as_bytes())
     }
 
     fn snapshot_name(hash: &str) -> Option<String> {

@@ -44,6 +44,11 @@ pub struct App<'c> {
     pub who: Who,
     /// Ask for the ticket when a new walk opens (not when the command line gave one).
     pub ask_ticket: bool,
+    /// The terminal as its environment describes it: whether a copy (OSC 52) or a link (OSC 8)
+    /// can be sent. Unknown (no terminal) until the terminal loop fills it in.
+    pub term: crate::tui::osc::TermInfo,
+    /// Escape sequences for the terminal itself (a copy), written by the loop after the frame.
+    pub to_terminal: Vec<String>,
 }
 
 pub enum Screen {
@@ -326,6 +331,8 @@ impl<'c> App<'c> {
             access_changed: false,
             who: Who::default(),
             ask_ticket: false,
+            term: crate::tui::osc::TermInfo::default(),
+            to_terminal: Vec::new(),
         }
     }
 

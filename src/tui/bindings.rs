@@ -107,6 +107,10 @@ pub enum KeyAction {
     Access,
     Restart,
     Export,
+    /// Copy the summary as plain text to the clipboard.
+    Copy,
+    /// Copy the report as Markdown to the clipboard.
+    CopyMarkdown,
     /// Stop tshoot and give the shell back until `fg`; the terminal loop does it, not `update`.
     Suspend,
     /// To the first or the last row.
@@ -244,7 +248,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Input], &[Ctrl('o')], KeyAction::Attach, "attach evidence saved in a file (dsregcmd, klist, a token, a HAR, ...); pasting it works too", Some("attach")),
     bind(ALL_STEPS, PAGE, KeyAction::Scroll, "scroll the step when it does not fit", None),
     // Summary.
-    bind(&[Summary], &[Char('e')], KeyAction::Export, "write the reports (Markdown, JSON, HTML)", Some("export")),
+    bind(&[Summary], &[Char('e')], KeyAction::Export, "write the reports (Markdown, JSON, HTML, text)", Some("export")),
+    bind(&[Summary], &[Char('c')], KeyAction::Copy, "copy the summary as plain text to the clipboard (OSC 52: over SSH and tmux too)", Some("copy")),
+    bind(&[Summary], &[Char('C')], KeyAction::CopyMarkdown, "copy the report as Markdown to the clipboard", None),
     bind(&[Summary], &[Code(KeyCode::Backspace), Code(KeyCode::Left), Char('b')], KeyAction::Back, "go back to the last question to change the answer", Some("back")),
     bind(&[Summary], &[Char('r')], KeyAction::Restart, "start this guide again from the first step", Some("restart")),
     bind(&[Summary], &[Char('h'), Ctrl('r')], KeyAction::History, "the steps answered; jump back to one", Some("history")),

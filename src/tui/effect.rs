@@ -10,6 +10,9 @@ pub enum Effect {
     Close,
     /// Write the reports and say where.
     Export,
+    /// Put the report in this format on the terminal's clipboard (OSC 52), or say where an
+    /// exported copy is when the terminal cannot take it.
+    Copy(crate::report::Format),
     /// Load an unfinished session by id.
     Resume(String),
     /// Record the App's technician and ticket in the session.

@@ -5,7 +5,9 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::app::{App, Status};
 use super::keymap::{keymap, Message};
+use super::osc;
 use super::update::{update, Effect};
+use crate::report::{self, Format, Policy, Summary};
 use crate::store::{Discard, Recorder, StoreError};
 
 /// Handles one terminal event: key presses through the keymap, pastes and resizes directly.
@@ -79,6 +81,7 @@ pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>)
                 }
                 Err(e) => app.status = Status::error(format!("Session {id} is kept: {e:#}")),
             },
+            Effect::Copy(format) => copy(app, recorder, format),
             Effect::Resume(id) => match recorder.resume(&id, app.catalog) {
                 Ok(resumed) => {
                     app.who = resumed.who;
@@ -100,6 +103,40 @@ pub fn perform(app: &mut App, recorder: &mut dyn Recorder, effects: Vec<Effect>)
             },
         }
     }
+}
+
+/// Puts the report in `format` on the clipboard through the terminal, redacted as every export
+/// is; where the terminal cannot take it, exports the reports and says where they are instead.
+fn copy(app: &mut App, recorder: &mut dyn Recorder, format: Format) {
+    let Some(walk) = app.walk() else {
+        return;
+    };
+    let text = report::render(
+        format,
+        &Summary::of(walk),
+        walk.steps(),
+        &Policy::secrets_only(),
+    );
+    let what = match format {
+        Format::Markdown => "report as Markdown",
+        _ => "summary as plain text",
+    };
+    let copied = osc::osc52(text.as_str(), &app.term).map_err(|why| (why, recorder.export(walk)));
+    app.status = match copied {
+        Ok(sequence) => {
+            app.to_terminal.push(sequence);
+            Status::info(format!(
+                "Copied the {what} to the clipboard ({} KB).",
+                text.as_str().len().div_ceil(1024)
+            ))
+        }
+        Err((why, Ok(paths))) => {
+            Status::info(format!("Cannot copy: {why}. {}", describe_paths(&paths)))
+        }
+        Err((why, Err(e))) => {
+            Status::error(format!("Cannot copy: {why}; the export failed too: {e:#}"))
+        }
+    };
 }
 
 /// "Reports written in DIR: a.md, b.html" when they share a folder, else every full path.

@@ -9,6 +9,7 @@ pub mod capabilities;
 mod effect;
 mod event;
 pub mod keymap;
+pub mod osc;
 mod paste;
 pub mod script;
 mod terminal;

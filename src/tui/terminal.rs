@@ -5,19 +5,21 @@
 //! a fatal one restores the terminal and exits there and then; SIGTSTP restores it, stops the
 //! process, and after SIGCONT enters raw mode again and wakes the loop to redraw everything.
 
-use std::io::{stdin, stdout, BufWriter, IsTerminal, Stdout};
+use std::io::{stdin, stdout, BufWriter, IsTerminal, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::MoveTo;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
-use ratatui::crossterm::execute;
+use ratatui::crossterm::style::Print;
 use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
+use ratatui::crossterm::{execute, queue};
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
@@ -27,6 +29,7 @@ use super::app::App;
 use super::bindings::KeyAction;
 use super::event::handle_event;
 use super::keymap::{keymap, Message};
+use super::osc::{osc8, TermInfo};
 use super::view;
 use crate::store::Recorder;
 
@@ -102,6 +105,10 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
+    app.term = TermInfo {
+        term: std::env::var("TERM").ok(),
+        tmux: std::env::var_os("TMUX").is_some(),
+    };
     // The first frame comes before any session is listed and before the signal thread starts
     // (a signal meanwhile waits in its queue); the picker's list follows at once. A wizard
     // opened on a walk never shows the picker, so it lists nothing.
@@ -120,7 +127,13 @@ fn event_loop(
                 terminal.clear()?;
             }
             // Effects (the save) of the last event have run: the answer is on disk before this frame.
-            terminal.draw(|frame| view::draw(frame, app))?;
+            let frame = terminal.draw(|frame| view::draw(frame, app))?;
+            let links = if app.term.links() {
+                view::visible_links(app, frame.buffer)
+            } else {
+                Vec::new()
+            };
+            write_links(terminal, &links)?;
         }
         // While the technician reads the screen: a walk's session is made ready (once), so the
         // first answer is saved as quickly as any other.
@@ -136,10 +149,46 @@ fn event_loop(
             continue;
         }
         handle_event(app, recorder, event);
+        write_to_terminal(terminal, app)?;
         if app.quit {
             return Ok(());
         }
     }
+}
+
+/// Sends what the last event left for the terminal itself (a copy to the clipboard), between
+/// frames, so no sequence lands in the middle of one.
+fn write_to_terminal(terminal: &mut Screen, app: &mut App) -> Result<()> {
+    if app.to_terminal.is_empty() {
+        return Ok(());
+    }
+    let writer = terminal.backend_mut();
+    for sequence in app.to_terminal.drain(..) {
+        writer
+            .write_all(sequence.as_bytes())
+            .context("writing to the terminal")?;
+    }
+    writer.flush().context("writing to the terminal")?;
+    Ok(())
+}
+
+/// Writes each link's characters again over themselves, as an OSC 8 link: a click opens it, and
+/// the frame (whose cells hold plain text) is left exactly as ratatui knows it.
+fn write_links(terminal: &mut Screen, links: &[view::Link]) -> Result<()> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let writer = terminal.backend_mut();
+    for link in links {
+        queue!(
+            writer,
+            MoveTo(link.x, link.y),
+            Print(osc8(&link.url, &link.text))
+        )
+        .context("writing to the terminal")?;
+    }
+    writer.flush().context("writing to the terminal")?;
+    Ok(())
 }
 
 /// Ctrl-Z (the table's `Suspend`): in raw mode the terminal sends it as a key instead of stopping

@@ -10,6 +10,7 @@ use super::app::{
 use super::keymap::{KeyAction, Message};
 use crate::engine::{Answer, Walk, WalkCommand, WalkError};
 use crate::guide::NodeKind;
+use crate::report::Format;
 use crate::store::Discard;
 
 pub use super::effect::Effect;
@@ -319,6 +320,8 @@ fn on_summary(app: &mut App, msg: Message) -> Vec<Effect> {
         Message::Move(d) => state.scroll = scroll_by(state.scroll, d),
         Message::Scroll(d) => state.scroll = scroll_by(state.scroll, d * page),
         Message::Act(KeyAction::Export) => return vec![Effect::Export],
+        Message::Act(KeyAction::Copy) => return vec![Effect::Copy(Format::Text)],
+        Message::Act(KeyAction::CopyMarkdown) => return vec![Effect::Copy(Format::Markdown)],
         Message::Act(KeyAction::Back) => return change(app, WalkCommand::Back),
         Message::Act(KeyAction::Restart) => app.overlay = Some(Overlay::Ask(Ask::Restart)),
         other => return walk_commands(app, other),

@@ -31,6 +31,6 @@ fn the_text_report_masks_people_under_the_redact_policy() {
 #[test]
 fn every_format_has_its_own_name_and_the_export_writes_a_subset() {
     let names: Vec<&str> = Format::KNOWN.iter().map(|f| f.name()).collect();
-    assert_eq!(names, ["md", "json", "html", "text"]);
+    assert_eq!(names, ["md", "json", "html", "text", "jira"]);
     assert!(Format::ALL.iter().all(|f| Format::KNOWN.contains(f)));
 }

@@ -147,7 +147,7 @@ fn a_folder_that_already_exists_is_never_chmodded() {
 }
 
 #[test]
-fn export_writes_markdown_json_and_html_next_to_the_session() {
+fn export_writes_markdown_json_html_and_text_next_to_the_session() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut rec = recorder(dir.path());
     let walk = walk_through(guide(), &messages());
@@ -162,11 +162,13 @@ fn export_writes_markdown_json_and_html_next_to_the_session() {
         [
             format!("{id}.report.md"),
             format!("{id}.report.json"),
-            format!("{id}.report.html")
+            format!("{id}.report.html"),
+            format!("{id}.report.txt")
         ]
     );
     for p in &paths {
         assert_eq!(p.parent(), Some(rec.store().sessions_dir().as_path()));
+        assert_eq!(mode(p), 0o600, "{}", p.display());
         let text = std::fs::read_to_string(p).expect("report");
         assert!(!text.contains(A_JWT), "no raw token in {}", p.display());
     }
@@ -177,6 +179,29 @@ fn export_writes_markdown_json_and_html_next_to_the_session() {
         "reports are not taken for sessions"
     );
     assert!(listing.damaged.is_empty());
+}
+
+#[test]
+fn export_refuses_a_symbolic_link_where_a_report_goes_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = recorder(dir.path());
+    let walk = walk_through(guide(), &messages());
+    rec.save(&walk).expect("saves");
+    let id = rec.session_id().expect("id");
+    let elsewhere = dir.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "keep me").expect("target");
+    let link = rec.store().sessions_dir().join(format!("{id}.report.md"));
+    std::os::unix::fs::symlink(&elsewhere, &link).expect("symlink");
+    let err = rec.export(&walk).expect_err("refused");
+    assert!(format!("{err:#}").contains("symbolic link"), "{err:#}");
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).expect("target"),
+        "keep me"
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("link")
+        .file_type()
+        .is_symlink());
 }
 
 #[test]

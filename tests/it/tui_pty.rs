@@ -40,7 +40,15 @@ impl Session {
         cmd.arg(state.path());
         cmd.arg("--guides");
         cmd.arg(crate::tui_support::fixtures());
-        for name in ["LC_ALL", "LC_CTYPE", "LANG", "NO_COLOR", "TSHOOT_STATE_DIR"] {
+        // Inside tmux a copy is wrapped for it; these tests read the plain sequence.
+        for name in [
+            "LC_ALL",
+            "LC_CTYPE",
+            "LANG",
+            "NO_COLOR",
+            "TSHOOT_STATE_DIR",
+            "TMUX",
+        ] {
             cmd.env_remove(name);
         }
         for (name, value) in terminal {
@@ -410,4 +418,62 @@ fn term_dumb_gets_no_256_colour_sgr_and_no_box_drawing_without_a_flag() {
 fn a_non_utf8_locale_gets_ascii_drawing_without_a_flag() {
     let bytes = first_question_output(&[("TERM", "xterm-256color"), ("LANG", "C")]);
     assert!(!has_box_drawing(&bytes), "box drawing under LANG=C");
+}
+
+/// The text of the first OSC 52 copy in `bytes`, decoded.
+fn copied_text(bytes: &[u8]) -> Option<String> {
+    use base64::Engine;
+    let start = b"\x1b]52;c;";
+    let at = bytes.windows(start.len()).position(|w| w == start)? + start.len();
+    let end = at + bytes[at..].iter().position(|&b| b == 0x07)?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&bytes[at..end])
+        .ok()?;
+    String::from_utf8(decoded).ok()
+}
+
+#[test]
+fn the_copy_key_on_the_summary_sends_the_summary_with_osc_52() {
+    let mut s = Session::start();
+    to_first_question(&mut s);
+    s.send("n");
+    s.wait_for("Connect to the VPN");
+    let before = s.bytes().len();
+    s.send("c");
+    s.wait_for("Copied the summary");
+    s.wait_output("sent an OSC 52 copy", |b| {
+        copied_text(&b[before..]).is_some()
+    });
+    let text = copied_text(&s.bytes()[before..]).expect("a copy");
+    assert!(text.contains("Resolution: Connect to the VPN"), "{text}");
+    assert!(text.contains("Path taken:"), "{text}");
+    assert!(
+        text.contains("On VPN -> No"),
+        "short titles in the path: {text}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_reference_on_the_summary_is_a_clickable_osc_8_link() {
+    let mut s = Session::start();
+    to_first_question(&mut s);
+    s.send("y");
+    s.wait_for("Which browser did the user sign in with?");
+    s.send("2\r");
+    s.wait_for("What else does the user see?");
+    s.send(" \r");
+    s.wait_for("Copy the correlation ID from the error page.");
+    s.send("148787df-c02d-4cbe-947e-481164f67f03\r");
+    s.wait_for("step 6");
+    s.send("y");
+    s.wait_for("step 7");
+    s.send("\r");
+    s.wait_for("Adjust the sign-in policy");
+    let url = "https://learn.microsoft.com/entra/identity/";
+    let link = format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\");
+    s.wait_output("linked the reference", |b| contains(b, link.as_bytes()));
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

@@ -22,6 +22,8 @@ use super::keymap::{hints, Mode};
 use super::text::{display, reflow, truncate, width, wrap};
 use super::theme::{Glyph, Theme};
 
+pub use summary::{visible_links, Link};
+
 /// Draws one frame.
 pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(app, frame.area());

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 
 use super::{hanging, para, render_parts, Part};
 use crate::guide::Outcome;
-use crate::report::Summary;
+use crate::report::{redact, Policy, Summary};
 use crate::tui::app::{App, WalkState};
-use crate::tui::text::display;
+use crate::tui::text::{display, width as display_width};
 use crate::tui::theme::Glyph;
 
 pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer) {
@@ -19,7 +19,8 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     let area = super::reading_area(area, 110);
     let w = area.width as usize;
     let walk = &state.walk;
-    let summary = Summary::of(walk);
+    // The same redaction as every report: a shared screen must not show a secret either.
+    let summary = redact::summary(&Summary::of(walk), &Policy::secrets_only());
     let mut lines: Vec<Line> = Vec::new();
     let heading = |lines: &mut Vec<Line>, title: &str| {
         lines.push(Line::default());
@@ -93,13 +94,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         if !r.references.is_empty() {
             heading(&mut lines, "References");
             for reference in &r.references {
-                let text = format!(
-                    "{} {} <{}>",
-                    theme.glyph(Glyph::Bullet),
-                    reference.title,
-                    reference.url
-                );
+                let text = format!("{} {}", theme.glyph(Glyph::Bullet), reference.title);
                 lines.extend(para(&text, w, 2, Style::new(), ascii));
+                // The address on lines of its own, broken only after a `/`, `?` or `&`: never
+                // in the middle of a word, so it can still be read and typed.
+                for part in url_lines(&display(&reference.url, ascii), w.saturating_sub(4)) {
+                    lines.push(Line::styled(format!("    {part}"), theme.dim()));
+                }
+            }
+        }
+        if let Some(note) = &r.note {
+            heading(&mut lines, "Your note");
+            for line in note.lines() {
+                lines.extend(para(line, w, 2, Style::new(), ascii));
             }
         }
     }
@@ -112,6 +119,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
             ));
             for f in &group.findings {
                 let text = format!("{} {f}", theme.glyph(Glyph::Bullet));
+                lines.extend(para(&text, w, 4, Style::new(), ascii));
+            }
+        }
+    }
+    if !summary.ruled_out.is_empty() {
+        heading(&mut lines, "Checked and ruled out");
+        for group in &summary.ruled_out {
+            lines.push(Line::styled(
+                format!("  {}", display(&group.title, ascii)),
+                theme.prompt(),
+            ));
+            for item in &group.findings {
+                let text = format!("{} {item}", theme.glyph(Glyph::Bullet));
                 lines.extend(para(&text, w, 4, Style::new(), ascii));
             }
         }
@@ -131,15 +151,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     heading(&mut lines, "Path taken");
     let arrow = theme.glyph(Glyph::Arrow);
     for step in &summary.path {
-        let label = walk
-            .guide()
-            .node(&step.node)
-            .map_or(step.question.as_str(), |n| n.label());
         let answer = step.answer.as_deref().unwrap_or("(not answered)");
-        let text = format!("{:>2}. {label} {arrow} {answer}", step.number);
+        let text = format!("{:>2}. {} {arrow} {answer}", step.number, step.title);
         lines.extend(para(&text, w, 1, Style::new(), ascii));
         if let Some(note) = &step.note {
-            lines.extend(para(&format!("note: {note}"), w, 6, theme.dim(), ascii));
+            // Each line of the note stays a line.
+            for (i, line) in note.trim().lines().enumerate() {
+                let line = if i == 0 {
+                    format!("note: {line}")
+                } else {
+                    format!("      {line}")
+                };
+                lines.extend(para(&line, w, 6, theme.dim(), ascii));
+            }
         }
     }
     lines.push(Line::default());
@@ -154,4 +178,161 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         theme.dim(),
     ));
     render_parts(theme, vec![Part::Lines(lines)], state.scroll, area, buf);
+}
+
+/// A run of cells on the screen that shows (part of) a link's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub x: u16,
+    pub y: u16,
+    /// The characters the cells show: a piece of the address.
+    pub text: String,
+    /// The whole address it links to.
+    pub url: String,
+}
+
+/// The references' addresses as drawn on a summary screen in `buffer`, piece by piece (an
+/// address broken over lines continues at the same column on the next row). The terminal loop
+/// writes each again as an OSC 8 link over the same characters, so the frame itself holds no
+/// escape sequence and its cell widths stay true. Only web and mail addresses are linked.
+pub fn visible_links(app: &App, buffer: &Buffer) -> Vec<Link> {
+    let Some(resolution) = app.walk().and_then(|w| w.resolution()) else {
+        return Vec::new();
+    };
+    let mut links = Vec::new();
+    for reference in resolution.references() {
+        let Some(url) = crate::text::link_target(&reference.url) else {
+            continue;
+        };
+        links.extend(find_address(buffer, url));
+    }
+    links
+}
+
+/// How many characters of `text` the cells from `(x, y)` on spell, one character a cell.
+fn spelled(buffer: &Buffer, x: u16, y: u16, text: &str) -> usize {
+    let area = buffer.area;
+    text.chars()
+        .zip(x..area.x + area.width)
+        .take_while(|&(c, cx)| {
+            let mut one = [0u8; 4];
+            buffer[(cx, y)].symbol() == c.encode_utf8(&mut one)
+        })
+        .count()
+}
+
+/// Every place `url` is drawn whole: its pieces, row after row at the same column.
+fn find_address(buffer: &Buffer, url: &str) -> Vec<Link> {
+    let area = buffer.area;
+    let mut found = Vec::new();
+    // A piece shorter than the scheme could be any text; the rest must continue it exactly.
+    let shortest = url.len().min(8);
+    for y in area.y..area.y + area.height {
+        for x in area.x..area.x + area.width {
+            let first = spelled(buffer, x, y, url);
+            if first < shortest {
+                continue;
+            }
+            let (mut rest, mut row) = (url, y);
+            let mut count = first;
+            let mut pieces = Vec::new();
+            while count > 0 {
+                let (piece, after) = rest.split_at(
+                    rest.char_indices()
+                        .nth(count)
+                        .map_or(rest.len(), |(i, _)| i),
+                );
+                pieces.push(Link {
+                    x,
+                    y: row,
+                    text: piece.to_string(),
+                    url: url.to_string(),
+                });
+                rest = after;
+                row += 1;
+                count = if rest.is_empty() || row >= area.y + area.height {
+                    0
+                } else {
+                    spelled(buffer, x, row, rest)
+                };
+            }
+            // Only the whole address, all of it on screen, is a link: a start that another
+            // address shares (`https://`) or one cut off by the bottom edge is not.
+            if rest.is_empty() {
+                found.extend(pieces);
+            }
+        }
+    }
+    found
+}
+
+/// `url` in pieces no wider than `width`, each ending after a `/`, `?` or `&` (a piece with none
+/// stays whole, wider or not).
+fn url_lines(url: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut piece = String::new();
+    for c in url.chars() {
+        piece.push(c);
+        if matches!(c, '/' | '?' | '&') {
+            if !line.is_empty() && display_width(&line) + display_width(&piece) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(&std::mem::take(&mut piece));
+        }
+    }
+    if !line.is_empty() && display_width(&line) + display_width(&piece) > width {
+        lines.push(std::mem::take(&mut line));
+    }
+    line.push_str(&piece);
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_address, url_lines, Link};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    #[test]
+    fn an_address_broken_over_rows_is_found_piece_by_piece() {
+        let url = "https://learn.microsoft.com/entra/identity/hybrid/";
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 40, 4));
+        buffer.set_string(0, 0, "see https://learn.microsoft.com/", Style::new());
+        buffer.set_string(4, 1, "entra/identity/hybrid/", Style::new());
+        buffer.set_string(4, 3, "https://other.example/", Style::new());
+        let link = |y: u16, text: &str| Link {
+            x: 4,
+            y,
+            text: text.into(),
+            url: url.into(),
+        };
+        assert_eq!(
+            find_address(&buffer, url),
+            [
+                link(0, "https://learn.microsoft.com/"),
+                link(1, "entra/identity/hybrid/")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_url_breaks_only_after_a_slash_and_loses_nothing() {
+        let url = "https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sso-how-it-works";
+        let lines = url_lines(url, 40);
+        assert_eq!(lines.concat(), url);
+        assert_eq!(
+            lines,
+            [
+                "https://learn.microsoft.com/entra/",
+                "identity/hybrid/connect/",
+                "how-to-connect-sso-how-it-works"
+            ]
+        );
+        assert_eq!(url_lines("https://e.x/a", 80), ["https://e.x/a"]);
+    }
 }

@@ -3,10 +3,15 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::engine::Finding;
 /// The persisted status lives with the session in `store`; reports only show it.
 pub use crate::engine::SessionStatus;
 use crate::engine::{Answer, Attached, Contradiction, Step, Walk};
-use crate::guide::{Node, NodeKind, Outcome, Reference};
+use crate::evidence::{error_page, Kind};
+use crate::guide::{Node, NodeKind, Outcome, Reference, ValidGuide};
+
+/// What evidence shows for a value the technician could not check.
+pub const NOT_CHECKED: &str = "not checked";
 
 pub use super::changed::ChangedAnswer;
 
@@ -22,6 +27,9 @@ pub struct Summary {
     pub finished: Option<OffsetDateTime>,
     pub resolution: Option<ResolutionView>,
     pub findings: Vec<SectionFindings>,
+    /// What was checked and found fine: answered checks whose answer recorded no finding, by
+    /// section, so the next person does not check them again.
+    pub ruled_out: Vec<SectionFindings>,
     /// Every variable a technician typed or a parser captured, in the order first set.
     pub evidence: Vec<Evidence>,
     /// Evidence attached to the walk: what each was read as, its facts and their sources.
@@ -63,6 +71,8 @@ pub struct ResolutionView {
     pub references: Vec<Reference>,
     /// Who carries out the fix, when it is a hand-off to a team.
     pub owner: Option<String>,
+    /// The technician's note on the resolution itself.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -113,6 +123,9 @@ pub struct PathStep {
     pub number: usize,
     pub node: String,
     pub section: Option<String>,
+    /// The node's short title, as the path lists it.
+    pub title: String,
+    /// The question as the guide asks it.
     pub question: String,
     pub answer: Option<String>,
     pub note: Option<String>,
@@ -176,6 +189,59 @@ fn open_checks(walk: &Walk) -> Vec<OpenCheck> {
         .collect()
 }
 
+/// Texts grouped by the section they belong to, in the guide's section order.
+fn by_section(
+    guide: &ValidGuide,
+    items: impl IntoIterator<Item = (Option<String>, String)>,
+) -> Vec<SectionFindings> {
+    let mut groups: Vec<SectionFindings> = Vec::new();
+    for (section, text) in items {
+        match groups.iter_mut().find(|g| g.section == section) {
+            Some(group) => group.findings.push(text),
+            None => groups.push(SectionFindings {
+                title: guide.section_title(section.as_deref()).to_string(),
+                section,
+                findings: vec![text],
+            }),
+        }
+    }
+    let order = |g: &SectionFindings| {
+        guide
+            .guide()
+            .sections
+            .iter()
+            .position(|x| Some(&x.id) == g.section.as_ref())
+            .unwrap_or(usize::MAX)
+    };
+    groups.sort_by_key(order);
+    groups
+}
+
+/// Checks answered for sure (yes, no, a choice) whose answer recorded no finding: what was looked
+/// at and found fine, as `<short title>: <answer>`. "Can't check" and checks skipped for want of
+/// access are open checks, never ruled out.
+fn ruled_out(walk: &Walk, findings: &[Finding]) -> Vec<(Option<String>, String)> {
+    walk.answered()
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| s.skipped.is_none() && !findings.iter().any(|f| f.step == *i))
+        .filter_map(|(_, s)| {
+            let node = walk.node_of(s);
+            let answer = s.answer.as_ref()?;
+            let is_check = matches!(
+                node.kind,
+                NodeKind::Confirm | NodeKind::Choice | NodeKind::Multi
+            );
+            (is_check && *answer != Answer::Unsure).then(|| {
+                (
+                    node.section.clone(),
+                    format!("{}: {}", node.label(), answer.describe(node)),
+                )
+            })
+        })
+        .collect()
+}
+
 fn attached_view(a: &Attached) -> AttachedView {
     AttachedView {
         kind: a.reading.kind.label().to_string(),
@@ -235,28 +301,17 @@ impl Summary {
             verify: node.verify().map(str::to_string),
             references: node.references().to_vec(),
             owner: node.owner().map(str::to_string),
+            note: walk.current_step().note.clone(),
         });
 
-        let mut findings: Vec<SectionFindings> = Vec::new();
-        for f in walk.findings() {
-            match findings.iter_mut().find(|s| s.section == f.section) {
-                Some(group) => group.findings.push(f.text),
-                None => findings.push(SectionFindings {
-                    title: guide.section_title(f.section.as_deref()).to_string(),
-                    section: f.section,
-                    findings: vec![f.text],
-                }),
-            }
-        }
-        let order = |s: &SectionFindings| {
-            guide
-                .guide()
-                .sections
+        let walk_findings = walk.findings();
+        let findings = by_section(
+            guide,
+            walk_findings
                 .iter()
-                .position(|x| Some(&x.id) == s.section.as_ref())
-                .unwrap_or(usize::MAX)
-        };
-        findings.sort_by_key(order);
+                .map(|f| (f.section.clone(), f.text.clone())),
+        );
+        let ruled_out = by_section(guide, ruled_out(walk, &walk_findings));
 
         let vars = walk.variables();
         let mut evidence = Vec::new();
@@ -267,7 +322,13 @@ impl Summary {
             }
             let name = node.input_variable().to_string();
             if let Some(value) = vars.get(&name) {
-                let value = value.to_string();
+                // "Can't check" stores the word `unsure` for the guide's routes to test; a reader
+                // of the report is told what it means.
+                let value = if step.answer == Some(Answer::Unsure) {
+                    NOT_CHECKED.to_string()
+                } else {
+                    value.to_string()
+                };
                 if !value.is_empty() && !evidence.iter().any(|e: &Evidence| e.name == name) {
                     evidence.push(Evidence {
                         label: node.label().to_string(),
@@ -278,17 +339,39 @@ impl Summary {
             }
         }
 
+        // Every fact of a pasted error page is kept, not only those a question asked for: the
+        // hand-off needs the app id, IP address and device state too.
+        for attached in walk.evidence() {
+            if attached.reading.kind != Kind::ErrorPage {
+                continue;
+            }
+            for fact in &attached.reading.facts {
+                if !evidence.iter().any(|e| e.name == fact.name) {
+                    evidence.push(Evidence {
+                        name: fact.name.clone(),
+                        label: error_page::fact_label(&fact.name).to_string(),
+                        value: fact.value.to_string(),
+                    });
+                }
+            }
+        }
+
         let contradicted = walk.contradictions();
+        // The resolution's own note is shown with the resolution, not as an unanswered step.
+        let resolution_step = walk.is_finished().then(|| walk.current_index());
         let path = steps
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.answer.is_some() || s.note.is_some())
+            .filter(|(i, s)| {
+                (s.answer.is_some() || s.note.is_some()) && Some(*i) != resolution_step
+            })
             .map(|(i, s)| {
                 let node = walk.node_of(s);
                 PathStep {
                     number: i + 1,
                     node: node.id.to_string(),
                     section: node.section.clone(),
+                    title: node.label().to_string(),
                     question: crate::guide::interpolate(
                         node.prompt.as_deref().unwrap_or_else(|| node.label()),
                         walk.variables_now(),
@@ -320,6 +403,7 @@ impl Summary {
             finished,
             resolution,
             findings,
+            ruled_out,
             evidence,
             attached: walk.evidence().iter().map(attached_view).collect(),
             open_checks: open_checks(walk),
@@ -348,3 +432,6 @@ impl Summary {
         self
     }
 }
+
+#[cfg(test)]
+mod tests;
