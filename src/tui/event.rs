@@ -123,12 +123,21 @@ fn copy(app: &mut App, recorder: &mut dyn Recorder, format: Format) {
     };
     let copied = osc::osc52(text.as_str(), &app.term).map_err(|why| (why, recorder.export(walk)));
     app.status = match copied {
+        // No terminal says whether it took the copy (tmux drops it unless `set-clipboard on`):
+        // the files are written too, and named, so the report is never out of reach.
         Ok(sequence) => {
+            let kb = text.as_str().len().div_ceil(1024);
+            let status = match recorder.export(walk) {
+                Ok(paths) => Status::info(format!(
+                    "Sent the {what} to the clipboard ({kb} KB, OSC 52). If nothing was copied, the files are there: {}",
+                    describe_paths(&paths)
+                )),
+                Err(_) => Status::info(format!(
+                    "Sent the {what} to the clipboard ({kb} KB, OSC 52)."
+                )),
+            };
             app.to_terminal.push(sequence);
-            Status::info(format!(
-                "Copied the {what} to the clipboard ({} KB).",
-                text.as_str().len().div_ceil(1024)
-            ))
+            status
         }
         Err((why, Ok(paths))) => {
             Status::info(format!("Cannot copy: {why}. {}", describe_paths(&paths)))

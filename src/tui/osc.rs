@@ -66,8 +66,11 @@ pub fn osc52(text: &str, term: &TermInfo) -> Result<String, CannotCopy> {
         return Err(CannotCopy::TooBig(text.len()));
     }
     let sequence = format!("\x1b]52;c;{}\x07", STANDARD.encode(text));
+    // tmux takes the plain sequence itself when its `set-clipboard` is `on`, and hands the
+    // wrapped one to the outer terminal when `allow-passthrough` is: either may be the one set.
     Ok(if term.tmux {
-        tmux_passthrough(&sequence)
+        let wrapped = tmux_passthrough(&sequence);
+        sequence + &wrapped
     } else {
         sequence
     })
@@ -104,10 +107,10 @@ mod tests {
     }
 
     #[test]
-    fn inside_tmux_the_copy_is_wrapped_with_every_escape_doubled() {
+    fn inside_tmux_the_copy_is_sent_plain_and_wrapped_with_every_escape_doubled() {
         assert_eq!(
             osc52("hi", &xterm(true)),
-            Ok("\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\".to_string())
+            Ok("\x1b]52;c;aGk=\x07\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\".to_string())
         );
         assert_eq!(
             tmux_passthrough("\x1b]8;;u\x1b\\"),

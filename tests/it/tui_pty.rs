@@ -440,7 +440,7 @@ fn the_copy_key_on_the_summary_sends_the_summary_with_osc_52() {
     s.wait_for("Connect to the VPN");
     let before = s.bytes().len();
     s.send("c");
-    s.wait_for("Copied the summary");
+    s.wait_for("Sent the summary");
     s.wait_output("sent an OSC 52 copy", |b| {
         copied_text(&b[before..]).is_some()
     });
