@@ -71,6 +71,9 @@ pub struct WalkState {
     pub scroll: u16,
     /// What attached evidence answers at the current step; the step starts on that answer.
     pub said: Option<FromEvidence>,
+    /// Text typed into a field and left unanswered (Esc, back, a jump), by node: the field
+    /// shows it again when the walk comes back to it.
+    pub drafts: std::collections::HashMap<String, String>,
 }
 
 /// UI state of the current step; rebuilt whenever the step changes.
@@ -296,14 +299,40 @@ impl WalkState {
             step,
             scroll: 0,
             said,
+            drafts: std::collections::HashMap::new(),
         }
     }
 
-    /// After any change to the walk: fresh widgets for the step now current.
+    /// After any change to the walk: fresh widgets for the step now current, on its draft
+    /// when nothing else (an earlier answer, the evidence) offers a value.
     pub fn reset(&mut self, theme: Theme) {
         self.said = self.walk.settled_here();
         self.step = StepState::for_walk(&self.walk, theme, self.said.as_ref());
         self.scroll = 0;
+        let fresh = self.walk.earlier_answer().is_none() && self.said.is_none();
+        if let Some(draft) = self
+            .drafts
+            .get(self.walk.current().id.as_str())
+            .filter(|_| fresh)
+        {
+            self.step.input = new_editor(theme, draft, "");
+        }
+    }
+
+    /// Keeps what is typed in the current field as its draft before the walk leaves it
+    /// unanswered; an answer clears it.
+    pub fn keep_draft(&mut self, answering: bool) {
+        let node = self.walk.current();
+        if node.kind != NodeKind::Input {
+            return;
+        }
+        let id = node.id.to_string();
+        let typed = self.step.input_text();
+        if answering || typed.trim().is_empty() {
+            self.drafts.remove(&id);
+        } else {
+            self.drafts.insert(id, typed);
+        }
     }
 }
 

@@ -70,6 +70,9 @@ fn change(app: &mut App, msg: WalkCommand) -> Vec<Effect> {
         return Vec::new();
     };
     let keeps_step = matches!(msg, WalkCommand::Note(..));
+    if !keeps_step {
+        state.keep_draft(matches!(msg, WalkCommand::Answer(_)));
+    }
     match state.walk.apply(msg) {
         Ok(()) => {
             if !keeps_step {

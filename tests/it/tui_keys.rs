@@ -764,3 +764,22 @@ fn ctrl_x_closes_the_note_editor_without_saving_and_backspace_in_an_empty_field_
     assert_eq!(status(&app), "The field is empty. Esc goes back one step.");
     assert_eq!(app.mode().ctx, Ctx::Input, "Backspace does not go back");
 }
+
+#[test]
+fn text_typed_into_a_field_and_left_with_esc_is_kept_as_a_draft() {
+    let catalog = catalog();
+    let mut rec = FakeRecorder::default();
+    let mut app = demo(&catalog, COLOR);
+    press(&mut app, &mut rec, "<enter> y <enter> <enter>");
+    assert_eq!(app.mode().ctx, Ctx::Input);
+    let field = current(&app);
+    press(&mut app, &mut rec, "148787df <esc>");
+    assert_ne!(current(&app), field, "Esc went back");
+    press(&mut app, &mut rec, "<enter>");
+    assert_eq!(current(&app), field);
+    let text = match &app.screen {
+        tshoot::tui::app::Screen::Walk(w) => w.step.input_text(),
+        _ => String::new(),
+    };
+    assert_eq!(text, "148787df", "the draft is back in the field");
+}
