@@ -66,8 +66,8 @@ TIMEOUT = 5.0  # seconds to wait for one screen before giving up on that run
 # binary at 80x24 with tmux capture-pane; see the docstring.
 NEEDLES = {
     "picker": ["pick a troubleshooting guide", "AADSTS51006: Integrated Windows", "^C quit"],
-    # A walk opens on the question of what the technician can check, over its first step.
-    "run": ["step 1", "What can you check?", "Entra Connect and on-premises AD", "^C quit"],
+    # A walk opens on the ticket question, over its first step.
+    "run": ["step 1", "Which ticket is this for?", "Enter save", "^C quit"],
     "demo_q1": ["On VPN?", "[y] Yes", "[u] Can't check", "q quit"],
     "demo_q2": ["Which browser?", "2. Chrome", "h history"],
     "demo_q3": ["Tick what applies", "step 3"],
@@ -418,12 +418,12 @@ def main():
         cases.append(("(c) `run aadsts51006` first frame", 0.9, run_first, dialog_first))
     if "d" in only:
         warm_d = fresh_dir()
-        first_frame_ms([binary, "--state-dir", warm_d, "run", DEMO], NEEDLES["demo_q1"])
+        first_frame_ms([binary, "--state-dir", warm_d, "--ticket", "INC-1", "run", DEMO], NEEDLES["demo_q1"])
         before_d = snapshot(warm_d)
 
         def key_tshoot():
             try:
-                return key_next_frame_ms([binary, "--state-dir", warm_d, "run", DEMO],
+                return key_next_frame_ms([binary, "--state-dir", warm_d, "--ticket", "INC-1", "run", DEMO],
                                          NEEDLES["demo_q1"], b"y", NEEDLES["demo_q2"])
             finally:
                 restore(warm_d, before_d)
@@ -437,7 +437,7 @@ def main():
             before_e = snapshot(warm_e)
             try:
                 return later_key_next_frame_ms(
-                    [binary, "--state-dir", warm_e, "run", DEMO],
+                    [binary, "--state-dir", warm_e, "--ticket", "INC-1", "run", DEMO],
                     [(None, NEEDLES["demo_q1"]), (b"y", NEEDLES["demo_q2"])],
                     NEEDLES["demo_q2"], b"\r", NEEDLES["demo_q3"])
             finally:

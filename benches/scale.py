@@ -214,9 +214,14 @@ def case_wizard_rss(binary, opts, tmp, rows, notes):
         stage = "picker"
         try:
             if p.wait_for(NEEDLES["picker"]):
-                stage = "access"
+                stage = "ticket"
                 p.send(b"\r")
-                # The walk opens on what the technician can check: Enter keeps it all ticked.
+                # The walk opens on the ticket question: Enter with it empty goes on without one.
+                if p.wait_for(["Which ticket is this for?"]):
+                    stage = "access"
+                    time.sleep(0.05)
+                    p.send(b"\r")
+                # Then on what the technician can check: Enter keeps it all ticked.
                 if p.wait_for(["What can you check?"]):
                     stage = "step 1"
                     time.sleep(0.05)
