@@ -271,6 +271,10 @@ pub struct RunArgs {
     /// [default: everything]
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub access: Option<Vec<String>>,
+    /// Open the walk at this node instead of the guide's first question: to try one branch
+    /// of a guide being written, or to drill one section.
+    #[arg(long, value_name = "NODE")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,20 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
         Err(failure) => return Ok(report_lookup(failure)),
     };
     let mut walk = Walk::start(Arc::clone(&guide), Arc::new(SystemClock));
+    if let Some(from) = &args.from {
+        match Walk::start_at(Arc::clone(&guide), Arc::new(SystemClock), from) {
+            Some(opened) => walk = opened,
+            None => {
+                out::status(format!(
+                    "tshoot: --from: '{}' is not a node of guide '{}'{}",
+                    crate::text::clean(from),
+                    guide.id(),
+                    crate::headless::node_hint(&guide, from)
+                ));
+                return Ok(EXIT_USAGE);
+            }
+        }
+    }
     if let Err(code) = set_access(&mut walk, args.access.as_deref()) {
         return Ok(code);
     }
@@ -34,7 +48,7 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
     let mut recorder = session_recorder(global)?;
     match &args.answers {
         Some(answers) => walk_headless(walk, answers, &mut recorder),
-        None if attached == 0 && args.access.is_none() => wizard::open(
+        None if attached == 0 && args.access.is_none() && args.from.is_none() => wizard::open(
             global,
             &catalog,
             WizardStart::Guide(guide),

@@ -422,3 +422,20 @@ nodes:
     assert_eq!(app.answer, Some(Answer::Unsure), "no evidence: passed over");
     assert_eq!(app.skipped, Some(vec!["signin_log".to_string()]));
 }
+
+#[test]
+fn a_walk_opened_at_a_node_starts_there_and_resumes_there() {
+    let guide =
+        Arc::new(validate(load("g.yaml", SETTLED.as_bytes()).expect("loads")).expect("valid"));
+    let clock = Arc::new(StepClock::new(0, 1));
+    assert!(Walk::start_at(Arc::clone(&guide), clock.clone(), "nope").is_none());
+    let mut w = Walk::start_at(Arc::clone(&guide), clock.clone(), "app").expect("a node");
+    assert_eq!(w.current().id, "app");
+    w.apply(WalkCommand::Answer(Answer::Choice("cli".into())))
+        .expect("answer");
+    assert!(w.is_finished());
+    let replayed = Walk::replay(guide, clock, w.steps(), &[]);
+    assert!(replayed.stopped.is_none(), "replays from where it opened");
+    assert_eq!(replayed.walk.steps()[0].node, "app");
+    assert!(replayed.walk.is_finished());
+}

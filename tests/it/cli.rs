@@ -566,3 +566,34 @@ fn a_saved_session_becomes_a_scenario_that_passes() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("-> res_password_changed"), "{out}");
 }
+
+#[test]
+fn run_from_a_node_opens_the_walk_there_and_a_wrong_node_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("answers.yaml");
+    std::fs::write(&answers, "prt_state: prt_stale\n").expect("write");
+    let (code, out, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", dir.path())
+            .args(["run", "aadsts51006", "--from", "prt_state", "--answers"])
+            .arg(&answers),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Resolution: Repair the device's Primary Refresh Token"),
+        "{out}"
+    );
+    let (code, _, err) = stdout(
+        tshoot()
+            .env("TSHOOT_STATE_DIR", dir.path())
+            .args(["run", "aadsts51006", "--from", "prt_stat", "--answers"])
+            .arg(&answers),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "--from: 'prt_stat' is not a node of guide 'aadsts51006'; did you mean 'prt_state'?"
+        ),
+        "{err}"
+    );
+}

@@ -217,13 +217,31 @@ impl Walk {
 
     /// Rebuilds a walk from recorded steps, keeping their times and notes, as far as they still
     /// fit the guide (it may have changed since they were recorded).
+    /// A walk that opens at `node` instead of the guide's start: for an author trying one
+    /// branch, or a trainee drilling one section. `None` when the guide has no such node.
+    pub fn start_at(guide: Arc<ValidGuide>, clock: Arc<dyn Clock>, node: &str) -> Option<Walk> {
+        let id = guide.node(node)?.id.to_string();
+        let mut walk = Walk::start(guide, clock);
+        walk.steps[0].node = id.into();
+        Some(walk)
+    }
+
     pub fn replay(
         guide: Arc<ValidGuide>,
         clock: Arc<dyn Clock>,
         recorded: &[Step],
         evidence: &[Attached],
     ) -> Replay {
-        let mut walk = Walk::start(guide, clock);
+        // A walk started at another node (`run --from`) is replayed from there.
+        let opened_at = recorded
+            .first()
+            .map(|s| s.node.as_str())
+            .filter(|&n| n != guide.start().id.as_str() && guide.node(n).is_some());
+        let mut walk = match opened_at {
+            Some(node) => Walk::start_at(Arc::clone(&guide), Arc::clone(&clock), node)
+                .unwrap_or_else(|| Walk::start(guide, clock)),
+            None => Walk::start(guide, clock),
+        };
         for attached in evidence {
             walk.attach(attached.clone());
         }
