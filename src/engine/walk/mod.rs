@@ -222,7 +222,7 @@ impl Walk {
     pub fn start_at(guide: Arc<ValidGuide>, clock: Arc<dyn Clock>, node: &str) -> Option<Walk> {
         let id = guide.node(node)?.id.to_string();
         let mut walk = Walk::start(guide, clock);
-        walk.steps[0].node = id.into();
+        walk.steps[0].node = id;
         Some(walk)
     }
 
