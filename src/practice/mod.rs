@@ -300,5 +300,77 @@ impl Debrief {
     }
 }
 
+/// One practice result, as kept per trainee (a JSON line each).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub trainee: String,
+    pub case: String,
+    pub difficulty: Difficulty,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub right_cause: bool,
+    pub steps_taken: usize,
+    pub expert_steps: usize,
+    pub wrong_turns: usize,
+    pub seconds: i64,
+}
+
+impl Record {
+    pub fn of(trainee: &str, case: &Case, debrief: &Debrief, at: time::OffsetDateTime) -> Record {
+        Record {
+            trainee: trainee.to_string(),
+            case: case.title.clone(),
+            difficulty: case.difficulty,
+            at,
+            right_cause: debrief.right_cause,
+            steps_taken: debrief.steps_taken,
+            expert_steps: debrief.expert_steps,
+            wrong_turns: debrief.wrong_turns.len(),
+            seconds: debrief.seconds,
+        }
+    }
+}
+
+/// The records of a results file; lines that do not read (a file cut by a crash) are skipped.
+pub fn records(text: &str) -> Vec<Record> {
+    text.lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+/// A trainee's progress: each case's best and latest play, and the totals, in 80 columns.
+pub fn progress(trainee: &str, records: &[Record]) -> String {
+    let mine: Vec<&Record> = records.iter().filter(|r| r.trainee == trainee).collect();
+    if mine.is_empty() {
+        return format!(
+            "No practice results for {trainee} yet: `tshoot practice` starts a case.\n"
+        );
+    }
+    let mut by_case: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for r in &mine {
+        by_case.entry(r.case.as_str()).or_default().push(r);
+    }
+    let right = mine.iter().filter(|r| r.right_cause).count();
+    let mut out = format!(
+        "Practice of {trainee}: {} play(s) of {} case(s), {right} with the right cause.\n\n",
+        mine.len(),
+        by_case.len()
+    );
+    for (case, plays) in &by_case {
+        let last = plays.last().copied().expect("a play");
+        let solved = plays.iter().any(|r| r.right_cause);
+        let title: String = case.chars().take(40).collect();
+        out.push_str(&format!(
+            "{} {title:<40} {:>2} play(s)  last: {:>2}/{:<2} steps, {} wrong turn(s)\n",
+            if solved { "+" } else { "-" },
+            plays.len(),
+            last.steps_taken,
+            last.expert_steps,
+            last.wrong_turns
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -147,3 +147,42 @@ fn a_wrong_play_names_each_wrong_turn_with_the_why_of_the_question() {
         .render()
         .contains("\"Can't check\" where the case had the answer: On VPN?"));
 }
+
+#[test]
+fn results_are_kept_per_trainee_and_progress_shows_them() {
+    let c = case(CASE);
+    let expert = c.expert_walk(guide(), &[]).expect("walks");
+    // Stopped after one answer: no cause reached.
+    let wrong = play(&c, &[Answer::Yes]);
+    let right = play(
+        &c,
+        &[
+            Answer::Yes,
+            Answer::Choice("chrome".into()),
+            Answer::Multi(vec!["a".into()]),
+        ],
+    );
+    let at = time::OffsetDateTime::UNIX_EPOCH;
+    let lines: Vec<String> = [
+        Record::of("sam", &c, &debrief(&c, &wrong, &expert), at),
+        Record::of("sam", &c, &debrief(&c, &right, &expert), at),
+        Record::of("jo", &c, &debrief(&c, &wrong, &expert), at),
+    ]
+    .iter()
+    .map(|r| serde_json::to_string(r).expect("json"))
+    .collect();
+    let text = format!("{}\n{{cut off\n", lines.join("\n"));
+    let all = records(&text);
+    assert_eq!(all.len(), 3, "the cut line is skipped");
+    let sam = progress("sam", &all);
+    assert!(
+        sam.starts_with("Practice of sam: 2 play(s) of 1 case(s), 1 with the right cause."),
+        "{sam}"
+    );
+    assert!(
+        sam.contains("+ The VPN was on, the browser was Chrome"),
+        "{sam}"
+    );
+    assert!(sam.lines().all(|l| l.chars().count() <= 80), "{sam}");
+    assert!(progress("kim", &all).starts_with("No practice results for kim"));
+}
