@@ -359,9 +359,9 @@ pub fn progress(trainee: &str, records: &[Record]) -> String {
     for (case, plays) in &by_case {
         let last = plays.last().copied().expect("a play");
         let solved = plays.iter().any(|r| r.right_cause);
-        let title: String = case.chars().take(40).collect();
+        let title: String = case.chars().take(36).collect();
         out.push_str(&format!(
-            "{} {title:<40} {:>2} play(s)  last: {:>2}/{:<2} steps, {} wrong turn(s)\n",
+            "{} {title:<36} {:>2} play(s), last {:>2}/{:<2} steps, {} wrong\n",
             if solved { "+" } else { "-" },
             plays.len(),
             last.steps_taken,
