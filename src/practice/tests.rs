@@ -180,7 +180,9 @@ fn results_are_kept_per_trainee_and_progress_shows_them() {
         "{sam}"
     );
     assert!(
-        sam.contains("+ The VPN was on, the browser was Chrome"),
+        sam.contains(
+            "+ The VPN was on, the browser was Chro  2 play(s), last  3/3  steps, 0 wrong"
+        ),
         "{sam}"
     );
     assert!(sam.lines().all(|l| l.chars().count() <= 80), "{sam}");
