@@ -12,6 +12,9 @@ use crate::engine::{Answer, Attached, Clock, StepClock, Walk, WalkCommand};
 use crate::guide::{NodeKind, ValidGuide};
 use crate::headless::{self, AnswerScript};
 
+mod bundled;
+pub use bundled::{cases_of, BundledCase, CASES};
+
 /// How hard a case is meant to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]

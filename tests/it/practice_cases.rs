@@ -51,3 +51,25 @@ fn every_bundled_case_reaches_its_stated_cause_when_played_as_written() {
         );
     }
 }
+
+#[test]
+fn the_binary_bundles_every_case_of_the_folder_with_its_evidence() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("guides/practice/aadsts51006");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the cases folder")
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    on_disk.sort();
+    let bundled: Vec<String> = tshoot::practice::cases_of("aadsts51006")
+        .map(|c| c.name.to_string())
+        .collect();
+    assert_eq!(bundled, on_disk);
+    let catalog = tshoot::guide::Catalog::load(&[]);
+    let guide = catalog.find("aadsts51006").expect("the bundled guide");
+    for case in tshoot::practice::cases_of("aadsts51006") {
+        let (case, evidence) = case.read(&SystemClock).expect("reads");
+        assert_eq!(case.problems(guide, &evidence), Vec::<String>::new());
+    }
+}
