@@ -186,6 +186,21 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// What the saved sessions (or a folder of JSON reports) add up to, per guide.
+    #[command(
+        after_help = "Examples:\n  tshoot stats\n  tshoot stats --reports ./collected-reports --json"
+    )]
+    Stats {
+        /// Count the JSON reports in this folder instead of the saved sessions.
+        #[arg(long, value_name = "DIR")]
+        reports: Option<PathBuf>,
+        /// Print JSON, for tools.
+        #[arg(long)]
+        json: bool,
+        /// How many rows each list shows.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        top: usize,
+    },
     /// Print a saved session as a scenario file: its answers, notes, access and resolution.
     #[command(
         after_help = "Example:\n  tshoot scenario 20261126-193502 > tests/scenarios/field-case.yaml\n  tshoot test tests/scenarios"

@@ -8,6 +8,7 @@ mod manual;
 mod out;
 mod scenarios;
 pub mod sessions;
+mod stats;
 mod walks;
 pub mod wizard;
 
@@ -68,6 +69,9 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Some(Command::Test { paths, json }) => scenarios::test(&global, &paths, json),
         Some(Command::Template { guide }) => commands::template(&global, &guide),
         Some(Command::Scenario { id }) => commands::scenario(&global, &id),
+        Some(Command::Stats { reports, json, top }) => {
+            stats::stats(&global, reports.as_deref(), json, top)
+        }
         Some(Command::Sessions { action, json }) => sessions::act(&global, action, json),
         Some(Command::Evidence { files, json, facts }) => evidence::evidence(&files, json, facts),
         Some(Command::Resume {

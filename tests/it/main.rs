@@ -22,6 +22,7 @@ mod report_text;
 mod schemas;
 mod sessions_cli;
 mod sessions_tidy;
+mod stats_cli;
 mod store_changed_guide;
 mod store_cli;
 mod store_journal;
