@@ -79,6 +79,10 @@ pub enum Command {
         /// Print JSON, for tools (shape: docs/commands-json.md).
         #[arg(long)]
         json: bool,
+        /// Only the guides for this error code (AADSTS50126 or 50126), or whose title or
+        /// summary holds this text.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
     },
     /// Check guides; print problems as file:line:column and exit 1 if any is an error.
     #[command(

@@ -58,7 +58,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         );
     }
     match cli.command {
-        Some(Command::List { json }) => commands::list(&global, json),
+        Some(Command::List { json, code }) => commands::list(&global, json, code.as_deref()),
         Some(Command::Validate { paths, json }) => commands::validate(&global, &paths, json),
         Some(Command::Graph {
             guide,
