@@ -190,6 +190,26 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Play a practice case as a trainee, then read the debrief; --progress shows past results.
+    #[command(
+        after_help = "Examples:\n  tshoot practice                       pick a bundled case\n  tshoot practice --case my-case.yaml\n  tshoot practice --progress\n  tshoot practice --check cases/*.yaml  validate case files"
+    )]
+    Practice {
+        /// Guide id whose cases to offer [default: aadsts51006].
+        guide: Option<String>,
+        /// Play this case file instead of choosing a bundled one.
+        #[arg(long, value_name = "FILE")]
+        case: Option<PathBuf>,
+        /// Whose results these are [default: --tech, TSHOOT_TECH, the login name].
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// Show the trainee's results so far instead of playing.
+        #[arg(long)]
+        progress: bool,
+        /// Validate these case files (their answers must reach their stated cause).
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        check: Vec<PathBuf>,
+    },
     /// What the saved sessions (or a folder of JSON reports) add up to, per guide.
     #[command(
         after_help = "Examples:\n  tshoot stats\n  tshoot stats --reports ./collected-reports --json"

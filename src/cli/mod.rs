@@ -6,6 +6,7 @@ mod context;
 mod evidence;
 mod manual;
 mod out;
+mod practice;
 mod scenarios;
 pub mod sessions;
 mod stats;
@@ -69,6 +70,22 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Some(Command::Test { paths, json }) => scenarios::test(&global, &paths, json),
         Some(Command::Template { guide }) => commands::template(&global, &guide),
         Some(Command::Scenario { id }) => commands::scenario(&global, &id),
+        Some(Command::Practice {
+            guide,
+            case,
+            trainee,
+            progress,
+            check,
+        }) => practice::practice(
+            &global,
+            &practice::PracticeArgs {
+                guide: guide.as_deref(),
+                case: case.as_deref(),
+                trainee: trainee.as_deref(),
+                progress,
+                check: &check,
+            },
+        ),
         Some(Command::Stats { reports, json, top }) => {
             stats::stats(&global, reports.as_deref(), json, top)
         }

@@ -13,7 +13,9 @@ use crate::guide::{NodeKind, ValidGuide};
 use crate::headless::{self, AnswerScript};
 
 mod bundled;
+mod play;
 pub use bundled::{cases_of, BundledCase, CASES};
+pub use play::{play, Ended};
 
 /// How hard a case is meant to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -188,3 +188,41 @@ fn results_are_kept_per_trainee_and_progress_shows_them() {
     assert!(sam.lines().all(|l| l.chars().count() <= 80), "{sam}");
     assert!(progress("kim", &all).starts_with("No practice results for kim"));
 }
+
+#[test]
+fn a_case_is_played_as_plain_lines_from_typed_numbers_and_words() {
+    let c = case(CASE);
+    let mut walk = c.start(guide(), Arc::new(StepClock::new(0, 30)), &[]);
+    // "maybe" is refused with what is expected; then yes, Chrome by its number, item A.
+    let mut input = std::io::Cursor::new("maybe\nyes\n2\n1\n");
+    let mut out = Vec::new();
+    let ended = super::play(&c, &mut walk, &mut input, &mut out).expect("plays");
+    assert_eq!(ended, Ended::Resolved);
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(
+        text.contains("Practice case: The VPN was on, the browser was Chrome"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  The case: The VPN client shows Connected."),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Expected a number from 1 to 3, or the answer's word."),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "no escape sequences");
+    let expert = c.expert_walk(guide(), &[]).expect("walks");
+    let d = debrief(&c, &walk, &expert);
+    assert!(d.right_cause && d.wrong_turns.is_empty(), "{d:?}");
+
+    let mut walk = c.start(guide(), Arc::new(StepClock::new(0, 30)), &[]);
+    let ended = super::play(
+        &c,
+        &mut walk,
+        &mut std::io::Cursor::new("quit\n"),
+        &mut Vec::new(),
+    )
+    .expect("plays");
+    assert_eq!(ended, Ended::Stopped);
+}

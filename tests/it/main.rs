@@ -16,6 +16,7 @@ mod guide_fixtures;
 mod loader_files;
 mod msrv;
 mod practice_cases;
+mod practice_cli;
 mod report_export;
 mod report_formats;
 mod report_text;
