@@ -134,7 +134,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         evidence: Vec<PathBuf>,
     },
-    /// Write a session's report as Markdown, JSON or HTML.
+    /// Write a session's report as Markdown, JSON, HTML, plain text or Jira markup.
     #[command(
         after_help = "Examples:\n  tshoot report 20261126-193502-aadsts51006-3f2a --format md\n  tshoot report 20261126-193502-aadsts51006-3f2a --format html -o report.html\n  tshoot report 20261126-193502 --format json --redact   masks people too"
     )]
