@@ -1,7 +1,8 @@
 //! The map of a guide for trainees: its sections, the questions in each, and where every answer
 //! leads, with the path a walk took marked. Pure: the command line prints it, the wizard shows it.
 
-use crate::graph::PathStep;
+use crate::engine::Walk;
+use crate::graph::{exit_of, PathStep};
 use crate::guide::{ExitKey, Node, NodeKind, Route, ValidGuide};
 
 /// How a question or an answer stands against the walked path. Each has a marker that reads
@@ -267,6 +268,37 @@ pub fn lines<'g>(sections: &[Section<'g>]) -> Vec<Line<'g>> {
         }
     }
     out
+}
+
+/// The path a walk has taken so far: every step, with the exit its answer took.
+pub fn walked_path(walk: &Walk) -> Vec<PathStep> {
+    walk.steps()
+        .iter()
+        .map(|step| PathStep {
+            node: step.node.clone(),
+            exit: step
+                .answer
+                .as_ref()
+                .and_then(|answer| exit_of(walk.node_of(step), answer)),
+        })
+        .collect()
+}
+
+/// Every question of the outline, in map order: what the wizard's map selects among.
+pub fn questions<'a, 'g>(sections: &'a [Section<'g>]) -> Vec<&'a Question<'g>> {
+    sections.iter().flat_map(|s| &s.questions).collect()
+}
+
+/// Where the map opens: the current question, or, once a resolution is reached, the question
+/// whose answer led there.
+pub fn position(walk: &Walk, questions: &[&Question]) -> usize {
+    let here = if walk.is_finished() {
+        walk.answered().last().map(|s| s.node.as_str())
+    } else {
+        Some(walk.current_step().node.as_str())
+    };
+    here.and_then(|id| questions.iter().position(|q| q.node.id.as_str() == id))
+        .unwrap_or(0)
 }
 
 /// What the markers mean, for the head of the printed map and the wizard's overlay.

@@ -285,49 +285,6 @@ pub fn scenario(global: &Global, id: &str) -> Result<u8> {
     Ok(0)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::guide::Location;
-
-    #[test]
-    fn a_long_problem_wraps_on_a_console_and_stays_one_line_when_piped() {
-        let message = "node id 'first' is used twice; ids must be unique, and this message is long enough to wrap";
-        let problem = Problem::error(
-            "guides/my.yaml",
-            Location {
-                line: 22,
-                column: 5,
-            },
-            message,
-        );
-        let piped = problem_text(&problem, false);
-        assert_eq!(piped, problem.to_string());
-        let console = problem_text(&problem, true);
-        assert!(
-            console.starts_with("guides/my.yaml:22:5: error: node id"),
-            "{console}"
-        );
-        assert!(console.lines().count() > 1, "{console}");
-        for line in console.lines() {
-            assert!(line.chars().count() <= out::WIDTH, "{line:?}");
-        }
-        assert!(console.lines().skip(1).all(|l| l.starts_with("    ")));
-        let words: Vec<&str> = console.split_whitespace().collect();
-        assert_eq!(words, piped.split_whitespace().collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn a_path_too_long_for_the_line_puts_the_message_below_it() {
-        let file = format!("/{}/guide.yaml", "deep/".repeat(16));
-        let problem = Problem::error(&file, Location { line: 3, column: 1 }, "bad");
-        let console = problem_text(&problem, true);
-        let mut lines = console.lines();
-        assert_eq!(lines.next(), Some(format!("{file}:3:1:").as_str()));
-        assert_eq!(lines.next(), Some("    error: bad"));
-    }
-}
-
 /// The path saved session `id` took through `guide`: each step's node and the exit its answer
 /// took. A session of another guide is refused, as its path would mark nothing that is true.
 fn session_path(
@@ -393,4 +350,47 @@ pub fn map(global: &Global, spec: &str, session: Option<&str>) -> Result<u8> {
     }
     out::text(text);
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::Location;
+
+    #[test]
+    fn a_long_problem_wraps_on_a_console_and_stays_one_line_when_piped() {
+        let message = "node id 'first' is used twice; ids must be unique, and this message is long enough to wrap";
+        let problem = Problem::error(
+            "guides/my.yaml",
+            Location {
+                line: 22,
+                column: 5,
+            },
+            message,
+        );
+        let piped = problem_text(&problem, false);
+        assert_eq!(piped, problem.to_string());
+        let console = problem_text(&problem, true);
+        assert!(
+            console.starts_with("guides/my.yaml:22:5: error: node id"),
+            "{console}"
+        );
+        assert!(console.lines().count() > 1, "{console}");
+        for line in console.lines() {
+            assert!(line.chars().count() <= out::WIDTH, "{line:?}");
+        }
+        assert!(console.lines().skip(1).all(|l| l.starts_with("    ")));
+        let words: Vec<&str> = console.split_whitespace().collect();
+        assert_eq!(words, piped.split_whitespace().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_path_too_long_for_the_line_puts_the_message_below_it() {
+        let file = format!("/{}/guide.yaml", "deep/".repeat(16));
+        let problem = Problem::error(&file, Location { line: 3, column: 1 }, "bad");
+        let console = problem_text(&problem, true);
+        let mut lines = console.lines();
+        assert_eq!(lines.next(), Some(format!("{file}:3:1:").as_str()));
+        assert_eq!(lines.next(), Some("    error: bad"));
+    }
 }

@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn every_context_has_a_way_out_and_a_footer() {
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Map, Note, Who, Discard,
             Help, Ask, TooSmall,
         ] {
             let mode = Mode::new(ctx);
@@ -290,7 +290,7 @@ mod tests {
     fn ctrl_z_suspends_on_every_screen_even_in_text_fields() {
         let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Map, Note, Who, Discard,
             Help, Ask, TooSmall,
         ] {
             assert_eq!(
@@ -304,7 +304,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Map, Note, Who, Discard,
             Help, Ask,
         ] {
             let mode = Mode {

@@ -175,6 +175,24 @@ fn overlays() {
     snap("restart_confirm", restart_confirm);
 }
 
+// The map after the intro and a yes: the choice question is where the walk is.
+fn map<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(c, t, "<enter> y m")
+}
+fn map_details<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(c, t, "<enter> y m k <enter>")
+}
+fn map_on_the_summary<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(c, t, "<enter> n m")
+}
+
+#[test]
+fn map_overlay_marks_the_walked_path() {
+    snap("map", map);
+    snap("map_details", map_details);
+    snap("map_on_the_summary", map_on_the_summary);
+}
+
 #[test]
 fn summary_screens() {
     snap("summary", summary);
