@@ -1,6 +1,8 @@
 //! The map of a guide for trainees: its sections, the questions in each, and where every answer
 //! leads, with the path a walk took marked. Pure: the command line prints it, the wizard shows it.
 
+use std::collections::HashMap;
+
 use crate::engine::Walk;
 use crate::graph::{exit_of, PathStep};
 use crate::guide::{ExitKey, Node, NodeKind, Route, ValidGuide};
@@ -85,45 +87,52 @@ pub struct Section<'g> {
 }
 
 /// Sections in the guide's order (questions without a section first, under the guide's name for
-/// them), questions in file order within each.
+/// them), questions in file order within each. One pass over the nodes: the wizard builds it
+/// for every frame the map is shown, and a guide may hold 100,000 nodes.
 pub fn outline<'g>(guide: &'g ValidGuide, path: &[PathStep]) -> Vec<Section<'g>> {
-    let nodes = &guide.guide().nodes;
-    let mut ids: Vec<Option<&str>> = Vec::new();
-    if nodes
-        .iter()
-        .any(|n| n.section.is_none() && n.kind != NodeKind::Resolution)
-    {
-        ids.push(None);
-    }
+    let mut ids: Vec<Option<&str>> = vec![None];
     ids.extend(guide.guide().sections.iter().map(|s| Some(s.id.as_str())));
-    // A section a node names but the guide does not list still gets its place, last.
-    for node in nodes {
-        let id = node.section.as_deref();
-        if node.kind != NodeKind::Resolution && !ids.contains(&id) {
-            ids.push(id);
+    let mut slot: HashMap<Option<&str>, usize> =
+        ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let mut groups: Vec<Vec<Question<'g>>> = vec![Vec::new(); ids.len()];
+    // Where each node was last walked: the last visit counts, as the walk's answers in force
+    // are the ones given last.
+    let visits: HashMap<&str, usize> = path
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.node.as_str(), i))
+        .collect();
+    for node in &guide.guide().nodes {
+        if node.kind == NodeKind::Resolution {
+            continue;
         }
+        let id = node.section.as_deref();
+        // A section a node names but the guide does not list still gets its place, last.
+        let at = *slot.entry(id).or_insert_with(|| {
+            ids.push(id);
+            groups.push(Vec::new());
+            ids.len() - 1
+        });
+        let visit = visits.get(node.id.as_str()).copied();
+        groups[at].push(question(guide, node, visit, path));
     }
     ids.into_iter()
-        .map(|id| Section {
+        .zip(groups)
+        .filter(|(_, questions)| !questions.is_empty())
+        .map(|(id, questions)| Section {
             title: guide.section_title(id),
-            questions: nodes
-                .iter()
-                .filter(|n| n.kind != NodeKind::Resolution && n.section.as_deref() == id)
-                .map(|n| question(guide, n, path))
-                .collect(),
+            questions,
         })
-        .filter(|s| !s.questions.is_empty())
         .collect()
 }
 
-/// Where `node` stands on the path: the step it was last walked at, if any. The last visit
-/// counts, as the walk's current answers are the ones it was given last.
-fn last_visit(node: &Node, path: &[PathStep]) -> Option<usize> {
-    path.iter().rposition(|s| s.node == node.id.as_str())
-}
-
-fn question<'g>(guide: &'g ValidGuide, node: &'g Node, path: &[PathStep]) -> Question<'g> {
-    let visit = last_visit(node, path);
+/// `visit`: the step of `path` where `node` was last walked, if it was.
+fn question<'g>(
+    guide: &'g ValidGuide,
+    node: &'g Node,
+    visit: Option<usize>,
+    path: &[PathStep],
+) -> Question<'g> {
     let is_current = visit.is_some_and(|i| i + 1 == path.len());
     let mark = match visit {
         Some(_) if is_current => Mark::Current,

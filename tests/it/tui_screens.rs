@@ -244,6 +244,36 @@ fn the_selected_answer_is_highlighted_with_colour_or_reverse_video() {
 }
 
 #[test]
+fn the_map_highlights_the_selected_question_and_moves_the_highlight_with_j() {
+    let catalog = catalog();
+    let cell_style = |app: &App, needle: &str| {
+        let terminal = render(app, 80, 24);
+        let rows = rows(&terminal);
+        let y = rows
+            .iter()
+            .position(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} shown:\n{}", rows.join("\n")));
+        let x = rows[y].find(needle).unwrap_or(0);
+        // Past the frame's border: the cell where the row's text starts.
+        let x = rows[y][..x].chars().count() as u16 + 1;
+        terminal.backend().buffer()[(x, y as u16)].style()
+    };
+    let reversed = |style: ratatui::style::Style| style.add_modifier.contains(Modifier::REVERSED);
+    let mut app = map(&catalog, theme(false, false));
+    assert!(
+        reversed(cell_style(&app, "│> Browser")),
+        "opens on where the walk is"
+    );
+    assert!(!reversed(cell_style(&app, "│  Symptoms")));
+    press(&mut app, &mut FakeRecorder::default(), "j");
+    assert!(!reversed(cell_style(&app, "│  Correlation ID")));
+    assert!(
+        reversed(cell_style(&app, "│  Symptoms")),
+        "j selects the next question"
+    );
+}
+
+#[test]
 fn no_color_means_no_colour_in_any_cell_of_any_screen() {
     let catalog = catalog();
     let screens: [Setup; 12] = [
