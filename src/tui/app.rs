@@ -469,7 +469,8 @@ impl<'c> App<'c> {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Mode::new(Ctx::Help),
             Some(Overlay::History { .. }) => Mode::new(Ctx::History),
-            Some(Overlay::Map { .. }) => Mode::new(Ctx::Map),
+            Some(Overlay::Map { open: None, .. }) => Mode::new(Ctx::Map),
+            Some(Overlay::Map { open: Some(_), .. }) => Mode::new(Ctx::MapDetails),
             Some(Overlay::Note { .. }) => Mode::new(Ctx::Note),
             Some(Overlay::Attach { .. }) => Mode::new(Ctx::Attach),
             Some(Overlay::Access { .. }) => Mode::new(Ctx::Access),

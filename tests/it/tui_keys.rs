@@ -813,6 +813,7 @@ fn the_map_and_a_question_s_details_open_and_close_without_changing_the_walk() {
         matches!(&app.overlay, Some(Overlay::Map { selected: 1, open: Some(id), .. }) if id == "on_vpn"),
         "Enter opens the selected question"
     );
+    assert_eq!(app.mode().ctx, Ctx::MapDetails);
     press(&mut app, &mut rec, "j <pgdn> y n <esc>");
     assert!(
         matches!(&app.overlay, Some(Overlay::Map { open: None, .. })),
