@@ -102,3 +102,31 @@ fn a_path_naming_nodes_the_guide_lacks_marks_nothing_and_does_not_fail() {
     let text = plain(&g, &[step("gone", Some(ExitKey::Yes)), step("away", None)]);
     assert_eq!(text, plain(&g, &[]));
 }
+
+#[test]
+fn a_route_with_rules_lists_each_condition_and_marks_only_the_one_the_walk_followed() {
+    let text = r#"format: 1
+id: g
+title: t
+version: "1"
+summary: s
+references: [{title: x, url: "https://example.com"}]
+sections: []
+start: ask
+nodes:
+  - {id: ask, kind: input, prompt: Code, why: w, how: h, variable: code, next: [{when: "code == '1'", goto: one}, {goto: other}]}
+  - {id: one, kind: resolution, outcome: resolved, title: One, cause: c, steps: [s]}
+  - {id: other, kind: resolution, outcome: escalate, title: Other, cause: c, steps: [s]}
+"#;
+    let g = validate(load("g.yaml", text.as_bytes()).expect("loads")).expect("valid");
+    let path = [step("ask", Some(ExitKey::Next)), step("other", None)];
+    assert_eq!(
+        plain(&g, &path),
+        [
+            "== General ==",
+            "* Code",
+            "    - answer (if code == '1') => [resolved] One",
+            "    > answer (otherwise) => [escalate] Other",
+        ]
+    );
+}
