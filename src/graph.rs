@@ -118,6 +118,36 @@ fn node_label(node: &Node) -> String {
     }
 }
 
+/// The nodes of one section (or of none), drawn together in a box of their own.
+struct Group<'g> {
+    section: Option<&'g str>,
+    nodes: Vec<&'g Node>,
+}
+
+/// Nodes without a section first (not boxed), then each section in the guide's order, then any
+/// section a node names that the guide does not list; nodes in file order within each.
+fn by_section(guide: &ValidGuide) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group> = std::iter::once(None)
+        .chain(guide.guide().sections.iter().map(|s| Some(s.id.as_str())))
+        .map(|section| Group {
+            section,
+            nodes: Vec::new(),
+        })
+        .collect();
+    for node in &guide.guide().nodes {
+        let section = node.section.as_deref();
+        match groups.iter_mut().find(|g| g.section == section) {
+            Some(group) => group.nodes.push(node),
+            None => groups.push(Group {
+                section,
+                nodes: vec![node],
+            }),
+        }
+    }
+    groups.retain(|g| !g.nodes.is_empty());
+    groups
+}
+
 /// The edges a path took: from a step's node, by the exit its answer took, to the next step's
 /// node. Only those are marked, not every edge between two visited nodes.
 type Taken<'p> = HashSet<(&'p str, ExitKey, &'p str)>;
@@ -152,23 +182,42 @@ fn dot(guide: &ValidGuide, visited: &HashSet<&str>, taken: &Taken) -> String {
         out,
         "  rankdir=TB;\n  node [shape=box, fontname=\"Helvetica\"];"
     );
-    for node in &guide.guide().nodes {
-        let shape = match node.kind {
-            NodeKind::Resolution => ", shape=doubleoctagon",
-            NodeKind::Confirm | NodeKind::Choice => ", shape=diamond",
-            _ => "",
-        };
-        let mark = if visited.contains(node.id.as_str()) {
-            ", style=filled, fillcolor=\"#ffe08a\", penwidth=2"
+    for group in by_section(guide) {
+        let indent = if group.section.is_some() {
+            "    "
         } else {
-            ""
+            "  "
         };
-        let _ = writeln!(
-            out,
-            "  \"{}\" [label=\"{}\"{shape}{mark}];",
-            dot_escape(&node.id),
-            dot_escape(&node_label(node))
-        );
+        if let Some(id) = group.section {
+            // Graphviz draws a box round a subgraph only when its name starts with `cluster`.
+            let _ = writeln!(
+                out,
+                "  subgraph \"cluster_{}\" {{\n    label=\"{}\";",
+                dot_escape(id),
+                dot_escape(guide.section_title(Some(id)))
+            );
+        }
+        for node in &group.nodes {
+            let shape = match node.kind {
+                NodeKind::Resolution => ", shape=doubleoctagon",
+                NodeKind::Confirm | NodeKind::Choice => ", shape=diamond",
+                _ => "",
+            };
+            let mark = if visited.contains(node.id.as_str()) {
+                ", style=filled, fillcolor=\"#ffe08a\", penwidth=2"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "{indent}\"{}\" [label=\"{}\"{shape}{mark}];",
+                dot_escape(&node.id),
+                dot_escape(&node_label(node))
+            );
+        }
+        if group.section.is_some() {
+            out.push_str("  }\n");
+        }
     }
     for node in &guide.guide().nodes {
         for e in edges(node) {
@@ -220,15 +269,34 @@ fn mermaid_id(id: &str) -> String {
 
 fn mermaid(guide: &ValidGuide, visited: &HashSet<&str>, taken: &Taken) -> String {
     let mut out = String::from("flowchart TD\n");
-    for node in &guide.guide().nodes {
-        let label = mermaid_escape(&node_label(node));
-        let id = mermaid_id(&node.id);
-        let shape = match node.kind {
-            NodeKind::Resolution => format!("{id}([\"{label}\"])"),
-            NodeKind::Confirm | NodeKind::Choice => format!("{id}{{\"{label}\"}}"),
-            _ => format!("{id}[\"{label}\"]"),
+    for group in by_section(guide) {
+        let indent = if group.section.is_some() {
+            "    "
+        } else {
+            "  "
         };
-        let _ = writeln!(out, "  {shape}");
+        if let Some(id) = group.section {
+            // `s_` where nodes have `n_`: a section named as a node never clashes with it.
+            let _ = writeln!(
+                out,
+                "  subgraph s{}[\"{}\"]",
+                mermaid_id(id).trim_start_matches('n'),
+                mermaid_escape(guide.section_title(Some(id)))
+            );
+        }
+        for node in &group.nodes {
+            let label = mermaid_escape(&node_label(node));
+            let id = mermaid_id(&node.id);
+            let shape = match node.kind {
+                NodeKind::Resolution => format!("{id}([\"{label}\"])"),
+                NodeKind::Confirm | NodeKind::Choice => format!("{id}{{\"{label}\"}}"),
+                _ => format!("{id}[\"{label}\"]"),
+            };
+            let _ = writeln!(out, "{indent}{shape}");
+        }
+        if group.section.is_some() {
+            out.push_str("  end\n");
+        }
     }
     let mut link = 0;
     let mut taken_links = Vec::new();
@@ -296,6 +364,32 @@ mod tests {
                 .any(|w| w == "end")
         });
         assert!(!raw_end, "{out}");
+    }
+
+    #[test]
+    fn nodes_are_boxed_by_section_in_both_formats_and_the_rest_stay_outside() {
+        let text = "format: 1\nid: g\ntitle: t\nversion: \"1\"\nsummary: s\nreferences: [{title: x, url: \"https://example.com\"}]\nsections: [{id: net, title: Network}, {id: end, title: \"The \\\"end\\\"\"}]\nstart: n0\nnodes:\n  - {id: n0, kind: info, prompt: p, next: q}\n  - {id: q, kind: confirm, section: net, prompt: q, why: w, how: h, yes: r, no: r}\n  - {id: r, kind: resolution, section: end, outcome: escalate, title: r, cause: c, steps: [s]}\n";
+        let guide = validate(load("g.yaml", text.as_bytes()).expect("loads")).expect("valid");
+        let dot = render(&guide, GraphFormat::Dot, &[]);
+        assert!(
+            dot.contains(
+                "  \"n0\" [label=\"p\"];\n  subgraph \"cluster_net\" {\n    label=\"Network\";\n    \"q\" [label=\"q\", shape=diamond];\n  }\n"
+            ),
+            "{dot}"
+        );
+        assert!(
+            dot.contains(
+                "  subgraph \"cluster_end\" {\n    label=\"The \\\"end\\\"\";\n    \"r\" ["
+            ),
+            "{dot}"
+        );
+        let mermaid = render(&guide, GraphFormat::Mermaid, &[]);
+        assert!(
+            mermaid.contains(
+                "  n_n0[\"p\"]\n  subgraph s_net[\"Network\"]\n    n_q{\"q\"}\n  end\n  subgraph s_end[\"The #quot;end#quot;\"]\n    n_r([\"[escalate] r\"])\n  end\n"
+            ),
+            "{mermaid}"
+        );
     }
 
     #[test]

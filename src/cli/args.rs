@@ -241,6 +241,17 @@ pub enum Command {
         /// Guide id (see `tshoot list`) or path to a guide file.
         guide: String,
     },
+    /// Print the guide as an outline for trainees: sections, questions, where each answer leads.
+    #[command(
+        after_help = "Examples:\n  tshoot map aadsts51006\n  tshoot map aadsts51006 --session 20261126-193502   mark the path it took\n\nMarkers: > you are here, * walked, - not taken; => a resolution and its outcome."
+    )]
+    Map {
+        /// Guide id (see `tshoot list`) or path to a guide file.
+        guide: String,
+        /// Mark the path this saved session took (an id from `tshoot sessions`).
+        #[arg(long, value_name = "ID")]
+        session: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

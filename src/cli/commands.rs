@@ -1,4 +1,4 @@
-//! `list`, `validate`, `graph` and headless `run`.
+//! `list`, `validate`, `graph`, `map` and headless `run`.
 
 use std::path::PathBuf;
 
@@ -12,6 +12,7 @@ use crate::graph::{self, GraphFormat};
 use crate::guide::LoadedGuide;
 use crate::guide::{guide_files, read_guide_file, BUNDLED};
 use crate::guide::{validate as validate_guide, Problem};
+use crate::map;
 
 /// One guide of `tshoot list --json` (docs/commands-json.md).
 #[derive(Serialize)]
@@ -266,30 +267,9 @@ pub fn graph(
         Ok(g) => g,
         Err(failure) => return Ok(report_lookup(failure)),
     };
-    let path: Vec<graph::PathStep> = match session {
+    let path = match session {
         None => Vec::new(),
-        Some(id) => {
-            let session = super::context::store(global)?.load(id)?;
-            if session.guide.id != guide.id() {
-                anyhow::bail!(
-                    "session '{}' walked guide '{}', not '{}'",
-                    session.id,
-                    session.guide.id,
-                    guide.id()
-                );
-            }
-            session
-                .steps
-                .into_iter()
-                .map(|s| {
-                    let exit = guide
-                        .node(&s.node)
-                        .zip(s.answer.as_ref())
-                        .and_then(|(node, answer)| graph::exit_of(node, answer));
-                    graph::PathStep { node: s.node, exit }
-                })
-                .collect()
-        }
+        Some(id) => session_path(global, &guide, id)?,
     };
     out::text(graph::render(&guide, format, &path));
     Ok(0)
@@ -329,6 +309,73 @@ pub fn scenario(global: &Global, id: &str) -> Result<u8> {
         &session.steps,
         reached,
     ));
+    Ok(0)
+}
+
+/// The path saved session `id` took through `guide`: each step's node and the exit its answer
+/// took. A session of another guide is refused, as its path would mark nothing that is true.
+fn session_path(
+    global: &Global,
+    guide: &crate::guide::ValidGuide,
+    id: &str,
+) -> Result<Vec<graph::PathStep>> {
+    let session = super::context::store(global)?.load(id)?;
+    if session.guide.id != guide.id() {
+        anyhow::bail!(
+            "session '{}' walked guide '{}', not '{}'",
+            session.id,
+            session.guide.id,
+            guide.id()
+        );
+    }
+    Ok(session
+        .steps
+        .into_iter()
+        .map(|s| {
+            let exit = guide
+                .node(&s.node)
+                .zip(s.answer.as_ref())
+                .and_then(|(node, answer)| graph::exit_of(node, answer));
+            graph::PathStep { node: s.node, exit }
+        })
+        .collect())
+}
+
+/// `tshoot map GUIDE [--session ID]`: the guide as an outline a trainee reads (sections,
+/// questions, where each answer leads), with a session's path marked; wrapped at 80 columns.
+pub fn map(global: &Global, spec: &str, session: Option<&str>) -> Result<u8> {
+    let catalog = catalog(global);
+    let guide = match find_guide(&catalog, spec) {
+        Ok(g) => g,
+        Err(failure) => return Ok(report_lookup(failure)),
+    };
+    let path = match session {
+        None => Vec::new(),
+        Some(id) => session_path(global, &guide, id)?,
+    };
+    let mut text = out::wrap(
+        "",
+        &format!("{} (version {})", guide.title(), guide.version()),
+    );
+    text.push('\n');
+    if !path.is_empty() {
+        text.push_str(map::LEGEND);
+        text.push('\n');
+    }
+    text.push('\n');
+    for line in map::lines(&map::outline(&guide, &path)) {
+        let wrapped = match line.row {
+            map::Row::Section => line.text.clone(),
+            _ => {
+                let lead = format!("{}{} ", " ".repeat(line.indent), line.mark.marker());
+                let hang = lead.chars().count() + 2;
+                out::wrap_hanging(&lead, hang, &line.text)
+            }
+        };
+        text.push_str(wrapped.trim_end());
+        text.push('\n');
+    }
+    out::text(text);
     Ok(0)
 }
 

@@ -101,6 +101,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Some(Command::Man) => manual::man(),
         Some(Command::Help { command }) => manual::help(&command),
         Some(Command::Version { verbose }) => Ok(manual::version(verbose)),
+        Some(Command::Map { guide, session }) => commands::map(&global, &guide, session.as_deref()),
         None => {
             let catalog = catalog(&global);
             let recorder = context::recorder(&global)?;

@@ -93,6 +93,13 @@ pub enum Overlay {
     History {
         selected: usize,
     },
+    /// The map of the guide, read-only: `selected` is a question (in map order), `open` the one
+    /// whose details are shown, `scroll` how far those details are scrolled.
+    Map {
+        selected: usize,
+        scroll: u16,
+        open: Option<String>,
+    },
     Note {
         step: usize,
         editor: Box<TextArea<'static>>,
@@ -462,6 +469,8 @@ impl<'c> App<'c> {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Mode::new(Ctx::Help),
             Some(Overlay::History { .. }) => Mode::new(Ctx::History),
+            Some(Overlay::Map { open: None, .. }) => Mode::new(Ctx::Map),
+            Some(Overlay::Map { open: Some(_), .. }) => Mode::new(Ctx::MapDetails),
             Some(Overlay::Note { .. }) => Mode::new(Ctx::Note),
             Some(Overlay::Attach { .. }) => Mode::new(Ctx::Attach),
             Some(Overlay::Access { .. }) => Mode::new(Ctx::Access),

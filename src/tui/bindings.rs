@@ -17,6 +17,10 @@ pub enum Ctx {
     Input,
     Summary,
     History,
+    /// The guide's map: sections, questions, where answers lead, the walked path.
+    Map,
+    /// One question of the map, read-only: prompt, why, how, where its answers lead.
+    MapDetails,
     Note,
     Attach,
     Access,
@@ -38,6 +42,8 @@ impl Ctx {
             Ctx::Input => "Text answer",
             Ctx::Summary => "Summary",
             Ctx::History => "History",
+            Ctx::Map => "Map of the guide",
+            Ctx::MapDetails => "A question on the map",
             Ctx::Note => "Note editor",
             Ctx::Attach => "Attach evidence",
             Ctx::Access => "What you can check",
@@ -92,6 +98,8 @@ pub enum KeyAction {
     Note,
     Why,
     History,
+    /// Show the map of the guide (read-only).
+    Map,
     Help,
     Close,
     /// Close a text editor without keeping what was typed in it.
@@ -172,8 +180,8 @@ const LISTS: &[Ctx] = &[Confirm, Choice, Multi];
 const ALL_STEPS: &[Ctx] = &[Info, Confirm, Choice, Multi, Input];
 const MOVE: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Down), Char('k'), Char('j')];
 const EVERY_SCREEN: &[Ctx] = &[
-    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Attach, Access, Who,
-    Discard, Help, Ask, TooSmall,
+    Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Map, MapDetails, Note, Attach,
+    Access, Who, Discard, Help, Ask, TooSmall,
 ];
 const PAGE: &[Key] = &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)];
 
@@ -262,6 +270,16 @@ pub static BINDINGS: &[Binding] = &[
     labelled("j/k", bind(&[History], MOVE, KeyAction::Move, "move the selection", Some("move"))),
     bind(&[History], &[Ctrl('n')], KeyAction::Note, "write a note on the selected step", Some("note")),
     bind(&[History], &[Code(KeyCode::Esc), Char('h')], KeyAction::Close, "close the history", Some("close")),
+    // The map: `m` where letters are keys, F2 in a text field (Ctrl-M is Enter to a terminal).
+    bind(&[Info, Confirm, Choice, Multi, Summary], &[Char('m')], KeyAction::Map, "the map of the guide: every section and question, where each answer leads, the path walked", Some("map")),
+    bind(&[Input], &[Code(KeyCode::F(2))], KeyAction::Map, "the map of the guide: every section and question, where each answer leads, the path walked", Some("map")),
+    bind(&[Map], &[Code(KeyCode::Enter)], KeyAction::Accept, "show the selected question: its prompt, why, how and where its answers lead", Some("details")),
+    labelled("j/k", bind(&[Map], MOVE, KeyAction::Move, "move the selection", Some("move"))),
+    bind(&[Map], PAGE, KeyAction::Scroll, "move the selection by a page", None),
+    bind(&[Map], &[Code(KeyCode::Esc), Char('m')], KeyAction::Close, "close the map; the walk is unchanged", Some("close")),
+    labelled("j/k", bind(&[MapDetails], MOVE, KeyAction::Move, "scroll by a line", Some("scroll"))),
+    bind(&[MapDetails], PAGE, KeyAction::Scroll, "scroll by a page", None),
+    bind(&[MapDetails], &[Code(KeyCode::Esc), Code(KeyCode::Enter)], KeyAction::Close, "back to the map", Some("back to the map")),
     // Note editor.
     bind(&[Note], &[Code(KeyCode::Esc)], KeyAction::Close, "save the note and close (an empty note removes it)", Some("save & close")),
     bind(&[Note], &[Ctrl('x')], KeyAction::Discard, "close without saving: the note stays as it was", Some("discard")),

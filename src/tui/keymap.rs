@@ -217,8 +217,8 @@ mod tests {
     #[test]
     fn every_context_has_a_way_out_and_a_footer() {
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
-            Help, Ask, TooSmall,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Map, MapDetails, Note,
+            Who, Discard, Help, Ask, TooSmall,
         ] {
             let mode = Mode::new(ctx);
             assert!(!hints(mode).is_empty(), "{ctx:?} has no footer");
@@ -290,8 +290,8 @@ mod tests {
     fn ctrl_z_suspends_on_every_screen_even_in_text_fields() {
         let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
-            Help, Ask, TooSmall,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Map, MapDetails, Note,
+            Who, Discard, Help, Ask, TooSmall,
         ] {
             assert_eq!(
                 keymap(Mode::new(ctx), ctrl_z),
@@ -304,8 +304,8 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
-            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Note, Who, Discard,
-            Help, Ask,
+            Picker, Info, Confirm, Choice, Multi, Input, Summary, History, Map, MapDetails, Note,
+            Who, Discard, Help, Ask,
         ] {
             let mode = Mode {
                 ctx,

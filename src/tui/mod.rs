@@ -9,6 +9,7 @@ pub mod capabilities;
 mod effect;
 mod event;
 pub mod keymap;
+mod map;
 pub mod osc;
 mod paste;
 pub mod script;

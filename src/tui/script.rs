@@ -54,6 +54,7 @@ fn named(name: &str) -> Result<KeyEvent, String> {
         "pgup" => plain(KeyCode::PageUp),
         "pgdn" => plain(KeyCode::PageDown),
         "f1" => plain(KeyCode::F(1)),
+        "f2" => plain(KeyCode::F(2)),
         "home" => plain(KeyCode::Home),
         "end" => plain(KeyCode::End),
         "del" => plain(KeyCode::Delete),

@@ -288,6 +288,7 @@ fn walk_commands(app: &mut App, msg: Message) -> Vec<Effect> {
             });
         }
         Message::Act(KeyAction::Why) => app.show_why = !app.show_why,
+        Message::Act(KeyAction::Map) => app.open_map(),
         Message::Act(KeyAction::Access) if walk.guide().guide().access.is_empty() => {
             app.status = Status::info("This guide asks for no particular access.");
         }
@@ -406,6 +407,7 @@ fn on_overlay(app: &mut App, overlay: Overlay, msg: Message) -> Vec<Effect> {
             app.overlay = Some(Overlay::Ask(app.quit_question()));
         }
         (overlay @ Overlay::Who { .. }, msg) => return super::who::on_who(app, overlay, msg),
+        (overlay @ Overlay::Map { .. }, msg) => return super::map::on_map(app, overlay, msg),
         (Overlay::Discard { id }, Message::Act(KeyAction::CloseSession)) => {
             return vec![Effect::Discard(id, Discard::Close)];
         }

@@ -14,6 +14,7 @@ mod evidence_cli;
 mod going_back;
 mod guide_fixtures;
 mod loader_files;
+mod map_cli;
 mod msrv;
 mod practice_cases;
 mod practice_cli;

@@ -783,3 +783,63 @@ fn text_typed_into_a_field_and_left_with_esc_is_kept_as_a_draft() {
     };
     assert_eq!(text, "148787df", "the draft is back in the field");
 }
+
+#[test]
+fn the_map_and_a_question_s_details_open_and_close_without_changing_the_walk() {
+    let catalog = catalog();
+    let mut app = demo(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "<enter> y");
+    let walk = app.walk().expect("a walk");
+    let (steps, revision, saves) = (walk.steps().to_vec(), walk.revision(), rec.saves.clone());
+
+    press(&mut app, &mut rec, "m");
+    assert_eq!(app.mode().ctx, Ctx::Map);
+    // It opens on the current question (the third in map order: intro, on_vpn, browser).
+    assert!(
+        matches!(
+            &app.overlay,
+            Some(Overlay::Map {
+                selected: 2,
+                open: None,
+                ..
+            })
+        ),
+        "the map opens on where the walk is"
+    );
+    // Up to On VPN, its details, scrolled, closed; then the map closed.
+    press(&mut app, &mut rec, "k <enter>");
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Map { selected: 1, open: Some(id), .. }) if id == "on_vpn"),
+        "Enter opens the selected question"
+    );
+    assert_eq!(app.mode().ctx, Ctx::MapDetails);
+    press(&mut app, &mut rec, "j <pgdn> y n <esc>");
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Map { open: None, .. })),
+        "Esc closes the details first; y and n answer nothing there"
+    );
+    press(&mut app, &mut rec, "<esc>");
+    assert!(app.overlay.is_none());
+
+    let walk = app.walk().expect("a walk");
+    assert_eq!(walk.steps(), steps.as_slice(), "no step changed");
+    assert_eq!(walk.revision(), revision);
+    assert_eq!(current(&app), "browser");
+    assert_eq!(rec.saves, saves, "nothing to save: nothing changed");
+}
+
+#[test]
+fn f2_opens_the_map_from_a_text_answer_where_m_is_typed() {
+    let catalog = catalog();
+    let mut app = demo(&catalog, COLOR);
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "<enter> y <enter> <enter> m");
+    assert_eq!(app.mode().ctx, Ctx::Input);
+    assert!(app.overlay.is_none(), "m is a letter of the answer here");
+    press(&mut app, &mut rec, "<f2>");
+    assert_eq!(app.mode().ctx, Ctx::Map);
+    press(&mut app, &mut rec, "<esc>");
+    assert_eq!(app.mode().ctx, Ctx::Input);
+    assert_eq!(current(&app), "correlation");
+}

@@ -182,6 +182,24 @@ fn overlays() {
     snap("restart_confirm", restart_confirm);
 }
 
+// The map after the intro and a yes: the choice question is where the walk is.
+fn map<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(c, t, "<enter> y m")
+}
+fn map_details<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(c, t, "<enter> y m k <enter>")
+}
+fn map_on_the_summary<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    at(c, t, "<enter> n m")
+}
+
+#[test]
+fn map_overlay_marks_the_walked_path() {
+    snap("map", map);
+    snap("map_details", map_details);
+    snap("map_on_the_summary", map_on_the_summary);
+}
+
 #[test]
 fn summary_screens() {
     snap("summary", summary);
@@ -231,6 +249,36 @@ fn the_selected_answer_is_highlighted_with_colour_or_reverse_video() {
         assert!(!style.add_modifier.contains(Modifier::REVERSED));
         assert_ne!(style.bg, Some(Color::Cyan));
     }
+}
+
+#[test]
+fn the_map_highlights_the_selected_question_and_moves_the_highlight_with_j() {
+    let catalog = catalog();
+    let cell_style = |app: &App, needle: &str| {
+        let terminal = render(app, 80, 24);
+        let rows = rows(&terminal);
+        let y = rows
+            .iter()
+            .position(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} shown:\n{}", rows.join("\n")));
+        let x = rows[y].find(needle).unwrap_or(0);
+        // Past the frame's border: the cell where the row's text starts.
+        let x = rows[y][..x].chars().count() as u16 + 1;
+        terminal.backend().buffer()[(x, y as u16)].style()
+    };
+    let reversed = |style: ratatui::style::Style| style.add_modifier.contains(Modifier::REVERSED);
+    let mut app = map(&catalog, theme(false, false));
+    assert!(
+        reversed(cell_style(&app, "│> Browser")),
+        "opens on where the walk is"
+    );
+    assert!(!reversed(cell_style(&app, "│  Symptoms")));
+    press(&mut app, &mut FakeRecorder::default(), "j");
+    assert!(!reversed(cell_style(&app, "│  Correlation ID")));
+    assert!(
+        reversed(cell_style(&app, "│  Symptoms")),
+        "j selects the next question"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod dialog;
 mod help;
 mod history;
+mod map;
 mod picker;
 mod sidebar;
 mod step;
@@ -98,6 +99,15 @@ impl Widget for &App<'_> {
             Some(Overlay::History { selected }) => {
                 if let Some(walk) = self.walk() {
                     history::render(theme, walk, *selected, body, buf);
+                }
+            }
+            Some(Overlay::Map {
+                selected,
+                scroll,
+                open,
+            }) => {
+                if let Some(walk) = self.walk() {
+                    map::render(theme, walk, *selected, *scroll, open.as_deref(), body, buf);
                 }
             }
             Some(Overlay::Note { step, editor }) => {
