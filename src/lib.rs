@@ -19,6 +19,7 @@ pub mod evidence_file;
 pub mod graph;
 pub mod guide;
 pub mod headless;
+pub mod plain;
 pub mod redact;
 pub mod report;
 pub mod store;

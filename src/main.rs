@@ -8,7 +8,9 @@ use clap::Parser;
 
 // The command line is the binary's own business (the library's face is its layers), but its
 // modules name the layers as `crate::engine`, `crate::guide`, ...: these imports are that root.
-use tshoot::{engine, evidence, evidence_file, graph, guide, headless, report, store, text, tui};
+use tshoot::{
+    engine, evidence, evidence_file, graph, guide, headless, plain, report, store, text, tui,
+};
 
 fn main() {
     // A reader that goes away (`tshoot list | head`) ends the program quietly: every print goes
