@@ -106,7 +106,13 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 ask = false;
             }
             let Some(line) = self.read_line()? else {
-                return self.end(walk, Ending::EndOfInput);
+                // A script that ends on the resolution has walked the guide to its end.
+                let ending = if walk.is_finished() {
+                    Ending::Finished
+                } else {
+                    Ending::EndOfInput
+                };
+                return self.end(walk, ending);
             };
             match command(&line) {
                 Some(Command::Literal(text)) => ask = self.answer(walk, &text)?,

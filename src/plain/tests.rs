@@ -176,6 +176,13 @@ fn quit_stops_and_keeps_what_was_answered() {
 fn the_end_of_the_input_ends_the_walk_where_it_is() {
     let (ending, walk, _, saves) = drive("yes\nedge");
     assert_eq!(ending, Ending::EndOfInput);
+    let (ending, _, out, _) = drive("no\n");
+    assert_eq!(
+        ending,
+        Ending::Finished,
+        "a script may end on the resolution"
+    );
+    assert!(out.contains("Resolution: Connect VPN"), "{out}");
     assert_eq!(
         walk.current().id,
         "checks",

@@ -15,6 +15,7 @@ mod going_back;
 mod guide_fixtures;
 mod loader_files;
 mod msrv;
+mod plain_cli;
 mod report_export;
 mod report_formats;
 mod report_text;

@@ -408,9 +408,23 @@ fn a_colour_terminal_gets_colour_and_box_drawing() {
 }
 
 #[test]
-fn term_dumb_gets_no_256_colour_sgr_and_no_box_drawing_without_a_flag() {
-    let bytes = first_question_output(&[("TERM", "dumb"), ("LANG", "C.UTF-8")]);
-    assert!(!has_256_colour(&bytes), "colour escapes on TERM=dumb");
+fn term_dumb_gets_plain_lines_without_a_flag_and_no_escape_sequence_at_all() {
+    // A dumb terminal cannot draw the full screen: the walk is asked in plain lines (issue 11).
+    let mut s = Session::start_with(&[("TERM", "dumb"), ("LANG", "C.UTF-8")]);
+    s.wait_for("Type the number or id of a guide");
+    s.send("tui-demo\r");
+    s.wait_for("Press Enter when it is done.");
+    s.send("\r");
+    s.wait_for("Is the device on the corporate network or VPN right now?");
+    s.wait_for("1. Yes");
+    s.send("quit\r");
+    assert!(s.wait_exit().success());
+    let bytes = s.bytes();
+    assert!(
+        !bytes.contains(&0x1b),
+        "an escape sequence on TERM=dumb: {}",
+        String::from_utf8_lossy(&bytes)
+    );
     assert!(!has_box_drawing(&bytes), "box drawing on TERM=dumb");
 }
 
