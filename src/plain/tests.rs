@@ -233,3 +233,14 @@ fn pasted_text_that_is_no_evidence_attaches_nothing() {
     assert!(walk.evidence().is_empty());
     assert_eq!(answers(&walk), vec![Answer::Yes], "the walk goes on");
 }
+
+#[test]
+fn pasted_evidence_up_to_a_dot_is_attached_and_saved() {
+    let script = "paste\nC:\\Users\\AliceSmith>whoami\nazuread\\alicesmith\n\nC:\\Users\\AliceSmith>whoami /upn\nalice@contoso.com\n.\nyes\n";
+    let (_, walk, out, saves) = drive(script);
+    assert!(out.contains("Attached "), "{out}");
+    assert_eq!(walk.evidence().len(), 1);
+    assert_eq!(walk.evidence()[0].origin, "pasted");
+    assert_eq!(saves, 2, "the attachment, then the answer");
+    assert_eq!(answers(&walk), vec![Answer::Yes]);
+}
