@@ -244,3 +244,34 @@ fn pasted_evidence_up_to_a_dot_is_attached_and_saved() {
     assert_eq!(saves, 2, "the attachment, then the answer");
     assert_eq!(answers(&walk), vec![Answer::Yes]);
 }
+
+#[test]
+fn the_plain_picker_numbers_the_guides_and_takes_a_number_or_an_id() {
+    let catalog = crate::guide::Catalog::load(&[]);
+    let first = catalog.entries()[0].header.id.clone();
+    let mut out = Vec::new();
+    let picked = super::pick_guide(&catalog, &mut Cursor::new(b"0\n1\n".to_vec()), &mut out)
+        .expect("writing to memory works")
+        .expect("a guide is picked");
+    assert_eq!(picked.id(), first);
+    let out = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        out.contains(&format!(
+            "1. {} ({first})",
+            catalog.entries()[0].header.title
+        )),
+        "{out}"
+    );
+    assert!(out.contains("'0' is not a guide here"), "{out}");
+    let typed = format!("{first}\n");
+    let by_id = super::pick_guide(
+        &catalog,
+        &mut Cursor::new(typed.into_bytes()),
+        &mut Vec::new(),
+    )
+    .expect("writing to memory works");
+    assert_eq!(by_id.map(|g| g.id().to_string()), Some(first));
+    let ended = super::pick_guide(&catalog, &mut Cursor::new(Vec::new()), &mut Vec::new())
+        .expect("writing to memory works");
+    assert!(ended.is_none(), "the end of the input picks nothing");
+}
