@@ -106,13 +106,19 @@ fn open_plain(
 ) -> Result<u8> {
     let mut input = std::io::stdin().lock();
     let mut output = std::io::stdout().lock();
+    let mut who = Who::from_env(global.tech.as_deref(), global.ticket.as_deref());
     let mut walk = match start {
         WizardStart::Picker => match plain::pick_guide(catalog, &mut input, &mut output)? {
             Some(guide) => Walk::start(guide, Arc::new(SystemClock)),
             None => return Ok(0),
         },
         WizardStart::Guide(guide) => Walk::start(guide, Arc::new(SystemClock)),
-        WizardStart::Resume { walk, notice, .. } => {
+        WizardStart::Resume {
+            walk,
+            notice,
+            who: resumed,
+        } => {
+            who = resumed.unwrap_or(who);
             if let Some(notice) = notice {
                 super::out::status(format!("tshoot: {notice}"));
             }
@@ -123,7 +129,9 @@ fn open_plain(
         learn: global.learn,
         ascii: global.ascii,
     };
-    let ending = plain::Plain::new(input, output, recorder, options).walk(&mut walk)?;
+    let ending = plain::Plain::new(input, output, recorder, options)
+        .with_who(who)
+        .walk(&mut walk)?;
     match ending {
         plain::Ending::NotSaved => return Ok(EXIT_NOT_SAVED),
         plain::Ending::EndOfInput => match recorder.session_id() {

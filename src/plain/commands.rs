@@ -20,6 +20,7 @@ const HELP: &[&str] = &[
     "  history       the questions answered so far",
     "  map           the sections and questions of the guide",
     "  paste         attach evidence: paste it, then a line holding only a dot",
+    "  ticket REF    record the ticket this walk is for (ticket alone shows it)",
     "  answer TEXT   answer with TEXT even when it reads like a command",
     "  help          this list",
     "  quit          stop here; the session is kept to resume",
@@ -80,6 +81,10 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 Ok(false)
             }
             Command::Paste => self.paste(walk),
+            Command::Ticket(reference) => {
+                self.ticket(reference)?;
+                Ok(false)
+            }
             // Handled by the walk loop, which answers or ends.
             Command::Quit | Command::Literal(_) => Ok(false),
         }
@@ -110,6 +115,21 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         }
         // The question is not asked again for a note: the technician is still answering it.
         Ok(false)
+    }
+
+    fn ticket(&mut self, reference: String) -> io::Result<()> {
+        if reference.is_empty() {
+            let shown = match &self.who.ticket {
+                Some(ticket) => format!("Ticket: {ticket}"),
+                None => "No ticket yet; type ticket followed by its reference.".to_string(),
+            };
+            return self.say(&shown);
+        }
+        self.who.ticket = Some(reference.clone());
+        match self.recorder.set_who(&self.who) {
+            Ok(()) => self.say(&format!("Ticket {reference} recorded.")),
+            Err(e) => self.say(&format!("Could not record the ticket: {e:#}.")),
+        }
     }
 
     fn history(&mut self, walk: &Walk) -> io::Result<()> {

@@ -14,7 +14,7 @@ use std::io::{self, BufRead, Write};
 use crate::engine::{Answer, Walk, WalkCommand, WalkError};
 use crate::guide::NodeKind;
 use crate::report::{text as report_text, Summary};
-use crate::store::Recorder;
+use crate::store::{Recorder, Who};
 
 /// How the plain walk ended, for the command's exit code and last words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,8 @@ pub struct Plain<'a, R: BufRead, W: Write> {
     out: W,
     recorder: &'a mut dyn Recorder,
     options: Options,
+    /// The technician and ticket the session records; `ticket REF` changes the ticket.
+    who: Who,
 }
 
 /// What a typed line asks for, when it is a command rather than an answer.
@@ -56,6 +58,7 @@ enum Command {
     Quit,
     Map,
     Paste,
+    Ticket(String),
     /// `answer TEXT`: TEXT is the answer even when it reads like a command.
     Literal(String),
 }
@@ -74,6 +77,7 @@ fn command(line: &str) -> Option<Command> {
         "quit" | "exit" if rest.is_empty() => Command::Quit,
         "map" if rest.is_empty() => Command::Map,
         "paste" if rest.is_empty() => Command::Paste,
+        "ticket" => Command::Ticket(rest),
         "answer" => Command::Literal(rest),
         _ => return None,
     })
@@ -86,7 +90,14 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
             out,
             recorder,
             options,
+            who: Who::from_env(None, None),
         }
+    }
+
+    /// Who the session records, from the command line or the resumed session.
+    pub fn with_who(mut self, who: Who) -> Self {
+        self.who = who;
+        self
     }
 
     /// The writer back, for a caller (a test) that reads what was written.

@@ -151,3 +151,20 @@ fn a_session_started_headless_resumes_in_plain_mode() {
     assert!(out.contains("Resolution: Connect VPN"), "{out}");
     assert!(out.contains(&format!("Session {id} closed.")), "{out}");
 }
+
+#[test]
+fn a_ticket_typed_in_plain_mode_is_recorded_in_the_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state");
+    let (code, out, err) = run(tshoot(&state)
+        .args(["--plain", "run"])
+        .arg(demo())
+        .write_stdin("ticket INC-4242\nno\n"));
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).expect("UTF-8");
+    assert!(out.contains("Ticket INC-4242 recorded."), "{out}");
+    let files = session_files(&state);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let saved = std::fs::read_to_string(&files[0]).expect("session readable");
+    assert!(saved.contains("\"ticket\":\"INC-4242\""), "{saved}");
+}
