@@ -129,9 +129,21 @@ fn open_plain(
         learn: global.learn,
         ascii: global.ascii,
     };
-    let ending = plain::Plain::new(input, output, recorder, options)
+    let walked = plain::Plain::new(input, output, recorder, options)
         .with_who(who)
-        .walk(&mut walk)?;
+        .walk(&mut walk);
+    let ending = match walked {
+        Ok(ending) => ending,
+        // The reader went away (`| head`, a closed window): every answer is saved already.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            let _ = recorder.close(&walk);
+            return Ok(0);
+        }
+        Err(e) => {
+            let _ = recorder.close(&walk);
+            return Err(e.into());
+        }
+    };
     match ending {
         plain::Ending::NotSaved => return Ok(EXIT_NOT_SAVED),
         plain::Ending::EndOfInput => match recorder.session_id() {

@@ -168,3 +168,24 @@ fn a_ticket_typed_in_plain_mode_is_recorded_in_the_session() {
     let saved = std::fs::read_to_string(&files[0]).expect("session readable");
     assert!(saved.contains("\"ticket\":\"INC-4242\""), "{saved}");
 }
+
+#[test]
+fn an_answer_of_several_lines_is_read_up_to_a_lone_dot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state");
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store/vpn.yaml");
+    let script =
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6\nalex@contoso.com\nline one\nline two\n.\nquit\n";
+    let (code, out, err) = run(tshoot(&state)
+        .args(["--plain", "run"])
+        .arg(&guide)
+        .write_stdin(script));
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).expect("UTF-8");
+    assert!(out.contains("end with a line holding only a dot"), "{out}");
+    assert!(out.contains("Stopped. Session "), "{out}");
+    let files = session_files(&state);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let saved = std::fs::read_to_string(&files[0]).expect("session readable");
+    assert!(saved.contains("line one\\nline two"), "{saved}");
+}
