@@ -83,6 +83,10 @@ pub enum Command {
         /// Print JSON, for tools (shape: docs/commands-json.md).
         #[arg(long)]
         json: bool,
+        /// Only the guides for this error code (AADSTS50126 or 50126), or whose title or
+        /// summary holds this text.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
     },
     /// Check guides; print problems as file:line:column and exit 1 if any is an error.
     #[command(
@@ -134,7 +138,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         evidence: Vec<PathBuf>,
     },
-    /// Write a session's report as Markdown, JSON or HTML.
+    /// Write a session's report as Markdown, JSON, HTML, plain text or Jira markup.
     #[command(
         after_help = "Examples:\n  tshoot report 20261126-193502-aadsts51006-3f2a --format md\n  tshoot report 20261126-193502-aadsts51006-3f2a --format html -o report.html\n  tshoot report 20261126-193502 --format json --redact   masks people too"
     )]
@@ -189,6 +193,41 @@ pub enum Command {
         /// Also list the bundled guides (id and version) and the build's details.
         #[arg(long, short)]
         verbose: bool,
+    },
+    /// Play a practice case as a trainee, then read the debrief; --progress shows past results.
+    #[command(
+        after_help = "Examples:\n  tshoot practice                       pick a bundled case\n  tshoot practice --case my-case.yaml\n  tshoot practice --progress\n  tshoot practice --check cases/*.yaml  validate case files"
+    )]
+    Practice {
+        /// Guide id whose cases to offer [default: aadsts51006].
+        guide: Option<String>,
+        /// Play this case file instead of choosing a bundled one.
+        #[arg(long, value_name = "FILE")]
+        case: Option<PathBuf>,
+        /// Whose results these are [default: --tech, TSHOOT_TECH, the login name].
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// Show the trainee's results so far instead of playing.
+        #[arg(long)]
+        progress: bool,
+        /// Validate these case files (their answers must reach their stated cause).
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        check: Vec<PathBuf>,
+    },
+    /// What the saved sessions (or a folder of JSON reports) add up to, per guide.
+    #[command(
+        after_help = "Examples:\n  tshoot stats\n  tshoot stats --reports ./collected-reports --json"
+    )]
+    Stats {
+        /// Count the JSON reports in this folder instead of the saved sessions.
+        #[arg(long, value_name = "DIR")]
+        reports: Option<PathBuf>,
+        /// Print JSON, for tools.
+        #[arg(long)]
+        json: bool,
+        /// How many rows each list shows.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        top: usize,
     },
     /// Print a saved session as a scenario file: its answers, notes, access and resolution.
     #[command(

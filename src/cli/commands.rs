@@ -24,10 +24,31 @@ struct ListedGuide<'a> {
     nodes: usize,
 }
 
-pub fn list(global: &Global, json: bool) -> Result<u8> {
+/// Whether a guide answers `query`: one of its codes (with or without `AADSTS`), or text of its
+/// id, title or summary, case aside.
+fn guide_matches(h: &crate::guide::Header, query: &str) -> bool {
+    let digits = |c: &str| {
+        c.trim()
+            .trim_start_matches(|ch: char| ch.is_ascii_alphabetic())
+            .to_string()
+    };
+    let wanted = digits(query);
+    if !wanted.is_empty() && h.error_codes.iter().any(|c| digits(c) == wanted) {
+        return true;
+    }
+    let q = query.trim().to_lowercase();
+    [&h.id, &h.title, &h.summary]
+        .iter()
+        .any(|t| t.to_lowercase().contains(&q))
+}
+
+pub fn list(global: &Global, json: bool, code: Option<&str>) -> Result<u8> {
     let catalog = catalog(global);
     let mut listed: Vec<ListedGuide> = Vec::new();
     for entry in catalog.entries() {
+        if code.is_some_and(|q| !guide_matches(&entry.header, q)) {
+            continue;
+        }
         let Some(nodes) = entry.node_count() else {
             if let Err(problems) = entry.guide() {
                 // One line a guide: `validate` is where all of its problems are listed.
@@ -57,6 +78,12 @@ pub fn list(global: &Global, json: bool) -> Result<u8> {
     }
     if json {
         out::line(serde_json::to_string_pretty(&listed).unwrap_or_default());
+    } else if listed.is_empty() {
+        out::status(format!(
+            "tshoot: no guide covers '{}'; `tshoot list` shows every guide",
+            crate::text::clean(code.unwrap_or_default())
+        ));
+        return Ok(EXIT_PROBLEM);
     } else {
         out::text(list_table(&listed));
     }

@@ -6,8 +6,10 @@ mod context;
 mod evidence;
 mod manual;
 mod out;
+mod practice;
 mod scenarios;
 pub mod sessions;
+mod stats;
 mod walks;
 pub mod wizard;
 
@@ -57,7 +59,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         );
     }
     match cli.command {
-        Some(Command::List { json }) => commands::list(&global, json),
+        Some(Command::List { json, code }) => commands::list(&global, json, code.as_deref()),
         Some(Command::Validate { paths, json }) => commands::validate(&global, &paths, json),
         Some(Command::Graph {
             guide,
@@ -68,6 +70,25 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Some(Command::Test { paths, json }) => scenarios::test(&global, &paths, json),
         Some(Command::Template { guide }) => commands::template(&global, &guide),
         Some(Command::Scenario { id }) => commands::scenario(&global, &id),
+        Some(Command::Practice {
+            guide,
+            case,
+            trainee,
+            progress,
+            check,
+        }) => practice::practice(
+            &global,
+            &practice::PracticeArgs {
+                guide: guide.as_deref(),
+                case: case.as_deref(),
+                trainee: trainee.as_deref(),
+                progress,
+                check: &check,
+            },
+        ),
+        Some(Command::Stats { reports, json, top }) => {
+            stats::stats(&global, reports.as_deref(), json, top)
+        }
         Some(Command::Sessions { action, json }) => sessions::act(&global, action, json),
         Some(Command::Evidence { files, json, facts }) => evidence::evidence(&files, json, facts),
         Some(Command::Resume {

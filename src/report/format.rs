@@ -4,7 +4,6 @@
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
-use super::summary::Summary;
 use crate::guide::Outcome;
 
 /// A report's output format.
@@ -79,22 +78,6 @@ pub fn duration(seconds: i64) -> String {
         format!("{m} min {s:02} s")
     } else {
         format!("{s} s")
-    }
-}
-
-/// `Resolved: <title>`, or where an unfinished walk stands.
-pub fn outcome(summary: &Summary) -> String {
-    match (&summary.resolution, &summary.session) {
-        (Some(r), _) => format!("{}: {}", outcome_word(r.outcome), r.title),
-        (None, Some(s)) => format!(
-            "Not finished ({}), at: {}",
-            s.status.name(),
-            summary.current_step.as_deref().unwrap_or("?")
-        ),
-        (None, None) => format!(
-            "Not finished, at: {}",
-            summary.current_step.as_deref().unwrap_or("?")
-        ),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::format::{clock_time, duration, link_target, outcome, when};
+use super::format::{clock_time, duration, link_target, when};
 use super::summary::Summary;
 
 const STYLE: &str = "
@@ -138,7 +138,7 @@ fn header(out: &mut String, summary: &Summary) {
         "Outcome",
         format!(
             "<span class=\"outcome {badge}\">{}</span>",
-            escape(&outcome(summary))
+            escape(&summary.outcome_line())
         ),
     ));
     out.push_str("<table class=\"meta\">\n");

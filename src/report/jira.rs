@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::format::{clock_time, duration, link_target, one_line, outcome, when};
+use super::format::{clock_time, duration, link_target, one_line, when};
 use super::summary::Summary;
 
 /// Characters that open a macro, a link, an image or a table cell wherever they stand.
@@ -104,7 +104,7 @@ fn header(out: &mut String, summary: &Summary) {
         summary.finished.map_or("not finished".into(), when),
     ));
     rows.push(("Duration", duration(summary.duration_seconds)));
-    rows.push(("Outcome", cell(&outcome(summary))));
+    rows.push(("Outcome", cell(&summary.outcome_line())));
     for (field, value) in rows {
         let _ = writeln!(out, "||{field}|{value}|");
     }

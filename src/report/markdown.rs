@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::format::{clock_time, duration, link_target, one_line, outcome, when};
+use super::format::{clock_time, duration, link_target, one_line, when};
 use super::summary::Summary;
 
 /// Characters that could start emphasis, links, HTML, tables or code in the middle of a line.
@@ -152,7 +152,7 @@ fn header(out: &mut String, summary: &Summary) {
         summary.finished.map_or("not finished".into(), when),
     ));
     header.push(("Duration", duration(summary.duration_seconds)));
-    header.push(("Outcome", cell(&outcome(summary))));
+    header.push(("Outcome", cell(&summary.outcome_line())));
     let _ = writeln!(out, "| Field | Value |\n|---|---|");
     for (field, value) in header {
         let _ = writeln!(out, "| {field} | {value} |");

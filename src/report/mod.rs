@@ -7,6 +7,7 @@ pub mod jira;
 pub mod json;
 pub mod markdown;
 pub mod redact;
+pub mod stats;
 pub mod summary;
 pub mod text;
 

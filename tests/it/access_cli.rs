@@ -52,6 +52,12 @@ fn a_pc_only_walk_hands_off_with_the_checks_left_for_each_owner() {
         .to_string();
     let (_, md, _) = run(tshoot(state.path()).args(["report", &id, "--format", "md"]));
     assert!(md.contains("## Open checks"), "{md}");
+    // The report is rebuilt from the saved session: a check passed over for want of access
+    // still says so, not "answered can't check".
+    assert!(
+        md.contains("not checked: needs Entra sign-in logs (read)"),
+        "{md}"
+    );
     assert!(
         md.contains("**Hand-off to:** Entra Connect / AD team"),
         "{md}"

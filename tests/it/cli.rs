@@ -597,3 +597,15 @@ fn run_from_a_node_opens_the_walk_there_and_a_wrong_node_is_a_usage_error() {
         "{err}"
     );
 }
+
+#[test]
+fn list_code_finds_a_guide_by_its_code_with_or_without_aadsts_or_by_text() {
+    for query in ["AADSTS51006", "51006", "aadsts51006", "Integrated Windows"] {
+        let (code, out, err) = stdout(tshoot().args(["list", "--code", query]));
+        assert_eq!(code, 0, "{query}: {err}");
+        assert!(out.contains("aadsts51006"), "{query}: {out}");
+    }
+    let (code, out, err) = stdout(tshoot().args(["list", "--code", "AADSTS99999"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("no guide covers 'AADSTS99999'"), "{err}");
+}

@@ -132,6 +132,13 @@ fn summary<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
          y <c-n> asked <space> the <space> user <esc> <enter>",
     )
 }
+/// The summary in learn mode, scrolled to the path: each step says what its answer showed.
+fn summary_learning<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
+    let mut app = summary(c, t);
+    app.show_why = true;
+    press(&mut app, &mut FakeRecorder::default(), "<pgdn> <pgdn>");
+    app
+}
 fn summary_scrolled<'c>(c: &'c Catalog, t: Theme) -> App<'c> {
     let mut app = summary(c, t);
     press(&mut app, &mut FakeRecorder::default(), "<pgdn>");
@@ -178,6 +185,7 @@ fn overlays() {
 #[test]
 fn summary_screens() {
     snap("summary", summary);
+    snap("summary_learning", summary_learning);
     snap("summary_scrolled", summary_scrolled);
     snap("summary_workaround", summary_workaround);
 }

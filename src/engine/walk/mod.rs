@@ -276,6 +276,8 @@ impl Walk {
             }
             walk.steps[i].answered_at = step.answered_at.or(walk.steps[i].answered_at);
             walk.steps[i].evidence = step.evidence.clone();
+            // A check passed over for want of access stays an open check for its owner.
+            walk.steps[i].skipped = step.skipped.clone();
             if let (Some(next), Some(recorded_next)) =
                 (walk.steps.get_mut(i + 1), recorded.get(i + 1))
             {

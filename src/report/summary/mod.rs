@@ -435,3 +435,21 @@ impl Summary {
 
 #[cfg(test)]
 mod tests;
+
+impl Summary {
+    /// `Resolved: <title>`, or where an unfinished walk stands: the report's outcome line.
+    pub fn outcome_line(&self) -> String {
+        match (&self.resolution, &self.session) {
+            (Some(r), _) => format!("{}: {}", super::format::outcome_word(r.outcome), r.title),
+            (None, Some(s)) => format!(
+                "Not finished ({}), at: {}",
+                s.status.name(),
+                self.current_step.as_deref().unwrap_or("?")
+            ),
+            (None, None) => format!(
+                "Not finished, at: {}",
+                self.current_step.as_deref().unwrap_or("?")
+            ),
+        }
+    }
+}

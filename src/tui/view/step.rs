@@ -66,17 +66,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     parts.extend(answer_parts(app, state, node, w));
 
     let mut details = Vec::new();
-    if let Some(how) = &node.how {
-        details.push(Line::default());
-        details.push(Line::styled("How to check", theme.heading()));
-        let how = crate::guide::interpolate(how, vars);
-        details.extend(para(&how, w, 2, Style::new(), ascii));
-    }
+    // Shown (`--learn`, or `w`), the why comes first: a trainee reads it without scrolling at
+    // 80x24, where the longer how-to would push it below the fold.
     if let Some(why) = node.why.as_ref().filter(|_| app.show_why) {
         details.push(Line::default());
         details.push(Line::styled("Why we ask", theme.heading()));
         let why = crate::guide::interpolate(why, vars);
         details.extend(para(&why, w, 2, Style::new(), ascii));
+    }
+    if let Some(how) = &node.how {
+        details.push(Line::default());
+        details.push(Line::styled("How to check", theme.heading()));
+        let how = crate::guide::interpolate(how, vars);
+        details.extend(para(&how, w, 2, Style::new(), ascii));
     }
     if let Some(note) = &walk.current_step().note {
         details.push(Line::default());

@@ -150,10 +150,19 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
     }
     heading(&mut lines, "Path taken");
     let arrow = theme.glyph(Glyph::Arrow);
+    // Learning: what each answer showed, so the path reads as the reasoning that led here.
+    let taught = app.show_why.then(|| what_each_answer_showed(&state.walk));
     for step in &summary.path {
         let answer = step.answer.as_deref().unwrap_or("(not answered)");
         let text = format!("{:>2}. {} {arrow} {answer}", step.number, step.title);
         lines.extend(para(&text, w, 1, Style::new(), ascii));
+        let lesson = taught
+            .as_ref()
+            .and_then(|t| t.get(step.number - 1))
+            .and_then(Option::as_ref);
+        if let Some(lesson) = lesson {
+            lines.extend(para(lesson, w, 6, theme.ok(), ascii));
+        }
         if let Some(note) = &step.note {
             // Each line of the note stays a line.
             for (i, line) in note.trim().lines().enumerate() {
@@ -178,6 +187,37 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         theme.dim(),
     ));
     render_parts(theme, vec![Part::Lines(lines)], state.scroll, area, buf);
+}
+
+/// For each answered step, what its answer showed a trainee: the findings it recorded (ruled
+/// in), that a check found nothing (ruled out), or that it was not checked; `None` for steps
+/// that only record or instruct.
+fn what_each_answer_showed(walk: &crate::engine::Walk) -> Vec<Option<String>> {
+    use crate::engine::Answer;
+    use crate::guide::NodeKind;
+    let findings = walk.findings();
+    walk.answered()
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let here: Vec<&str> = findings
+                .iter()
+                .filter(|f| f.step == i)
+                .map(|f| f.text.as_str())
+                .collect();
+            let node = walk.node_of(step);
+            match (&step.answer, node.kind) {
+                (Some(Answer::Unsure), _) => {
+                    Some("left open: not checked, so nothing is ruled in or out".to_string())
+                }
+                _ if !here.is_empty() => Some(format!("ruled in: {}", here.join("; "))),
+                (Some(_), NodeKind::Confirm | NodeKind::Choice | NodeKind::Multi) => {
+                    Some("ruled out: this check found nothing wrong".to_string())
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// A run of cells on the screen that shows (part of) a link's address.
