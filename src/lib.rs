@@ -20,6 +20,7 @@ pub mod graph;
 pub mod guide;
 pub mod headless;
 pub mod map;
+pub mod plain;
 pub mod practice;
 pub mod redact;
 pub mod report;

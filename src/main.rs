@@ -9,8 +9,8 @@ use clap::Parser;
 // The command line is the binary's own business (the library's face is its layers), but its
 // modules name the layers as `crate::engine`, `crate::guide`, ...: these imports are that root.
 use tshoot::{
-    engine, evidence, evidence_file, graph, guide, headless, map, practice, report, store, text,
-    tui,
+    engine, evidence, evidence_file, graph, guide, headless, map, plain, practice, report, store,
+    text, tui,
 };
 
 fn main() {

@@ -54,6 +54,10 @@ pub struct Global {
     /// Show why each question is asked, for learning the diagnostic flow.
     #[arg(long, global = true)]
     pub learn: bool,
+    /// Ask as plain numbered lines on stdin/stdout, for screen readers and dumb terminals (also
+    /// when TERM=dumb, or without a terminal).
+    #[arg(long, global = true)]
+    pub plain: bool,
     /// Technician name recorded in the session (for `report`: shown in that report only)
     /// [default: $TSHOOT_TECH, else the login name]
     #[arg(long, value_name = "NAME", global = true)]

@@ -9,6 +9,7 @@ use super::context::EXIT_NOT_SAVED;
 use crate::engine::{SystemClock, Walk};
 use crate::guide::Catalog;
 use crate::guide::ValidGuide;
+use crate::plain;
 use crate::store::{Recorder, Who};
 use crate::tui::app::Status;
 use crate::tui::theme::Theme;
@@ -31,6 +32,9 @@ pub fn open(
     start: WizardStart,
     mut recorder: Box<dyn Recorder>,
 ) -> Result<u8> {
+    if plain_wanted(global) {
+        return open_plain(global, catalog, start, recorder.as_mut());
+    }
     let theme = Theme::from_env(global.ascii);
     // The unfinished sessions are listed after the first frame (`tui::run` asks the recorder),
     // and the session itself is created by the first answer: nothing is read or written on disk
@@ -81,6 +85,76 @@ pub fn open(
     } else {
         0
     })
+}
+
+/// Plain lines instead of the full screen: asked for, a terminal that cannot draw one, or no
+/// terminal at all (a pipe, a script) where the full screen would have to refuse.
+fn plain_wanted(global: &Global) -> bool {
+    use std::io::IsTerminal;
+    global.plain
+        || std::env::var_os("TERM").is_some_and(|term| term == "dumb")
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+}
+
+/// The walk as plain lines on stdin and stdout, saved through the same recorder as the wizard.
+fn open_plain(
+    global: &Global,
+    catalog: &Catalog,
+    start: WizardStart,
+    recorder: &mut dyn Recorder,
+) -> Result<u8> {
+    let mut input = std::io::stdin().lock();
+    let mut output = std::io::stdout().lock();
+    let mut who = Who::from_env(global.tech.as_deref(), global.ticket.as_deref());
+    let mut walk = match start {
+        WizardStart::Picker => match plain::pick_guide(catalog, &mut input, &mut output)? {
+            Some(guide) => Walk::start(guide, Arc::new(SystemClock)),
+            None => return Ok(0),
+        },
+        WizardStart::Guide(guide) => Walk::start(guide, Arc::new(SystemClock)),
+        WizardStart::Resume {
+            walk,
+            notice,
+            who: resumed,
+        } => {
+            who = resumed.unwrap_or(who);
+            if let Some(notice) = notice {
+                super::out::status(format!("tshoot: {notice}"));
+            }
+            *walk
+        }
+    };
+    let options = plain::Options {
+        learn: global.learn,
+        ascii: global.ascii,
+    };
+    let walked = plain::Plain::new(input, output, recorder, options)
+        .with_who(who)
+        .walk(&mut walk);
+    let ending = match walked {
+        Ok(ending) => ending,
+        // The reader went away (`| head`, a closed window): every answer is saved already.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            let _ = recorder.close(&walk);
+            return Ok(0);
+        }
+        Err(e) => {
+            let _ = recorder.close(&walk);
+            return Err(e.into());
+        }
+    };
+    match ending {
+        plain::Ending::NotSaved => return Ok(EXIT_NOT_SAVED),
+        plain::Ending::EndOfInput => match recorder.session_id() {
+            Some(id) => super::out::status(format!(
+                "tshoot: the input ended; session {id} is kept ('tshoot --plain resume {id}' goes on with it)"
+            )),
+            None => super::out::status("tshoot: the input ended before any answer; nothing was saved"),
+        },
+        plain::Ending::Finished | plain::Ending::Quit => {}
+    }
+    Ok(0)
 }
 
 /// Where the wizard remembers, per guide, what the technician said they can check: beside the

@@ -58,7 +58,7 @@ impl Shared {
 /// Runs the wizard until the technician quits.
 pub fn run(app: &mut App, recorder: &mut dyn Recorder) -> Result<()> {
     if !stdin().is_terminal() || !stdout().is_terminal() {
-        bail!("the wizard needs a terminal; for a walk without one use 'tshoot run GUIDE --answers FILE', or 'tshoot resume ID --answers FILE' to go on with a session ('tshoot template GUIDE' prints one to fill in)");
+        bail!("the wizard needs a terminal; for a walk without one use 'tshoot --plain run GUIDE' (plain lines on stdin and stdout), 'tshoot run GUIDE --answers FILE', or 'tshoot resume ID --answers FILE' to go on with a session ('tshoot template GUIDE' prints one to fill in)");
     }
     // Starts crossterm's reader, which watches SIGWINCH, before any SIGTSTP can need to raise it
     // to wake the loop; a zero-timeout poll reads nothing in cooked mode.

@@ -16,6 +16,7 @@ mod guide_fixtures;
 mod loader_files;
 mod map_cli;
 mod msrv;
+mod plain_cli;
 mod practice_cases;
 mod practice_cli;
 mod report_export;

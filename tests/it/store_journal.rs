@@ -217,8 +217,8 @@ fn nothing_is_written_before_the_first_answer() {
 }
 
 #[test]
-fn the_wizard_does_no_disk_io_before_its_first_frame() {
-    // Without a terminal the wizard stops right where it would draw its first frame.
+fn a_walk_does_no_disk_io_before_its_first_answer() {
+    // Without a terminal the walk is asked in plain lines; the input ends before any answer.
     let dir = tempfile::tempdir().expect("tempdir");
     let state = dir.path().join("state");
     let out = assert_cmd::Command::cargo_bin("tshoot")
@@ -231,10 +231,13 @@ fn the_wizard_does_no_disk_io_before_its_first_frame() {
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("the wizard needs a terminal"), "{stderr}");
+    assert!(
+        stderr.contains("the input ended before any answer"),
+        "{stderr}"
+    );
     assert!(
         !state.exists(),
-        "no session or guide copy before the first frame"
+        "no session or guide copy before the first answer"
     );
 }
 

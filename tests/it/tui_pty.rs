@@ -26,6 +26,12 @@ impl Session {
 
     /// The wizard with these terminal variables (the locale ones not named are removed).
     fn start_with(terminal: &[(&str, &str)]) -> Session {
+        let state = tempfile::tempdir().expect("temp dir");
+        Session::start_in(state, terminal, &[])
+    }
+
+    /// The wizard on the sessions in `state`, with these terminal variables and arguments.
+    fn start_in(state: tempfile::TempDir, terminal: &[(&str, &str)], args: &[&str]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -34,7 +40,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let state = tempfile::tempdir().expect("temp dir");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tshoot"));
         cmd.arg("--state-dir");
         cmd.arg(state.path());
@@ -53,6 +58,9 @@ impl Session {
         }
         for (name, value) in terminal {
             cmd.env(name, value);
+        }
+        for arg in args {
+            cmd.arg(arg);
         }
         let child = pty.slave.spawn_command(cmd).expect("tshoot starts");
         drop(pty.slave);
@@ -408,9 +416,23 @@ fn a_colour_terminal_gets_colour_and_box_drawing() {
 }
 
 #[test]
-fn term_dumb_gets_no_256_colour_sgr_and_no_box_drawing_without_a_flag() {
-    let bytes = first_question_output(&[("TERM", "dumb"), ("LANG", "C.UTF-8")]);
-    assert!(!has_256_colour(&bytes), "colour escapes on TERM=dumb");
+fn term_dumb_gets_plain_lines_without_a_flag_and_no_escape_sequence_at_all() {
+    // A dumb terminal cannot draw the full screen: the walk is asked in plain lines (issue 11).
+    let mut s = Session::start_with(&[("TERM", "dumb"), ("LANG", "C.UTF-8")]);
+    s.wait_for("Type the number or id of a guide");
+    s.send("tui-demo\r");
+    s.wait_for("Press Enter when it is done.");
+    s.send("\r");
+    s.wait_for("Is the device on the corporate network or VPN right now?");
+    s.wait_for("1. Yes");
+    s.send("quit\r");
+    assert!(s.wait_exit().success());
+    let bytes = s.bytes();
+    assert!(
+        !bytes.contains(&0x1b),
+        "an escape sequence on TERM=dumb: {}",
+        String::from_utf8_lossy(&bytes)
+    );
     assert!(!has_box_drawing(&bytes), "box drawing on TERM=dumb");
 }
 
@@ -418,6 +440,41 @@ fn term_dumb_gets_no_256_colour_sgr_and_no_box_drawing_without_a_flag() {
 fn a_non_utf8_locale_gets_ascii_drawing_without_a_flag() {
     let bytes = first_question_output(&[("TERM", "xterm-256color"), ("LANG", "C")]);
     assert!(!has_box_drawing(&bytes), "box drawing under LANG=C");
+}
+
+#[test]
+fn a_walk_begun_in_plain_mode_resumes_in_the_full_screen_wizard() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let demo =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/demo.yaml");
+    let out = assert_cmd::Command::cargo_bin("tshoot")
+        .expect("binary")
+        .env_remove("TSHOOT_STATE_DIR")
+        .arg("--state-dir")
+        .arg(state.path())
+        .args(["--plain", "run"])
+        .arg(&demo)
+        .write_stdin("yes\n")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let id = err
+        .split_whitespace()
+        .skip_while(|w| *w != "session")
+        .nth(1)
+        .expect("the kept session is named")
+        .to_string();
+    let mut s = Session::start_in(
+        state,
+        &[("TERM", "xterm-256color"), ("LANG", "C.UTF-8")],
+        &["resume", &id],
+    );
+    s.wait_for("Which browser?");
+    s.wait_for("Chrome");
+    s.send("q");
+    s.wait_for("quit?");
+    s.send("y");
+    assert!(s.wait_exit().success());
 }
 
 /// The text of the first OSC 52 copy in `bytes`, decoded.
