@@ -1,12 +1,10 @@
 //! The typed commands of the plain walk: going back, notes, why and how, the history, a map of
 //! the guide, pasted evidence and the help that lists them.
 
-use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
 
 use super::{prompt_of, Command, Plain};
 use crate::engine::{Attached, Clock, SystemClock, Walk, WalkCommand, WalkError};
-use crate::guide::NodeKind;
 
 const HELP: &[&str] = &[
     "Answer with the number of a choice or its words (yes, no, unsure, an option's id or label).",
@@ -159,54 +157,18 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         ))
     }
 
-    /// The guide's questions by section, each marked answered (with its answer) or current, and
-    /// the resolutions it can reach.
+    /// The guide as the wizard's map shows it: sections, questions, where each answer leads,
+    /// with the walk's place and path marked in plain characters.
     fn map(&mut self, walk: &Walk) -> io::Result<()> {
-        let guide = walk.guide();
-        let answers: HashMap<&str, String> = walk
-            .answered()
-            .iter()
-            .filter_map(|s| {
-                let node = walk.node_of(s);
-                Some((s.node.as_str(), s.answer.as_ref()?.describe(node)))
-            })
-            .collect();
-        let current = walk.current().id.as_str();
-        let nodes = &guide.guide().nodes;
-        let questions = || nodes.iter().filter(|n| n.kind != NodeKind::Resolution);
-        let mut sections: Vec<Option<&str>> = guide
-            .guide()
-            .sections
-            .iter()
-            .map(|s| Some(s.id.as_str()))
-            .collect();
-        if questions().any(|n| n.section.is_none()) {
-            sections.push(None);
+        self.say(&format!(
+            "Map of {} (> you are here, * walked, - not taken):",
+            walk.guide().title()
+        ))?;
+        let path = crate::map::walked_path(walk);
+        for line in crate::map::lines(&crate::map::outline(walk.guide(), &path)) {
+            self.say(&line.plain())?;
         }
-        self.say(&format!("Map of {}:", guide.title()))?;
-        for section in sections {
-            let in_section: Vec<_> = questions()
-                .filter(|n| n.section.as_deref() == section)
-                .collect();
-            if in_section.is_empty() {
-                continue;
-            }
-            self.say(&format!("Section {}", guide.section_title(section)))?;
-            for node in in_section {
-                let mark = match answers.get(node.id.as_str()) {
-                    _ if node.id == current => " (you are here)".to_string(),
-                    Some(answer) => format!(" (answered: {answer})"),
-                    None => String::new(),
-                };
-                self.say(&format!("  {}{mark}", node.label()))?;
-            }
-        }
-        let resolutions: Vec<&str> = nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Resolution)
-            .map(|n| n.label())
-            .collect();
-        self.say(&format!("Resolutions: {}", resolutions.join("; ")))
+        Ok(())
     }
 
     /// Reads pasted lines up to a lone `.`, and attaches them as evidence through the same

@@ -144,9 +144,13 @@ fn why_how_history_map_and_help_print_without_answering() {
     assert!(out.contains("Why we ask: because"), "{out}");
     assert!(out.contains("How to check: look"), "{out}");
     assert!(out.contains("Answered so far:\n1. On VPN?: Yes\n"), "{out}");
-    assert!(out.contains("On VPN? (answered: Yes)"), "{out}");
-    assert!(out.contains("Which browser? (you are here)"), "{out}");
-    assert!(out.contains("Resolutions: Connect VPN"), "{out}");
+    // The same outline as the wizard's map and `tshoot map`.
+    assert!(
+        out.contains("* On VPN?\n    * yes -> Which browser?\n"),
+        "{out}"
+    );
+    assert!(out.contains("> Which browser?"), "{out}");
+    assert!(out.contains("- no => [resolved] Connect VPN"), "{out}");
     assert!(out.contains("  back "), "help lists back: {out}");
     assert!(out.contains("  quit "), "help lists quit: {out}");
     assert_eq!(walk.current().id, "browser", "only 'yes' answered");

@@ -1,6 +1,7 @@
 //! Playing a case, as plain lines: the narrative, then each question with what the case shows
-//! there and its answers numbered; the trainee types a number, a word (yes, no, an option id)
-//! or text. No escape sequences, so it works on any console and with a screen reader.
+//! there and its answers numbered; the trainee types what plain mode reads (a number, a word,
+//! an option id or label, text). No escape sequences, so it works on any console and with a
+//! screen reader.
 
 use std::io::{BufRead, Write};
 
@@ -69,10 +70,11 @@ pub fn play(
             if typed.eq_ignore_ascii_case("quit") {
                 return Ok(Ended::Stopped);
             }
-            let answer = match read_answer(&node, &choices, typed) {
+            // Read as plain mode reads it: numbers, words, option ids or labels.
+            let answer = match crate::plain::reply::parse(&node, typed) {
                 Ok(answer) => answer,
                 Err(expected) => {
-                    writeln!(out, "  Expected {expected}.")?;
+                    writeln!(out, "  {expected}")?;
                     continue;
                 }
             };
@@ -85,83 +87,15 @@ pub fn play(
     Ok(Ended::Resolved)
 }
 
-/// The numbered answers of a question: label and answer, "can't check" last when offered.
+/// The numbered answers of a question, as plain mode numbers them (a checklist's items too).
 fn choices(node: &crate::guide::Node) -> Vec<(String, Answer)> {
-    let mut rows: Vec<(String, Answer)> = match node.kind {
-        NodeKind::Confirm => vec![("Yes".into(), Answer::Yes), ("No".into(), Answer::No)],
-        NodeKind::Choice => node
-            .options
-            .iter()
-            .map(|o| (o.label.to_string(), Answer::Choice(o.id.to_string())))
-            .collect(),
+    match node.kind {
         NodeKind::Multi => node
             .options
             .iter()
             .map(|o| (o.label.to_string(), Answer::Choice(o.id.to_string())))
             .collect(),
-        _ => Vec::new(),
-    };
-    if node.unsure.is_some() && node.kind != NodeKind::Input {
-        rows.push(("Can't check / don't know".into(), Answer::Unsure));
-    }
-    rows
-}
-
-/// What the trainee typed as an answer to `node`, or what is expected instead.
-fn read_answer(
-    node: &crate::guide::Node,
-    choices: &[(String, Answer)],
-    typed: &str,
-) -> Result<Answer, String> {
-    let pick = |word: &str| -> Option<Answer> {
-        let word = word.trim();
-        if let Ok(n) = word.parse::<usize>() {
-            return choices.get(n.checked_sub(1)?).map(|(_, a)| a.clone());
-        }
-        let lower = word.to_lowercase();
-        match lower.as_str() {
-            "y" | "yes" if node.kind == NodeKind::Confirm => return Some(Answer::Yes),
-            "n" | "no" if node.kind == NodeKind::Confirm => return Some(Answer::No),
-            "u" | "unsure" | "can't check" if node.unsure.is_some() => return Some(Answer::Unsure),
-            _ => {}
-        }
-        choices
-            .iter()
-            .find(|(label, answer)| {
-                label.eq_ignore_ascii_case(word)
-                    || matches!(answer, Answer::Choice(id) if id.eq_ignore_ascii_case(word))
-            })
-            .map(|(_, a)| a.clone())
-    };
-    match node.kind {
-        NodeKind::Info => Ok(Answer::Continue),
-        NodeKind::Input => {
-            if typed.eq_ignore_ascii_case("unsure") && node.unsure.is_some() {
-                Ok(Answer::Unsure)
-            } else {
-                Ok(Answer::Text(typed.to_string()))
-            }
-        }
-        NodeKind::Multi => {
-            if typed.eq_ignore_ascii_case("none") || typed.is_empty() {
-                return Ok(Answer::Multi(Vec::new()));
-            }
-            let mut ids = Vec::new();
-            for word in typed.split([',', ' ']).filter(|w| !w.is_empty()) {
-                match pick(word) {
-                    Some(Answer::Choice(id)) => ids.push(id),
-                    Some(Answer::Unsure) => return Ok(Answer::Unsure),
-                    _ => {
-                        return Err(format!(
-                            "the numbers of the items that apply, or 'none' ('{word}' is not one)"
-                        ))
-                    }
-                }
-            }
-            Ok(Answer::Multi(ids))
-        }
-        _ => pick(typed)
-            .ok_or_else(|| format!("a number from 1 to {}, or the answer's word", choices.len())),
+        _ => crate::plain::reply::numbered_choices(node),
     }
 }
 

@@ -208,7 +208,9 @@ fn a_case_is_played_as_plain_lines_from_typed_numbers_and_words() {
         "{text}"
     );
     assert!(
-        text.contains("  Expected a number from 1 to 3, or the answer's word."),
+        text.contains(
+            "  'maybe' is not an answer here; type a number from the list, yes, no, or unsure"
+        ),
         "{text}"
     );
     assert!(!text.contains('\x1b'), "no escape sequences");
