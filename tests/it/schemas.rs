@@ -248,6 +248,8 @@ fn the_report_schema_refuses_a_report_that_breaks_its_promises() {
 fn every_bundled_guide_points_editors_at_the_guide_schema() {
     let mut bundled = Vec::new();
     yaml_files(&repo("guides"), &mut bundled);
+    // The bundled guides are the files of `guides/` itself; its subfolders hold practice cases.
+    bundled.retain(|p| p.parent() == Some(repo("guides").as_path()));
     assert!(!bundled.is_empty());
     for guide in bundled {
         let text = std::fs::read_to_string(&guide).expect("readable");
