@@ -91,10 +91,44 @@ pub fn list(global: &Global, json: bool, code: Option<&str>) -> Result<u8> {
     Ok(0)
 }
 
+/// Widest the ERROR CODES column of `tshoot list` gets.
+const CODES_CAP: usize = 24;
+
+/// A guide's error codes for the `tshoot list` table: all of them when they fit `cap` columns,
+/// else the first ones that fit, whole, then ", ..." (`tshoot list --json` gives them all).
+fn codes_cell(codes: &[String], cap: usize) -> String {
+    let all = codes.join(", ");
+    if all.chars().count() <= cap {
+        return all;
+    }
+    const MORE: &str = ", ...";
+    let mut shown = String::new();
+    for code in codes {
+        let next = if shown.is_empty() {
+            code.clone()
+        } else {
+            format!("{shown}, {code}")
+        };
+        if next.chars().count() + MORE.len() > cap {
+            break;
+        }
+        shown = next;
+    }
+    if shown.is_empty() {
+        // Not even the first code fits whole: cut it.
+        let first: String = all.chars().take(cap - 3).collect();
+        return format!("{first}...");
+    }
+    shown + MORE
+}
+
 /// The `tshoot list` table: columns as wide as their widest value (id and codes capped), and the
 /// title wrapped under its own column, so every line fits 80 columns.
 fn list_table(guides: &[ListedGuide]) -> String {
-    let codes: Vec<String> = guides.iter().map(|g| g.error_codes.join(", ")).collect();
+    let codes: Vec<String> = guides
+        .iter()
+        .map(|g| codes_cell(g.error_codes, CODES_CAP))
+        .collect();
     let width = |header: &str, values: &mut dyn Iterator<Item = usize>, cap: usize| {
         values.fold(header.len(), usize::max).min(cap)
     };
@@ -107,7 +141,7 @@ fn list_table(guides: &[ListedGuide]) -> String {
     let codes_w = width(
         "ERROR CODES",
         &mut codes.iter().map(|c| c.chars().count()),
-        24,
+        CODES_CAP,
     );
     let row = |id: &str, version: &str, nodes: &str, codes: &str, title: &str| {
         let lead = format!("{id:<id_w$}  {version:<version_w$}  {nodes:>5}  {codes:<codes_w$}  ");
@@ -383,6 +417,18 @@ pub fn map(global: &Global, spec: &str, session: Option<&str>) -> Result<u8> {
 mod tests {
     use super::*;
     use crate::guide::Location;
+
+    #[test]
+    fn a_long_list_of_error_codes_is_cut_at_a_whole_code_to_fit_its_column() {
+        let codes: Vec<String> = ["AADSTS50126", "50126", "AADSTS50053", "50053"]
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(codes_cell(&codes[..2], 24), "AADSTS50126, 50126");
+        assert_eq!(codes_cell(&codes, 24), "AADSTS50126, 50126, ...");
+        let long = vec!["X".repeat(30)];
+        assert_eq!(codes_cell(&long, 24), format!("{}...", "X".repeat(21)));
+    }
 
     #[test]
     fn a_long_problem_wraps_on_a_console_and_stays_one_line_when_piped() {

@@ -434,7 +434,8 @@ fn validate_without_paths_also_checks_the_extra_guide_folders() {
         out.contains("bad.yaml:13:5: error: unknown section 'netwrk'"),
         "{out}"
     );
-    assert!(err.contains("checked 2 guide(s): 1 error(s)"), "{err}");
+    // The two bundled guides and the extra folder's one.
+    assert!(err.contains("checked 3 guide(s): 1 error(s)"), "{err}");
 }
 
 #[test]
