@@ -69,7 +69,7 @@ fn main() {
         let json_path = Path::new(&out_dir).join(format!("{name}.json"));
         fs::write(&json_path, json).expect("OUT_DIR is writable");
         out.push_str(&format!(
-            "    crate::guide::Bundled {{\n        name: {name:?},\n        yaml: include_str!({:?}),\n        json: include_str!({:?}),\n        hash: {:?},\n        id: {:?},\n        title: {:?},\n        version: {:?},\n        summary: {:?},\n        error_codes: &{:?},\n        nodes: {},\n    }},\n",
+            "    crate::guide::Bundled {{\n        name: {name:?},\n        yaml: include_str!({:?}),\n        json: include_str!({:?}),\n        hash: {:?},\n        id: {:?},\n        title: {:?},\n        version: {:?},\n        summary: {:?},\n        error_codes: &{:?},\n        area: {:?},\n        nodes: {},\n    }},\n",
             path.display().to_string(),
             json_path.display().to_string(),
             valid.hash(),
@@ -78,6 +78,7 @@ fn main() {
             g.version,
             g.summary,
             g.error_codes,
+            g.area.as_deref().unwrap_or(""),
             g.nodes.len(),
         ));
     }

@@ -22,6 +22,8 @@ struct ListedGuide<'a> {
     title: &'a str,
     summary: &'a str,
     error_codes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    area: Option<&'a str>,
     nodes: usize,
 }
 
@@ -74,6 +76,7 @@ pub fn list(global: &Global, json: bool, code: Option<&str>) -> Result<u8> {
             title: &h.title,
             summary: &h.summary,
             error_codes: &h.error_codes,
+            area: h.area.as_deref(),
             nodes,
         });
     }
@@ -148,14 +151,29 @@ fn list_table(guides: &[ListedGuide]) -> String {
         out::wrap(&lead, title) + "\n"
     };
     let mut table = row("ID", "VERSION", "NODES", "ERROR CODES", "TITLE");
-    for (guide, codes) in guides.iter().zip(&codes) {
-        table.push_str(&row(
-            guide.id,
-            guide.version,
-            &guide.nodes.to_string(),
-            codes,
-            guide.title,
-        ));
+    // Grouped by area, in the order areas first appear; guides without one come last. The
+    // headings show only when some guide names an area.
+    let mut order: Vec<Option<&str>> = Vec::new();
+    for g in guides {
+        if !order.contains(&g.area) {
+            order.push(g.area);
+        }
+    }
+    order.sort_by_key(|a| a.is_none());
+    let headed = order.iter().any(Option::is_some);
+    for area in order {
+        if headed {
+            table.push_str(&format!("-- {} --\n", area.unwrap_or("Other")));
+        }
+        for (guide, codes) in guides.iter().zip(&codes).filter(|(g, _)| g.area == area) {
+            table.push_str(&row(
+                guide.id,
+                guide.version,
+                &guide.nodes.to_string(),
+                codes,
+                guide.title,
+            ));
+        }
     }
     table
 }

@@ -27,6 +27,8 @@ pub struct Bundled {
     pub version: &'static str,
     pub summary: &'static str,
     pub error_codes: &'static [&'static str],
+    /// The guide's `area`, empty when it names none.
+    pub area: &'static str,
     pub nodes: usize,
 }
 
@@ -55,6 +57,7 @@ impl Entry {
                 version: b.version.to_string(),
                 summary: b.summary.to_string(),
                 error_codes: b.error_codes.iter().map(ToString::to_string).collect(),
+                area: (!b.area.is_empty()).then(|| b.area.to_string()),
             },
             path: None,
             origin: Origin::Bundled(b),

@@ -11,6 +11,7 @@ pub fn make_safe(guide: &mut Guide) {
         clean(s);
     }
     guide.error_codes.iter_mut().for_each(clean);
+    guide.area.iter_mut().for_each(clean);
     guide.references.iter_mut().for_each(clean_reference);
     guide.sections.iter_mut().for_each(|s| clean(&mut s.title));
     guide.nodes.iter_mut().for_each(clean_node);

@@ -610,3 +610,26 @@ fn list_code_finds_a_guide_by_its_code_with_or_without_aadsts_or_by_text() {
     assert_eq!(code, 1, "{out}");
     assert!(err.contains("no guide covers 'AADSTS99999'"), "{err}");
 }
+
+#[test]
+fn list_groups_the_guides_by_area() {
+    let (code, out, err) = stdout(tshoot().arg("list"));
+    assert_eq!(code, 0, "{err}");
+    let credentials = out
+        .find("-- Credentials and account state --")
+        .expect("an area heading");
+    let windows = out
+        .find("-- Windows sign-in and Seamless SSO --")
+        .expect("another");
+    let guide_50126 = out.find("aadsts50126").expect("listed");
+    let guide_51006 = out.find("aadsts51006").expect("listed");
+    assert!(
+        credentials < guide_50126 && guide_50126 < windows && windows < guide_51006,
+        "{out}"
+    );
+    let (_, json, _) = stdout(tshoot().args(["list", "--json"]));
+    assert!(
+        json.contains("\"area\": \"Windows sign-in and Seamless SSO\""),
+        "{json}"
+    );
+}

@@ -25,6 +25,10 @@ pub struct Guide {
     pub version: String,
     #[serde(default)]
     pub error_codes: Vec<String>,
+    /// The family of problems the guide belongs to (Seamless SSO, credentials, ...): `list`
+    /// groups guides by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]
@@ -58,6 +62,8 @@ pub struct Header {
     pub summary: String,
     #[serde(default)]
     pub error_codes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
