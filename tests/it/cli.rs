@@ -434,8 +434,8 @@ fn validate_without_paths_also_checks_the_extra_guide_folders() {
         out.contains("bad.yaml:13:5: error: unknown section 'netwrk'"),
         "{out}"
     );
-    // The two bundled guides and the extra folder's one.
-    assert!(err.contains("checked 3 guide(s): 1 error(s)"), "{err}");
+    // The three bundled guides and the extra folder's one.
+    assert!(err.contains("checked 4 guide(s): 1 error(s)"), "{err}");
 }
 
 #[test]
