@@ -40,7 +40,8 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
     let guide_height = if sessions == 0 {
         (guides as u16 + 2).clamp(3, room)
     } else {
-        (guides as u16 + 2).clamp(3, (room / 2).max(3))
+        // Every guide first, as long as two session rows still show below.
+        (guides as u16 + 2).clamp(3, room.saturating_sub(4).max(3))
     };
     let session_height = if sessions == 0 {
         0
