@@ -55,6 +55,10 @@ fn main() {
         let bytes = fs::read(&path).expect("a bundled guide is readable");
         let shown = format!("guides/{name}");
         let valid = guide::load(&shown, &bytes)
+            .map(|mut loaded| {
+                guide::merge_parts(&mut loaded, &path, &guide::Disk);
+                loaded
+            })
             .map_err(|p| vec![p])
             .and_then(guide::validate);
         let valid = match valid {

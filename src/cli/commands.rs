@@ -10,7 +10,7 @@ use super::out;
 use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::graph::{self, GraphFormat};
 use crate::guide::LoadedGuide;
-use crate::guide::{guide_files, read_guide_file, BUNDLED};
+use crate::guide::{guide_files, read_guide_file, read_part_file, BUNDLED};
 use crate::guide::{validate as validate_guide, Problem};
 use crate::map;
 
@@ -232,6 +232,12 @@ impl<'a> From<&'a Problem> for ProblemOut<'a> {
     }
 }
 
+/// Whether a file is a part of guides (a top-level `part:` key) rather than a guide.
+fn names_a_part(path: &std::path::Path) -> bool {
+    crate::guide::read_file(path, crate::guide::YamlKind::Part)
+        .is_ok_and(|bytes| crate::guide::is_part(&String::from_utf8_lossy(&bytes)))
+}
+
 /// Checks guides. Without paths: every bundled guide and every file in the extra folders, each
 /// on its own (also those a later folder replaces by id), exactly as named paths are checked.
 pub fn validate(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
@@ -249,8 +255,24 @@ pub fn validate(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
             }
         }
     }
+    let mut parts = 0;
     for path in paths {
         if !path.is_dir() {
+            if names_a_part(path) {
+                // Checked on its own as far as it can be: its routes are checked in the guides
+                // that use it, where what they lead to is known.
+                parts += 1;
+                match read_part_file(path) {
+                    Ok(part) => out::status(format!(
+                        "{}: a part of guides ('{}', {} node(s)); its routes are checked in the guides that use it",
+                        path.display(),
+                        part.part,
+                        part.nodes.len()
+                    )),
+                    Err(problem) => loaded.push(Err(problem)),
+                }
+                continue;
+            }
             loaded.push(read_guide_file(path));
             continue;
         }
@@ -264,7 +286,7 @@ pub fn validate(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
         }
         loaded.extend(files.iter().map(|f| read_guide_file(f)));
     }
-    let checked = loaded.len();
+    let checked = loaded.len() + parts;
     let mut problems: Vec<Problem> = Vec::new();
     for guide in loaded {
         match guide.map(validate_guide) {

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::load::{load, load_header, load_owned, read_file, LoadedGuide, YamlKind};
+use super::load::{
+    is_part, load, load_header, load_owned, merge_parts, read_file, Disk, LoadedGuide, YamlKind,
+};
 use super::model::{Guide, Header};
 use super::problem::Problem;
 use super::source_map::SourceMap;
@@ -100,12 +102,12 @@ impl Bundled {
                 format!("the pre-parsed guide does not read back ({e}); rebuild tshoot"),
             )
         })?;
-        Ok(LoadedGuide {
+        Ok(LoadedGuide::single(
             guide,
             file,
-            source: SourceMap::of_static(self.yaml),
-            hash: self.hash.to_string(),
-        })
+            SourceMap::of_static(self.yaml),
+            self.hash.to_string(),
+        ))
     }
 }
 
@@ -153,9 +155,12 @@ pub struct Catalog {
 }
 
 /// Reads a guide file, refusing anything over the size limit before reading it all.
+/// The parts it names in `use` are read from its folder and merged in.
 pub fn read_guide_file(path: &Path) -> Result<LoadedGuide, Problem> {
     let bytes = read_file(path, YamlKind::Guide)?;
-    load_owned(&path.display().to_string(), bytes)
+    let mut loaded = load_owned(&path.display().to_string(), bytes)?;
+    merge_parts(&mut loaded, path, &Disk);
+    Ok(loaded)
 }
 
 /// The `*.yaml` / `*.yml` files of a folder, sorted, so runs are repeatable.
@@ -198,7 +203,9 @@ impl Catalog {
                             .file_name()
                             .map(|name| canonical.join(name).display().to_string());
                         match read_header(&path, key.as_deref(), cache) {
-                            Ok(header) => catalog.add(Entry {
+                            // A part of guides is used by them, not listed.
+                            Ok(None) => {}
+                            Ok(Some(header)) => catalog.add(Entry {
                                 header,
                                 path: Some(path.clone()),
                                 origin: Origin::File(path),
@@ -264,20 +271,23 @@ fn read_header(
     path: &Path,
     key: Option<&str>,
     cache: &mut dyn HeaderCache,
-) -> Result<Header, Problem> {
+) -> Result<Option<Header>, Problem> {
     let stamp = std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
     let cached = key.zip(stamp);
     if let Some(header) = cached.and_then(|(key, stamp)| cache.get(key, stamp)) {
-        return Ok(header);
+        return Ok(Some(header));
     }
     let name = path.display().to_string();
     let bytes = read_file(path, YamlKind::Guide)?;
+    if is_part(&String::from_utf8_lossy(&bytes)) {
+        return Ok(None);
+    }
     match load_header(&name, &bytes) {
         Ok(header) => {
             if let Some((key, stamp)) = cached {
                 cache.put(key, stamp, &header);
             }
-            Ok(header)
+            Ok(Some(header))
         }
         Err(problem) => Err(load(&name, &bytes).err().unwrap_or(problem)),
     }

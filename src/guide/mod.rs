@@ -25,12 +25,12 @@ pub use input_format::{
 };
 pub use interpolate::{interpolate, placeholders, Placeholder, NOT_CAPTURED};
 pub use load::{
-    content_hash, load, load_header, parse_yaml, read_file, LoadedGuide, YamlKind, MAX_GUIDE_BYTES,
-    MAX_YAML_BYTES,
+    content_hash, is_part, load, load_header, merge_parts, parse_yaml, read_file, read_part_file,
+    Disk, LoadedGuide, PartReader, PartSpan, YamlKind, MAX_GUIDE_BYTES, MAX_YAML_BYTES,
 };
 pub use model::{
     Access, Branch, Choice, Exit, ExitKey, Guide, Header, InputFormat, Node, NodeKind, Outcome,
-    Reference, Route, Rule, Section, Settle,
+    Part, Reference, Route, Rule, Section, Settle,
 };
 pub use problem::{Location, Problem, ProblemKind, Severity};
 pub use reach::{Evidence as ReachEvidence, Reach};

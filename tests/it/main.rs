@@ -13,6 +13,7 @@ mod engine_walk;
 mod evidence_cli;
 mod going_back;
 mod guide_fixtures;
+mod guide_parts;
 mod loader_files;
 mod map_cli;
 mod msrv;

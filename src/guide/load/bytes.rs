@@ -86,7 +86,7 @@ pub fn checked_text<'a>(file: &str, bytes: &'a [u8], kind: YamlKind) -> Result<&
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let refused = |c: char| match kind {
         // YAML itself forbids raw controls; a guide's text is also shown, so nothing hidden.
-        YamlKind::Guide => text::is_unsafe(c),
+        YamlKind::Guide | YamlKind::Part => text::is_unsafe(c),
         YamlKind::Answers | YamlKind::Scenario => text::is_unsafe(c) && c.is_control(),
     };
     let suspect = text::has_unsafe(text);

@@ -6,6 +6,7 @@
 mod batches;
 mod bytes;
 mod explain;
+mod parts;
 mod prescan;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use super::problem::{Location, Problem};
 use super::source_map::{guarded_pass, Guard, SourceMap};
 
 pub use bytes::{read_file, MAX_YAML_BYTES};
+pub use parts::{merge_parts, read_part_file, Disk, PartReader, PartSpan};
 
 /// Kept for callers that name the guide limit: one limit covers every YAML file tshoot reads.
 pub const MAX_GUIDE_BYTES: usize = MAX_YAML_BYTES;
@@ -26,6 +28,7 @@ pub const MAX_GUIDE_BYTES: usize = MAX_YAML_BYTES;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YamlKind {
     Guide,
+    Part,
     Answers,
     Scenario,
 }
@@ -35,6 +38,7 @@ impl YamlKind {
     pub fn a(self) -> &'static str {
         match self {
             YamlKind::Guide => "a guide",
+            YamlKind::Part => "a part of guides",
             YamlKind::Answers => "an answers file",
             YamlKind::Scenario => "a scenario",
         }
@@ -44,6 +48,7 @@ impl YamlKind {
     fn one(self) -> &'static str {
         match self {
             YamlKind::Guide => "one guide",
+            YamlKind::Part => "one part",
             YamlKind::Answers => "one set of answers",
             YamlKind::Scenario => "one scenario",
         }
@@ -52,7 +57,7 @@ impl YamlKind {
     fn guard(self) -> Guard<'static> {
         Guard {
             noun: self.a(),
-            refuse_unsafe_text: self == YamlKind::Guide,
+            refuse_unsafe_text: matches!(self, YamlKind::Guide | YamlKind::Part),
         }
     }
 }
@@ -65,8 +70,65 @@ pub struct LoadedGuide {
     pub file: String,
     /// Positions, worked out from the text only if a problem must be located.
     pub source: SourceMap,
-    /// `sha256:<hex>` of the file's bytes, pinned by sessions to notice a changed guide.
+    /// `sha256:<hex>` of the file's bytes (and of the parts it uses), pinned by sessions to
+    /// notice a changed guide.
     pub hash: String,
+    /// The parts merged into the guide, in the order their nodes follow the guide's own.
+    pub parts: Vec<PartSpan>,
+    /// What went wrong reading the parts (a missing file, a cycle): reported by the validator.
+    pub part_problems: Vec<Problem>,
+}
+
+impl LoadedGuide {
+    /// A guide read from one text, with no parts merged (yet).
+    pub fn single(guide: Guide, file: String, source: SourceMap, hash: String) -> LoadedGuide {
+        LoadedGuide {
+            guide,
+            file,
+            source,
+            hash,
+            parts: Vec::new(),
+            part_problems: Vec::new(),
+        }
+    }
+
+    /// Which file a dotted path of the merged guide points into (0 the guide, `i + 1` its
+    /// part `i`), and the path within that file.
+    pub fn locate_path(&self, path: &str) -> (usize, String) {
+        let mut segments = path.splitn(3, '.');
+        let (Some(list), Some(index)) = (segments.next(), segments.next()) else {
+            return (0, path.to_string());
+        };
+        let Ok(index) = index.parse::<usize>() else {
+            return (0, path.to_string());
+        };
+        let rest = segments.next();
+        for (i, part) in self.parts.iter().enumerate() {
+            let range = match list {
+                "nodes" => &part.nodes,
+                "access" => &part.access,
+                "references" => &part.references,
+                _ => return (0, path.to_string()),
+            };
+            if range.contains(&index) {
+                let local = index - range.start;
+                let path = match rest {
+                    Some(rest) => format!("{list}.{local}.{rest}"),
+                    None => format!("{list}.{local}"),
+                };
+                return (i + 1, path);
+            }
+        }
+        (0, path.to_string())
+    }
+
+    /// The file name and source map of file `i` as [`LoadedGuide::locate_path`] numbers them.
+    pub fn file_of(&self, i: usize) -> (&str, &SourceMap) {
+        match i.checked_sub(1).and_then(|p| self.parts.get(p)) {
+            Some(part) => (&part.file, &part.source),
+            None => (&self.file, &self.source),
+        }
+    }
 }
 
 pub fn content_hash(bytes: &[u8]) -> String {
@@ -78,12 +140,12 @@ pub fn content_hash(bytes: &[u8]) -> String {
 pub fn load(file: &str, bytes: &[u8]) -> Result<LoadedGuide, Problem> {
     let text = bytes::checked_text(file, bytes, YamlKind::Guide)?;
     let guide = parse_guide(file, text)?;
-    Ok(LoadedGuide {
+    Ok(LoadedGuide::single(
         guide,
-        file: file.to_string(),
-        source: SourceMap::of(Arc::from(text)),
-        hash: content_hash(bytes),
-    })
+        file.to_string(),
+        SourceMap::of(Arc::from(text)),
+        content_hash(bytes),
+    ))
 }
 
 /// [`load`] for bytes read from a file: the text is kept as read, not copied.
@@ -96,12 +158,7 @@ pub fn load_owned(file: &str, bytes: Vec<u8>) -> Result<LoadedGuide, Problem> {
         Ok(text) => SourceMap::of(Arc::from(&text['\u{feff}'.len_utf8()..])),
         Err(_) => SourceMap::default(),
     };
-    Ok(LoadedGuide {
-        guide,
-        file: file.to_string(),
-        source,
-        hash,
-    })
+    Ok(LoadedGuide::single(guide, file.to_string(), source, hash))
 }
 
 fn parse_guide(file: &str, text: &str) -> Result<Guide, Problem> {
@@ -110,6 +167,13 @@ fn parse_guide(file: &str, text: &str) -> Result<Guide, Problem> {
             file,
             Location::START,
             "the file holds no YAML (it is empty or only comments); a guide starts with 'format: 1', 'id:', 'title:' and 'nodes:'",
+        ));
+    }
+    if is_part(text) {
+        return Err(Problem::error(
+            file,
+            Location::START,
+            "this file is a part of guides (it has 'part:'), not a guide: a guide names it in its 'use' list, and `tshoot validate` checks it there",
         ));
     }
     // A large guide in the common layout is parsed a batch of nodes at a time, so memory stays
@@ -191,6 +255,11 @@ mod header_tests {
     fn a_header_that_is_not_there_is_a_located_error() {
         assert!(load_header("g.yaml", b"nodes: []\n").is_err());
     }
+}
+
+/// Whether the text is a part (a top-level `part:` key), not a guide.
+pub fn is_part(text: &str) -> bool {
+    text.lines().any(|line| line.starts_with("part:"))
 }
 
 /// Empty, blank or only comments: nothing a parser could make a value of.

@@ -31,6 +31,10 @@ pub struct Guide {
     pub area: Option<String>,
     #[serde(default)]
     pub summary: String,
+    /// Parts this guide is made with (files of shared nodes, relative to the guide's folder):
+    /// read and merged in when the guide is loaded, so a loaded guide's list is empty.
+    #[serde(default, rename = "use", skip_serializing_if = "Vec::is_empty")]
+    pub uses: Vec<String>,
     #[serde(default)]
     pub references: Vec<Reference>,
     pub sections: Vec<Section>,
@@ -38,6 +42,26 @@ pub struct Guide {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub access: Vec<Access>,
     pub start: String,
+    pub nodes: Vec<Node>,
+}
+
+/// A file of nodes shared by several guides (capturing the error page, the hand-offs): named by
+/// a guide's `use` list and merged into it. It declares no sections (a guide orders and titles
+/// its own) and no start; its routes may lead to nodes the guide using it defines.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub format: u32,
+    /// What the part is, e.g. `error-details`: it marks the file as a part, not a guide.
+    pub part: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default, rename = "use")]
+    pub uses: Vec<String>,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    #[serde(default)]
+    pub access: Vec<Access>,
     pub nodes: Vec<Node>,
 }
 

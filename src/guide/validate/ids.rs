@@ -34,14 +34,16 @@ impl<'a> Checker<'a> {
         }
         if first != i {
             self.routes_incomplete = true;
-            self.node_error(
-                i,
-                "id",
+            let message = if self.counting {
+                String::new()
+            } else {
                 format!(
-                    "node id '{}' is used twice; ids must be unique",
-                    quote(&node.id)
-                ),
-            );
+                    "node id '{}' is used twice (first at {}); ids must be unique across the guide and the parts it uses",
+                    quote(&node.id),
+                    self.place_of(&format!("nodes.{first}.id"))
+                )
+            };
+            self.node_error(i, "id", message);
         }
     }
 }

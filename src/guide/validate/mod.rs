@@ -45,33 +45,36 @@ pub fn validate(loaded: LoadedGuide) -> Result<ValidGuide, Vec<Problem>> {
         patterns,
         ..
     } = checker;
-    let problems = finish(&loaded.file, found, unlisted);
+    let mut problems = loaded.part_problems.clone();
+    problems.extend(finish(&loaded, found, unlisted));
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
     Ok(ValidGuide::new(loaded, conditions, patterns, problems))
 }
 
-/// A problem before it is known to be among the ones listed: no file name copied yet.
-type Found = (Location, Severity, String);
+/// A problem before it is known to be among the ones listed: no file name copied yet (the file
+/// is numbered as [`LoadedGuide::locate_path`] numbers them).
+type Found = (usize, Location, Severity, String);
 
 /// Sorts into file order, drops repeats, and keeps the first [`MAX_PROBLEMS`] plus one line
 /// that counts the rest (an error if any of the rest is one, so the verdict does not change).
-fn finish(file: &str, mut found: Vec<Found>, unlisted: Unlisted) -> Vec<Problem> {
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+fn finish(loaded: &LoadedGuide, mut found: Vec<Found>, unlisted: Unlisted) -> Vec<Problem> {
+    found.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     found.dedup();
     let rest = found.split_off(found.len().min(MAX_PROBLEMS));
     let more = rest.len() + unlisted.errors + unlisted.warnings;
-    let more_errors = unlisted.errors > 0 || rest.iter().any(|p| p.1 == Severity::Error);
-    let at = rest
+    let more_errors = unlisted.errors > 0 || rest.iter().any(|p| p.2 == Severity::Error);
+    let (at_file, at) = rest
         .first()
         .or(found.last())
-        .map_or(Location::START, |p| p.0);
+        .map_or((0, Location::START), |p| (p.0, p.1));
+    let file = loaded.file_of(at_file).0;
     let mut problems: Vec<Problem> = found
         .into_iter()
-        .map(|(location, severity, message)| Problem {
+        .map(|(in_file, location, severity, message)| Problem {
             severity,
-            ..Problem::error(file, location, message)
+            ..Problem::error(loaded.file_of(in_file).0, location, message)
         })
         .collect();
     if more > 0 {
@@ -114,12 +117,12 @@ impl ValidGuide {
     /// A guide the store kept as JSON, validated again. Its file's text is not at hand, so a
     /// problem found in it is located at the start.
     pub fn from_kept(guide: Guide, file: String, hash: String) -> Result<ValidGuide, Vec<Problem>> {
-        validate(LoadedGuide {
+        validate(LoadedGuide::single(
             guide,
             file,
-            source: super::source_map::SourceMap::default(),
+            super::source_map::SourceMap::default(),
             hash,
-        })
+        ))
     }
 }
 
@@ -229,13 +232,27 @@ impl<'a> Checker<'a> {
             }
             return;
         }
-        let source = &self.loaded.source;
+        let (file, location) = self.locate(path, at_key);
+        self.found.push((file, location, severity, message.into()));
+    }
+
+    /// The file (numbered as [`LoadedGuide::locate_path`] does) and position of a dotted path
+    /// of the merged guide: a node a part brought is found in the part's own file.
+    pub(super) fn locate(&self, path: &str, at_key: bool) -> (usize, Location) {
+        let (file, local) = self.loaded.locate_path(path);
+        let source = self.loaded.file_of(file).1;
         let location = if at_key {
-            source.key(path)
+            source.key(&local)
         } else {
-            source.value(path)
+            source.value(&local)
         };
-        self.found.push((location, severity, message.into()));
+        (file, location)
+    }
+
+    /// `file:line:column` of a dotted path, for a message that points at a second place.
+    pub(super) fn place_of(&self, path: &str) -> String {
+        let (file, at) = self.locate(path, true);
+        format!("{}:{}:{}", self.loaded.file_of(file).0, at.line, at.column)
     }
 
     pub(super) fn error_at(&mut self, path: &str, message: impl Into<String>) {

@@ -196,10 +196,17 @@ impl<'a> Checker<'a> {
         let hint = self.did_you_mean_node(target);
         self.routes_incomplete = true;
         self.mark_broken(from);
-        self.error_at(
-            &path,
-            format!("'{}' is not a node of this guide{hint}", quote(target)),
-        );
+        // A part's route may lead out of it: to a node every guide using the part defines.
+        let what = if self.loaded.locate_path(&path).0 > 0 {
+            format!(
+                "'{}' is not a node of this part nor of guide '{}', which uses it (a guide using this part must define it){hint}",
+                quote(target),
+                quote(&self.loaded.guide.id)
+            )
+        } else {
+            format!("'{}' is not a node of this guide{hint}", quote(target))
+        };
+        self.error_at(&path, what);
     }
 
     fn check_condition(&mut self, at: &RouteAt<'_>, j: usize, cond: &str, settable: &Settable<'_>) {
