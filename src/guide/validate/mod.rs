@@ -60,7 +60,7 @@ type Found = (usize, Location, Severity, String);
 /// Sorts into file order, drops repeats, and keeps the first [`MAX_PROBLEMS`] plus one line
 /// that counts the rest (an error if any of the rest is one, so the verdict does not change).
 fn finish(loaded: &LoadedGuide, mut found: Vec<Found>, unlisted: Unlisted) -> Vec<Problem> {
-    found.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    found.sort_by_key(|a| (a.0, a.1, a.2));
     found.dedup();
     let rest = found.split_off(found.len().min(MAX_PROBLEMS));
     let more = rest.len() + unlisted.errors + unlisted.warnings;
