@@ -11,7 +11,7 @@ pub use clock::{Clock, StepClock, SystemClock};
 pub use evidence::{Attached, Contradiction, FromEvidence};
 pub use status::SessionStatus;
 pub use walk::{
-    Finding, Replaced, Replay, ReplayStop, Revision, Step, Walk, WalkCommand, WalkError,
+    Finding, Library, Replaced, Replay, ReplayStop, Revision, Step, Walk, WalkCommand, WalkError,
 };
 #[cfg(test)]
 mod revisit_tests;

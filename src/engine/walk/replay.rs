@@ -46,6 +46,18 @@ impl Walk {
         recorded: &[Step],
         evidence: &[Attached],
     ) -> Replay {
+        Walk::replay_in(guide, clock, recorded, evidence, None)
+    }
+
+    /// [`Walk::replay`] for a walk that may have gone on in other guides: each is joined again
+    /// from `library` as the replay reaches the resolution that led into it.
+    pub fn replay_in(
+        guide: Arc<ValidGuide>,
+        clock: Arc<dyn Clock>,
+        recorded: &[Step],
+        evidence: &[Attached],
+        library: Option<super::Library>,
+    ) -> Replay {
         // A walk started at another node (`run --from`) is replayed from there.
         let opened_at = recorded
             .first()
@@ -58,6 +70,9 @@ impl Walk {
         };
         for attached in evidence {
             walk.attach(attached.clone());
+        }
+        if let Some(library) = library {
+            walk.set_library(library);
         }
         if let Some(first) = recorded.first() {
             walk.steps[0].entered_at = first.entered_at;

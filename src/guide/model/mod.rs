@@ -10,7 +10,7 @@ mod route;
 #[cfg(test)]
 mod tests;
 
-pub use node::{Node, Settle};
+pub use node::{ContinueIn, Node, Settle};
 pub use route::{Branch, Route, Rule};
 
 /// The only version of the file format this build reads.
@@ -43,6 +43,24 @@ pub struct Guide {
     pub access: Vec<Access>,
     pub start: String,
     pub nodes: Vec<Node>,
+    /// Guides a walk went on in ("this is really 81010"), joined to this one by tshoot, never
+    /// written by an author: their nodes follow with their ids prefixed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joined: Vec<Joined>,
+}
+
+/// A guide joined to a walk's guide at one of its resolutions.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Joined {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub hash: String,
+    /// The resolution of the walk's guide (or of an earlier joined one) that led here.
+    pub from: String,
+    /// What this guide's node and section ids are prefixed with in the joined guide.
+    pub prefix: String,
 }
 
 /// A file of nodes shared by several guides (capturing the error page, the hand-offs): named by

@@ -71,6 +71,18 @@ struct NodeFields {
     access: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    continue_in: Option<ContinueIn>,
+}
+
+/// A resolution that is really another guide's problem ("this is really 81010"): the walk goes
+/// on in that guide, at its start or at `at`, with the answers, evidence and variables so far.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ContinueIn {
+    pub guide: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 /// One node of the diagnostic tree. The keys of `input` and `resolution` nodes sit behind a box
@@ -169,6 +181,7 @@ pub(crate) struct ResolutionKeys {
     pub(crate) references: Vec<Reference>,
     /// Who carries out the fix: a hand-off names the owner of what is left to check.
     pub(crate) owner: Option<String>,
+    pub(crate) continue_in: Option<ContinueIn>,
 }
 
 impl From<NodeFields> for Node {
@@ -189,6 +202,7 @@ impl From<NodeFields> for Node {
             verify: f.verify,
             references: f.references,
             owner: f.owner,
+            continue_in: f.continue_in,
         };
         Node {
             id: f.id,
@@ -245,6 +259,7 @@ impl From<Node> for NodeFields {
             evidence: n.evidence.map(|b| *b),
             access: n.access.into_vec(),
             owner: resolution.owner,
+            continue_in: resolution.continue_in,
         }
     }
 }
@@ -297,6 +312,16 @@ impl Node {
     /// Who carries out a resolution's fix (a team), when it is not the technician.
     pub fn owner(&self) -> Option<&str> {
         self.resolution.as_ref()?.owner.as_deref()
+    }
+
+    /// The guide a resolution continues in, if it is really that guide's problem.
+    pub fn continue_in(&self) -> Option<&ContinueIn> {
+        self.resolution.as_ref()?.continue_in.as_ref()
+    }
+
+    /// For a walk joining another guide: the resolution becomes the step that leads into it.
+    pub(crate) fn clear_resolution(&mut self) {
+        self.resolution = None;
     }
 
     pub fn references(&self) -> &[Reference] {

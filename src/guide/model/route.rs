@@ -108,6 +108,18 @@ pub enum Route {
 }
 
 impl Route {
+    /// Gives every node id this route leads to a new name (a joined guide's prefix).
+    pub fn rename_targets(&mut self, rename: &dyn Fn(&str) -> String) {
+        match self {
+            Route::Goto(id) => *id = rename(id).into(),
+            Route::Rules(rules) => {
+                for rule in rules.iter_mut() {
+                    rule.goto = rename(&rule.goto).into();
+                }
+            }
+        }
+    }
+
     /// Every node id this route can lead to, in order.
     pub fn targets(&self) -> Vec<&str> {
         match self {

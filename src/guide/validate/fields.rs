@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use regex::RegexBuilder;
 
-use super::super::model::{InputFormat, Node, NodeKind, Outcome, Reference, FORMAT_VERSION};
+use super::super::model::{
+    ContinueIn, InputFormat, Node, NodeKind, Outcome, Reference, FORMAT_VERSION,
+};
 use super::ids::{id_problem, is_plain_id};
 use super::{is_question, quote, Checker};
 
@@ -36,7 +38,15 @@ fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
             "evidence",
             "access",
         ],
-        NodeKind::Resolution => &["outcome", "cause", "steps", "verify", "references", "owner"],
+        NodeKind::Resolution => &[
+            "outcome",
+            "cause",
+            "steps",
+            "verify",
+            "references",
+            "owner",
+            "continue_in",
+        ],
     }
 }
 
@@ -62,6 +72,7 @@ fn present_keys(node: &Node) -> impl Iterator<Item = &'static str> {
         ("evidence", node.evidence().is_some()),
         ("access", !node.access.is_empty()),
         ("owner", node.owner().is_some()),
+        ("continue_in", node.continue_in().is_some()),
     ];
     flags.into_iter().filter(|(_, on)| *on).map(|(k, _)| k)
 }
@@ -287,6 +298,11 @@ impl Checker<'_> {
 
     fn check_resolution(&mut self, i: usize, node: &Node) {
         let id = quote(&node.id);
+        if let Some(target) = node.continue_in() {
+            // The walk goes on in the other guide: its resolution says what to do.
+            self.check_continuation(i, node, target);
+            return;
+        }
         if node.outcome().is_none() {
             self.node_error(
                 i,
@@ -320,6 +336,33 @@ impl Checker<'_> {
                     format!("resolution '{id}' has no 'references'; cite a public source"),
                 );
             }
+        }
+        self.check_links(&format!("nodes.{i}.references"), node.references());
+    }
+
+    fn check_continuation(&mut self, i: usize, node: &Node, target: &ContinueIn) {
+        let id = quote(&node.id);
+        if is_blank(&node.title) {
+            self.node_error(i, "", format!("resolution '{id}' needs a 'title'"));
+        }
+        if is_blank(&node.cause()) {
+            self.node_error(
+                i,
+                "",
+                format!("resolution '{id}' needs a 'cause': why the problem is really the other guide's"),
+            );
+        }
+        if let Some(problem) = id_problem("guide", &target.guide.replace('-', "_")) {
+            self.error_at(&format!("nodes.{i}.continue_in.guide"), problem);
+        }
+        if target.guide == self.loaded.guide.id {
+            self.error_at(
+                &format!("nodes.{i}.continue_in.guide"),
+                format!("resolution '{id}' continues in its own guide; route to the node instead"),
+            );
+        }
+        if let Some(problem) = target.at.as_deref().and_then(|at| id_problem("node", at)) {
+            self.error_at(&format!("nodes.{i}.continue_in.at"), problem);
         }
         self.check_links(&format!("nodes.{i}.references"), node.references());
     }
