@@ -101,6 +101,7 @@ pub fn test(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
                     ));
                 }
                 let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
+                walk.set_library(Arc::new(catalog.library()));
                 if let Some(access) = &scenario.access {
                     let declared: Vec<&str> =
                         guide.guide().access.iter().map(|a| a.id.as_str()).collect();

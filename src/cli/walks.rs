@@ -38,6 +38,7 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<u8> {
             }
         }
     }
+    walk.set_library(Arc::new(catalog.library()));
     if let Err(code) = set_access(&mut walk, args.access.as_deref()) {
         return Ok(code);
     }

@@ -125,6 +125,7 @@ fn open_plain(
             *walk
         }
     };
+    walk.set_library(Arc::new(catalog.library()));
     let options = plain::Options {
         learn: global.learn,
         ascii: global.ascii,

@@ -149,7 +149,9 @@ impl HeaderCache for NoCache {
 
 #[derive(Debug, Default)]
 pub struct Catalog {
-    entries: Vec<Entry>,
+    /// Shared, so a walk can find the guide a resolution continues in (see
+    /// [`Catalog::library`]) however long it outlives the borrow it started from.
+    entries: Arc<Vec<Entry>>,
     /// Guides in the extra folders whose header could not be read; the rest still work.
     pub problems: Vec<Problem>,
 }
@@ -226,13 +228,25 @@ impl Catalog {
     }
 
     fn add(&mut self, entry: Entry) {
-        match self
-            .entries
-            .iter_mut()
-            .find(|e| e.header.id == entry.header.id)
-        {
+        // Only while the catalog is being loaded, before anything shares its entries.
+        let Some(entries) = Arc::get_mut(&mut self.entries) else {
+            return;
+        };
+        match entries.iter_mut().find(|e| e.header.id == entry.header.id) {
             Some(existing) => *existing = entry,
-            None => self.entries.push(entry),
+            None => entries.push(entry),
+        }
+    }
+
+    /// Finds a validated guide by id, for as long as it is kept: what a walk that goes on in
+    /// another guide looks it up with.
+    pub fn library(&self) -> impl Fn(&str) -> Option<Arc<ValidGuide>> + Send + Sync + 'static {
+        let entries = Arc::clone(&self.entries);
+        move |id: &str| {
+            entries
+                .iter()
+                .find(|e| e.header.id == id)
+                .and_then(|e| e.guide().ok().cloned())
         }
     }
 

@@ -116,7 +116,22 @@ pub fn join(
 /// `<guide id>__`, with what an id may not hold made `_`, and a number added if a guide joined
 /// earlier already used it (a walk may come back to a guide it left).
 fn unique_prefix(guide: &super::model::Guide, other_id: &str) -> String {
-    let base: String = other_id
+    let first = prefix_of(other_id);
+    let base = &first[..first.len() - 2];
+    let taken = |p: &str| guide.joined.iter().any(|j| j.prefix == p);
+    let mut prefix = first.clone();
+    let mut n = 2;
+    while taken(&prefix) {
+        prefix = format!("{base}{n}__");
+        n += 1;
+    }
+    prefix
+}
+
+/// What the nodes of guide `id` are prefixed with when it is first joined to a walk's guide:
+/// an answers file names them so (`aadsts50180__error_code`).
+pub fn prefix_of(id: &str) -> String {
+    let base: String = id
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
@@ -125,14 +140,7 @@ fn unique_prefix(guide: &super::model::Guide, other_id: &str) -> String {
     } else {
         format!("g{base}")
     };
-    let taken = |p: &str| guide.joined.iter().any(|j| j.prefix == p);
-    let mut prefix = format!("{base}__");
-    let mut n = 2;
-    while taken(&prefix) {
-        prefix = format!("{base}{n}__");
-        n += 1;
-    }
-    prefix
+    format!("{base}__")
 }
 
 /// The guide a node id of a joined guide belongs to, and the id as that guide writes it.

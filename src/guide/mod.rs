@@ -24,15 +24,15 @@ pub use catalog::{
 pub use input_format::{
     check as check_input, expected as expected_input, normalise as normalise_input, parse_timestamp,
 };
-pub use join::{join, origin_of};
 pub use interpolate::{interpolate, placeholders, Placeholder, NOT_CAPTURED};
+pub use join::{join, origin_of, prefix_of};
 pub use load::{
     content_hash, is_part, load, load_header, merge_parts, parse_yaml, read_file, read_part_file,
     Disk, LoadedGuide, PartReader, PartSpan, YamlKind, MAX_GUIDE_BYTES, MAX_YAML_BYTES,
 };
 pub use model::{
-    Access, Branch, Choice, ContinueIn, Exit, ExitKey, Guide, Header, Joined, InputFormat, Node, NodeKind, Outcome,
-    Part, Reference, Route, Rule, Section, Settle,
+    Access, Branch, Choice, ContinueIn, Exit, ExitKey, Guide, Header, InputFormat, Joined, Node,
+    NodeKind, Outcome, Part, Reference, Route, Rule, Section, Settle,
 };
 pub use problem::{Location, Problem, ProblemKind, Severity};
 pub use reach::{Evidence as ReachEvidence, Reach};

@@ -93,6 +93,19 @@ fn header(out: &mut String, summary: &Summary) {
             escape(&summary.guide_version)
         ),
     )];
+    for c in &summary.continued_in {
+        rows.push((
+            "Continued in",
+            format!(
+                "{} ({} {}), from step {} ({})",
+                escape(&c.title),
+                escape(&c.id),
+                escape(&c.version),
+                c.from_step,
+                escape(&c.from_title)
+            ),
+        ));
+    }
     if let Some(s) = &summary.session {
         rows.push(("Technician", cell(&s.technician)));
         rows.push(("Ticket", s.ticket.as_deref().map_or("none".into(), cell)));

@@ -141,6 +141,19 @@ fn header(out: &mut String, summary: &Summary) {
             cell(&summary.guide_version)
         ),
     )];
+    for c in &summary.continued_in {
+        header.push((
+            "Continued in",
+            format!(
+                "{} (`{}` {}), from step {} ({})",
+                cell(&c.title),
+                c.id.replace('`', ""),
+                cell(&c.version),
+                c.from_step,
+                cell(&c.from_title)
+            ),
+        ));
+    }
     if let Some(s) = &summary.session {
         header.push(("Technician", cell(&s.technician)));
         header.push(("Ticket", s.ticket.as_deref().map_or("none".into(), cell)));

@@ -15,6 +15,13 @@ pub fn render(summary: &Summary) -> SafeText {
         "{} (guide {} {})",
         summary.guide_title, summary.guide_id, summary.guide_version
     );
+    for c in &summary.continued_in {
+        let _ = writeln!(
+            out,
+            "Continued in: {} (guide {} {}), from step {} ({})",
+            c.title, c.id, c.version, c.from_step, c.from_title
+        );
+    }
     if let Some(session) = &summary.session {
         let _ = writeln!(
             out,

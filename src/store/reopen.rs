@@ -10,7 +10,6 @@ use super::session::{Session, Superseded};
 use super::session_store::SessionStore;
 use crate::engine::{Clock, ReplayStop, Walk};
 use crate::guide::Catalog;
-use crate::guide::ValidGuide;
 
 #[derive(Debug)]
 pub struct Reopened {
@@ -77,8 +76,16 @@ pub fn for_resume(
             Arc::new(kept)
         }
     };
-    let replay = Walk::replay(Arc::clone(&guide), clock, &session.steps, &session.evidence);
-    let changed = guide.hash() != pin.hash;
+    // A walk that went on in another guide joins it again as the replay reaches the joint.
+    let library: crate::engine::Library = Arc::new(catalog.library());
+    let replay = Walk::replay_in(
+        Arc::clone(&guide),
+        clock,
+        &session.steps,
+        &session.evidence,
+        Some(library),
+    );
+    let changed = replay.walk.guide().hash() != pin.hash;
     if changed {
         notice.push(format!(
             "The guide '{}' changed since this session was recorded ({}).",
@@ -127,24 +134,25 @@ pub fn for_report(
     clock: Arc<dyn Clock>,
 ) -> Result<(Walk, Option<String>), StoreError> {
     let pin = &session.guide;
-    let loaded = catalog.find(&pin.id);
-    let (guide, mut warning): (Arc<ValidGuide>, Option<String>) =
-        match (store.kept_guide(&pin.hash), loaded) {
-            (Some(kept), _) => (Arc::new(kept), None),
-            (None, Some(g)) if g.hash() == pin.hash => (Arc::clone(g), None),
-            (None, Some(g)) => (
-                Arc::clone(g),
-                Some(format!(
-                    "the guide '{}' changed since session '{}' was recorded ({}) and no copy \
-                     of the old one was kept; the report uses the current guide",
-                    pin.id,
-                    session.id,
-                    versions(&pin.version, g.version())
-                )),
-            ),
-            (None, None) => return Err(not_loaded(session)),
-        };
-    let replay = Walk::replay(guide, clock, &session.steps, &session.evidence);
+    let (guide, kept) = match (store.kept_guide(&pin.hash), catalog.find(&pin.id)) {
+        (Some(kept), _) => (Arc::new(kept), true),
+        (None, Some(g)) => (Arc::clone(g), false),
+        (None, None) => return Err(not_loaded(session)),
+    };
+    // Without the kept copy, a walk that went on in another guide joins it again on the way.
+    let library: Option<crate::engine::Library> =
+        (!kept).then(|| Arc::new(catalog.library()) as crate::engine::Library);
+    let replay = Walk::replay_in(guide, clock, &session.steps, &session.evidence, library);
+    let now = replay.walk.guide();
+    let mut warning = (now.hash() != pin.hash).then(|| {
+        format!(
+            "the guide '{}' changed since session '{}' was recorded ({}) and no copy \
+             of the old one was kept; the report uses the current guide",
+            pin.id,
+            session.id,
+            versions(&pin.version, now.version())
+        )
+    });
     if let Some(stop) = &replay.stopped {
         let stopped = where_it_stopped(session, stop);
         warning = Some(match warning {

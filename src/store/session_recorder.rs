@@ -191,6 +191,16 @@ impl SessionRecorder {
         {
             self.open = None;
         }
+        let mut whole = whole;
+        if let Some(open) = self.open.as_mut() {
+            if open.header.guide.hash != walk.guide().hash() {
+                // The walk went on in another guide: the session now pins the joined guide, kept
+                // like any other, and the file is written whole under its new header.
+                let _ = self.store.keep_guide(walk.guide());
+                open.header.guide = GuidePin::of(walk.guide());
+                whole = true;
+            }
+        }
         let mut state = self.state(walk, status);
         let dir = self.store.sessions_dir();
         let recorded = has_record(walk);

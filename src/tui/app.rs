@@ -374,6 +374,8 @@ impl<'c> App<'c> {
 
     pub fn open_walk(&mut self, walk: Walk) {
         let mut walk = walk;
+        // A resolution that is really another guide's problem goes on in it.
+        walk.set_library(std::sync::Arc::new(self.catalog.library()));
         let pasted = match &mut self.screen {
             Screen::Picker(picker) => std::mem::take(&mut picker.pasted),
             Screen::Walk(_) => Vec::new(),

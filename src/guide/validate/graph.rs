@@ -109,9 +109,12 @@ impl Checker<'_> {
         let reached = flood(&[start], &edges);
         if !self.routes_incomplete {
             let listed = self.found.len();
+            // A guide joined to a walk's is entered where the walk needs it, not at its start:
+            // the rest of it may stand unreached.
+            let joined = |id: &str| guide.joined.iter().any(|j| id.starts_with(&j.prefix));
             for (i, node) in guide.nodes.iter().enumerate() {
                 self.pace(listed);
-                if !reached[i] {
+                if !reached[i] && !joined(&node.id) {
                     self.node_error_with(i, || {
                         format!(
                             "node '{}' is never reached from start '{}'; link to it or remove it",

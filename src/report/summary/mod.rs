@@ -47,6 +47,40 @@ pub struct Summary {
     /// Answers the walk no longer stands on, in the order they were changed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changed_answers: Vec<ChangedAnswer>,
+    /// Guides the walk went on in ("this is really 81010"), in order; the resolution is the
+    /// last one's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continued_in: Vec<ContinuedIn>,
+}
+
+/// A guide the walk went on in, and the step that led there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContinuedIn {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    /// Number (from 1) and title of the step that led into it.
+    pub from_step: usize,
+    pub from_title: String,
+}
+
+/// The guides joined to the walk's guide that its steps went through.
+fn continued_in(walk: &Walk) -> Vec<ContinuedIn> {
+    let guide = walk.guide().guide();
+    guide
+        .joined
+        .iter()
+        .filter_map(|joined| {
+            let at = walk.steps().iter().position(|s| s.node == joined.from)?;
+            Some(ContinuedIn {
+                id: joined.id.clone(),
+                title: joined.title.clone(),
+                version: joined.version.clone(),
+                from_step: at + 1,
+                from_title: walk.node_of(&walk.steps()[at]).label().to_string(),
+            })
+        })
+        .collect()
 }
 
 /// The saved session a summary belongs to.
@@ -412,6 +446,7 @@ impl Summary {
             duration_seconds: duration.whole_seconds().max(0),
             session: None,
             changed_answers: super::changed::changed_answers(walk, walk.replaced()),
+            continued_in: continued_in(walk),
         }
     }
 

@@ -186,6 +186,18 @@ pub(super) fn render(app: &App, state: &WalkState, area: Rect, buf: &mut Buffer)
         ),
         theme.dim(),
     ));
+    for c in &summary.continued_in {
+        lines.extend(para(
+            &format!(
+                "Continued in {} version {} from step {} ({})",
+                c.id, c.version, c.from_step, c.from_title
+            ),
+            w,
+            0,
+            theme.dim(),
+            ascii,
+        ));
+    }
     render_parts(theme, vec![Part::Lines(lines)], state.scroll, area, buf);
 }
 
