@@ -46,6 +46,9 @@ fn main() {
         "/// Every guide in `guides/`, validated when tshoot was built.\npub const BUNDLED: &[crate::guide::Bundled] = &[\n",
     );
     let mut broken = Vec::new();
+    // Each guide's node ids, and every continuation, to check that each leads somewhere.
+    let mut library: Vec<(String, Vec<String>)> = Vec::new();
+    let mut continuations: Vec<(String, String, String, Option<String>)> = Vec::new();
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path
@@ -69,11 +72,25 @@ fn main() {
             }
         };
         let g = valid.guide();
+        library.push((
+            g.id.clone(),
+            g.nodes.iter().map(|n| n.id.to_string()).collect(),
+        ));
+        for node in &g.nodes {
+            if let Some(c) = node.continue_in() {
+                continuations.push((
+                    format!("guides/{name}"),
+                    node.id.to_string(),
+                    c.guide.clone(),
+                    c.at.clone(),
+                ));
+            }
+        }
         let json = serde_json::to_string(g).expect("a guide serializes");
         let json_path = Path::new(&out_dir).join(format!("{name}.json"));
         fs::write(&json_path, json).expect("OUT_DIR is writable");
         out.push_str(&format!(
-            "    crate::guide::Bundled {{\n        name: {name:?},\n        yaml: include_str!({:?}),\n        json: include_str!({:?}),\n        hash: {:?},\n        id: {:?},\n        title: {:?},\n        version: {:?},\n        summary: {:?},\n        error_codes: &{:?},\n        area: {:?},\n        nodes: {},\n    }},\n",
+            "    crate::guide::Bundled {{\n        name: {name:?},\n        yaml: include_str!({:?}),\n        json: include_str!({:?}),\n        hash: {:?},\n        id: {:?},\n        title: {:?},\n        version: {:?},\n        summary: {:?},\n        error_codes: &{:?},\n        area: {:?},\n        fallback: {},\n        nodes: {},\n    }},\n",
             path.display().to_string(),
             json_path.display().to_string(),
             valid.hash(),
@@ -83,8 +100,23 @@ fn main() {
             g.summary,
             g.error_codes,
             g.area.as_deref().unwrap_or(""),
+            g.fallback,
             g.nodes.len(),
         ));
+    }
+    for (file, node, target, at) in &continuations {
+        match library.iter().find(|(id, _)| id == target) {
+            None => broken.push(format!(
+                "{file}: resolution '{node}' continues in guide '{target}', which is not bundled"
+            )),
+            Some((_, nodes)) => {
+                if let Some(at) = at.as_ref().filter(|at| !nodes.contains(at)) {
+                    broken.push(format!(
+                        "{file}: resolution '{node}' continues at '{at}', which is not a node of guide '{target}'"
+                    ));
+                }
+            }
+        }
     }
     if !broken.is_empty() {
         for line in &broken {

@@ -95,6 +95,9 @@ pub enum Command {
     Validate {
         /// Guide files or folders [default: every loaded guide].
         paths: Vec<PathBuf>,
+        /// Also run these scenario files or folders, and warn on each question no scenario asks.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        scenarios: Vec<PathBuf>,
         /// Print the problems as JSON, for tools and editors (shape: docs/commands-json.md).
         #[arg(long)]
         json: bool,

@@ -9,9 +9,9 @@ use super::args::Global;
 use super::out;
 use super::{catalog, find_guide, report_lookup, EXIT_PROBLEM, EXIT_USAGE};
 use crate::graph::{self, GraphFormat};
-use crate::guide::LoadedGuide;
 use crate::guide::{guide_files, read_guide_file, read_part_file, BUNDLED};
 use crate::guide::{validate as validate_guide, Problem};
+use crate::guide::{LoadedGuide, NodeKind};
 use crate::map;
 
 /// One guide of `tshoot list --json` (docs/commands-json.md).
@@ -83,10 +83,19 @@ pub fn list(global: &Global, json: bool, code: Option<&str>) -> Result<u8> {
     if json {
         out::line(serde_json::to_string_pretty(&listed).unwrap_or_default());
     } else if listed.is_empty() {
-        out::status(format!(
-            "tshoot: no guide covers '{}'; `tshoot list` shows every guide",
-            crate::text::clean(code.unwrap_or_default())
-        ));
+        let asked = crate::text::clean(code.unwrap_or_default());
+        let looks_like_code =
+            !crate::evidence::error_page::error_codes(code.unwrap_or_default()).is_empty();
+        match catalog.fallback().filter(|_| looks_like_code) {
+            // A code no guide has: the fallback guide captures it and hands it off.
+            Some(fallback) => out::status(format!(
+                "tshoot: no guide covers '{asked}'; `tshoot run {}` captures it and hands it off ({})",
+                fallback.header.id, fallback.header.title
+            )),
+            None => out::status(format!(
+                "tshoot: no guide covers '{asked}'; `tshoot list` shows every guide"
+            )),
+        }
         return Ok(EXIT_PROBLEM);
     } else {
         out::text(list_table(&listed));
@@ -232,6 +241,45 @@ impl<'a> From<&'a Problem> for ProblemOut<'a> {
     }
 }
 
+/// A warning for each question of `guide` that no scenario visits (one for the whole guide when
+/// no scenario walks it at all).
+fn unasked_questions(
+    guide: &crate::guide::ValidGuide,
+    visited: Option<&std::collections::BTreeSet<String>>,
+) -> Vec<Problem> {
+    let Some(visited) = visited else {
+        return vec![Problem::warning(
+            guide.file(),
+            crate::guide::Location::START,
+            format!(
+                "no scenario walks guide '{}': add scenario files (see `tshoot scenario`) so each question is tried",
+                guide.id()
+            ),
+        )];
+    };
+    guide
+        .guide()
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| {
+            matches!(
+                n.kind,
+                NodeKind::Confirm | NodeKind::Choice | NodeKind::Multi | NodeKind::Input
+            ) && !visited.contains(n.id.as_str())
+        })
+        .map(|(i, n)| {
+            guide.warning_at_node(
+                i,
+                format!(
+                    "no scenario asks question '{}'; add one that walks through it",
+                    n.id
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Whether a file is a part of guides (a top-level `part:` key) rather than a guide.
 fn names_a_part(path: &std::path::Path) -> bool {
     crate::guide::read_file(path, crate::guide::YamlKind::Part)
@@ -240,7 +288,20 @@ fn names_a_part(path: &std::path::Path) -> bool {
 
 /// Checks guides. Without paths: every bundled guide and every file in the extra folders, each
 /// on its own (also those a later folder replaces by id), exactly as named paths are checked.
-pub fn validate(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
+pub fn validate(
+    global: &Global,
+    paths: &[PathBuf],
+    scenarios: &[PathBuf],
+    json: bool,
+) -> Result<u8> {
+    let visited = if scenarios.is_empty() {
+        None
+    } else {
+        Some(super::scenarios::visited_nodes(
+            &catalog(global),
+            scenarios,
+        )?)
+    };
     let mut loaded: Vec<Result<LoadedGuide, Problem>> = Vec::new();
     if paths.is_empty() {
         loaded.extend(BUNDLED.iter().map(|bundled| bundled.load()));
@@ -293,6 +354,9 @@ pub fn validate(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
             Err(problem) => problems.push(problem),
             Ok(Ok(valid)) => {
                 problems.extend(valid.warnings().iter().cloned());
+                if let Some(visited) = &visited {
+                    problems.extend(unasked_questions(&valid, visited.get(valid.id())));
+                }
                 // The process exits once the result is printed: freeing a large guide first
                 // would only cost time (P8).
                 std::mem::forget(valid);

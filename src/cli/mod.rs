@@ -60,7 +60,11 @@ fn dispatch(cli: Cli) -> Result<u8> {
     }
     match cli.command {
         Some(Command::List { json, code }) => commands::list(&global, json, code.as_deref()),
-        Some(Command::Validate { paths, json }) => commands::validate(&global, &paths, json),
+        Some(Command::Validate {
+            paths,
+            json,
+            scenarios,
+        }) => commands::validate(&global, &paths, &scenarios, json),
         Some(Command::Graph {
             guide,
             format,

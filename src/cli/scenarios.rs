@@ -59,82 +59,7 @@ pub fn test(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
         std::collections::BTreeMap::new();
     for file in &files {
         let name = file.display();
-        let outcome =
-            (|| -> Result<(String, Arc<crate::guide::ValidGuide>, Walk, Profile), String> {
-                let (script, scenario) = read_answers(file).map_err(|p| {
-                    unreadable |= p.is_unreadable();
-                    p.to_string()
-                })?;
-                let scenario =
-                    scenario.ok_or("not a scenario: it needs 'guide', 'expect' and 'answers'")?;
-                let spec = scenario
-                    .guide
-                    .clone()
-                    .ok_or("the scenario names no 'guide'")?;
-                let expect = scenario
-                    .expect
-                    .clone()
-                    .ok_or("the scenario has no 'expect' resolution")?;
-                // A guide named by path is found beside the scenario first.
-                let beside_spec = file.parent().map(|d| d.join(&spec));
-                let spec = match beside_spec {
-                    Some(p) if p.is_file() => p.display().to_string(),
-                    _ => spec,
-                };
-                let guide = find_guide(&catalog, &spec).map_err(|e| match e {
-                    GuideLookup::Unknown(m) => m,
-                    GuideLookup::Invalid(ps) => ps
-                        .iter()
-                        .map(|p| p.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                })?;
-                let unknown = headless::unknown_entries(&guide, &script);
-                if !unknown.is_empty() {
-                    let named: Vec<String> = unknown
-                        .iter()
-                        .map(|id| format!("'{id}'{}", headless::node_hint(&guide, id)))
-                        .collect();
-                    return Err(format!(
-                        "answers for nodes the guide does not have: {}",
-                        named.join(", ")
-                    ));
-                }
-                let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
-                walk.set_library(Arc::new(catalog.library()));
-                if let Some(access) = &scenario.access {
-                    let declared: Vec<&str> =
-                        guide.guide().access.iter().map(|a| a.id.as_str()).collect();
-                    if let Some(unknown) = access.iter().find(|a| !declared.contains(&a.as_str())) {
-                        return Err(format!("access '{unknown}' is not one the guide declares"));
-                    }
-                    walk.apply(WalkCommand::SetAccess(Some(
-                        access.iter().cloned().collect(),
-                    )))
-                    .map_err(|e| e.to_string())?;
-                }
-                let beside = file.parent().unwrap_or(Path::new("."));
-                for evidence in &scenario.evidence {
-                    let attached =
-                        super::walks::attach_file(&beside.join(evidence), &*walk_clock())
-                            .map_err(|e| format!("evidence '{evidence}': {e}"))?;
-                    walk.apply(WalkCommand::Attach(Box::new(attached)))
-                        .map_err(|e| e.to_string())?;
-                }
-                headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
-                let landed = walk.current().id.to_string();
-                let profile: Profile = scenario
-                    .access
-                    .as_ref()
-                    .map(|ids| ids.iter().cloned().collect());
-                if landed == expect {
-                    Ok((landed, guide, walk, profile))
-                } else {
-                    Err(format!(
-                        "expected resolution '{expect}' but the walk ended at '{landed}'"
-                    ))
-                }
-            })();
+        let outcome = run_one(&catalog, file, &mut unreadable);
         match outcome {
             Ok((landed, guide, walk, profile)) => {
                 passed += 1;
@@ -157,7 +82,14 @@ pub fn test(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
                 entry
                     .visited
                     .extend(walk.steps().iter().map(|s| s.node.clone()));
-                entry.reached.entry(profile).or_default().insert(landed);
+                let ends = entry.reached.entry(profile).or_default();
+                // A walk that went on in another guide reached the resolution that led there.
+                for joined in &walk.guide().guide().joined {
+                    if walk.steps().iter().any(|s| s.node == joined.from) {
+                        ends.insert(joined.from.clone());
+                    }
+                }
+                ends.insert(landed);
             }
             Err(why) => {
                 failed += 1;
@@ -193,6 +125,114 @@ pub fn test(global: &Global, paths: &[PathBuf], json: bool) -> Result<u8> {
     } else {
         0
     })
+}
+
+/// A passing scenario's walk: the resolution it landed on, its guide, the walk and the access
+/// it was run with.
+type Walked = (String, Arc<crate::guide::ValidGuide>, Walk, Profile);
+
+/// Runs one scenario file; the reason it fails, if it does (`unreadable` is set when the file
+/// could not be read at all).
+fn run_one(
+    catalog: &crate::guide::Catalog,
+    file: &Path,
+    unreadable: &mut bool,
+) -> Result<Walked, String> {
+    let (script, scenario) = read_answers(file).map_err(|p| {
+        *unreadable |= p.is_unreadable();
+        p.to_string()
+    })?;
+    let scenario = scenario.ok_or("not a scenario: it needs 'guide', 'expect' and 'answers'")?;
+    let spec = scenario
+        .guide
+        .clone()
+        .ok_or("the scenario names no 'guide'")?;
+    let expect = scenario
+        .expect
+        .clone()
+        .ok_or("the scenario has no 'expect' resolution")?;
+    // A guide named by path is found beside the scenario first.
+    let beside_spec = file.parent().map(|d| d.join(&spec));
+    let spec = match beside_spec {
+        Some(p) if p.is_file() => p.display().to_string(),
+        _ => spec,
+    };
+    let guide = find_guide(&catalog, &spec).map_err(|e| match e {
+        GuideLookup::Unknown(m) => m,
+        GuideLookup::Invalid(ps) => ps
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    })?;
+    let unknown = headless::unknown_entries(&guide, &script);
+    if !unknown.is_empty() {
+        let named: Vec<String> = unknown
+            .iter()
+            .map(|id| format!("'{id}'{}", headless::node_hint(&guide, id)))
+            .collect();
+        return Err(format!(
+            "answers for nodes the guide does not have: {}",
+            named.join(", ")
+        ));
+    }
+    let mut walk = Walk::start(Arc::clone(&guide), Arc::new(StepClock::new(0, 60)));
+    walk.set_library(Arc::new(catalog.library()));
+    if let Some(access) = &scenario.access {
+        let declared: Vec<&str> = guide.guide().access.iter().map(|a| a.id.as_str()).collect();
+        if let Some(unknown) = access.iter().find(|a| !declared.contains(&a.as_str())) {
+            return Err(format!("access '{unknown}' is not one the guide declares"));
+        }
+        walk.apply(WalkCommand::SetAccess(Some(
+            access.iter().cloned().collect(),
+        )))
+        .map_err(|e| e.to_string())?;
+    }
+    let beside = file.parent().unwrap_or(Path::new("."));
+    for evidence in &scenario.evidence {
+        let attached = super::walks::attach_file(&beside.join(evidence), &*walk_clock())
+            .map_err(|e| format!("evidence '{evidence}': {e}"))?;
+        walk.apply(WalkCommand::Attach(Box::new(attached)))
+            .map_err(|e| e.to_string())?;
+    }
+    headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
+    let landed = walk.current().id.to_string();
+    let profile: Profile = scenario
+        .access
+        .as_ref()
+        .map(|ids| ids.iter().cloned().collect());
+    if landed == expect {
+        Ok((landed, guide, walk, profile))
+    } else {
+        Err(format!(
+            "expected resolution '{expect}' but the walk ended at '{landed}'"
+        ))
+    }
+}
+
+/// Every node the passing scenarios under `paths` visit, by guide id: for the validator's
+/// warning on questions no scenario asks.
+pub fn visited_nodes(
+    catalog: &crate::guide::Catalog,
+    paths: &[PathBuf],
+) -> Result<std::collections::BTreeMap<String, std::collections::BTreeSet<String>>> {
+    let mut files = Vec::new();
+    for path in paths {
+        std::fs::metadata(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+        scenario_files(path, &mut files)?;
+    }
+    let mut visited: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    let mut unreadable = false;
+    for file in &files {
+        if let Ok((_, guide, walk, _)) = run_one(catalog, file, &mut unreadable) {
+            visited
+                .entry(guide.id().to_string())
+                .or_default()
+                .extend(walk.steps().iter().map(|s| s.node.clone()));
+        }
+    }
+    Ok(visited)
 }
 
 /// `tshoot test --json`: documented in docs/commands-json.md.
@@ -315,7 +355,7 @@ impl Coverage {
         GuideCoverage {
             guide: id.to_string(),
             resolutions: Count {
-                reached: reached.len(),
+                reached: resolutions.iter().filter(|r| reached.contains(*r)).count(),
                 total: resolutions.len(),
             },
             hand_offs: Count {

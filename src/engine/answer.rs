@@ -145,7 +145,7 @@ pub(super) fn normalise(guide: &ValidGuide, node: &Node, answer: Answer) -> Resu
 
 /// What an already normalised answer does on its node.
 pub(super) fn effects<'a>(node: &'a Node, answer: &Answer) -> Option<Effects<'a>> {
-    let own = node.id.as_str();
+    let own = node.answer_name();
     let node_level = |value: Option<(&'a str, Value)>,
                       extra: Vec<&'a str>,
                       extra_sets: Vec<(&'a str, &'a str)>| {

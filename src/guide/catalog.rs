@@ -31,6 +31,7 @@ pub struct Bundled {
     pub error_codes: &'static [&'static str],
     /// The guide's `area`, empty when it names none.
     pub area: &'static str,
+    pub fallback: bool,
     pub nodes: usize,
 }
 
@@ -60,6 +61,7 @@ impl Entry {
                 summary: b.summary.to_string(),
                 error_codes: b.error_codes.iter().map(ToString::to_string).collect(),
                 area: (!b.area.is_empty()).then(|| b.area.to_string()),
+                fallback: b.fallback,
             },
             path: None,
             origin: Origin::Bundled(b),
@@ -224,6 +226,10 @@ impl Catalog {
                 )),
             }
         }
+        // A fallback guide is for what the others do not cover: it is listed after them.
+        if let Some(entries) = Arc::get_mut(&mut catalog.entries) {
+            entries.sort_by_key(|e| e.header.fallback);
+        }
         catalog
     }
 
@@ -248,6 +254,11 @@ impl Catalog {
                 .find(|e| e.header.id == id)
                 .and_then(|e| e.guide().ok().cloned())
         }
+    }
+
+    /// The guide for codes no other guide has (the last one marked `fallback`), if any.
+    pub fn fallback(&self) -> Option<&Entry> {
+        self.entries.iter().rev().find(|e| e.header.fallback)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -312,6 +323,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_bundled_guide_is_found_by_each_of_its_codes_and_by_no_other_guide() {
+        let catalog = Catalog::load(&[]);
+        let mut checked = 0;
+        for bundled in BUNDLED {
+            for code in bundled.error_codes {
+                let wanted = crate::evidence::error_page::error_codes(code);
+                let found: Vec<&str> = catalog
+                    .matching_codes(&wanted)
+                    .iter()
+                    .map(|e| e.header.id.as_str())
+                    .collect();
+                assert_eq!(found, [bundled.id], "code {code}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 50, "{checked} codes checked");
+    }
+
+    #[test]
     fn a_code_or_a_pasted_error_page_finds_the_bundled_guide() {
         let catalog = Catalog::load(&[]);
         let codes = |text: &str| crate::evidence::error_page::error_codes(text);
@@ -325,7 +355,7 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}");
             assert_eq!(found[0].header.id, "aadsts51006");
         }
-        assert!(catalog.matching_codes(&codes("53003")).is_empty());
+        assert!(catalog.matching_codes(&codes("700016")).is_empty());
         assert!(catalog
             .matching_codes(&codes(
                 "Correlation Id: 51006abc-c02d-4cbe-947e-481164f67f03"

@@ -154,3 +154,37 @@ pub fn origin_of<'a>(guide: &'a super::model::Guide, node: &'a str) -> (&'a str,
             (j.id.as_str(), &node[j.prefix.len()..])
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::Catalog;
+
+    #[test]
+    fn the_intake_guide_joins_every_guide_it_continues_in() {
+        let catalog = Catalog::load(&[]);
+        let intake = catalog.find("aadsts-intake").expect("bundled");
+        let mut joined = 0;
+        for node in &intake.guide().nodes {
+            let Some(target) = node.continue_in() else {
+                continue;
+            };
+            let other = catalog.find(&target.guide).expect("the target is bundled");
+            let result = join(intake, &node.id, other).expect("a continuation resolution");
+            let guide = result.unwrap_or_else(|p| panic!("{} does not join: {p:?}", target.guide));
+            let lead = guide.node(&node.id).expect("kept");
+            assert_eq!(lead.kind, NodeKind::Info);
+            let at = target
+                .at
+                .clone()
+                .unwrap_or_else(|| other.guide().start.clone());
+            assert_eq!(
+                lead.next,
+                Some(Route::Goto(format!("{}{at}", prefix_of(other.id())).into()))
+            );
+            assert_eq!(guide.guide().joined.len(), 1);
+            joined += 1;
+        }
+        assert_eq!(joined, 7, "one continuation per other bundled guide");
+    }
+}

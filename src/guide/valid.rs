@@ -64,6 +64,13 @@ impl ValidGuide {
         &self.loaded.guide
     }
 
+    /// A warning at node `i`'s id, in the file that holds it (the guide, or a part it uses).
+    pub fn warning_at_node(&self, i: usize, message: impl Into<String>) -> Problem {
+        let (file, path) = self.loaded.locate_path(&format!("nodes.{i}.id"));
+        let (name, source) = self.loaded.file_of(file);
+        Problem::warning(name, source.key(&path), message)
+    }
+
     pub fn id(&self) -> &str {
         &self.loaded.guide.id
     }

@@ -514,11 +514,16 @@ impl<'c> App<'c> {
             Screen::Picker(p) => p.filter.trim().to_lowercase(),
             Screen::Walk(_) => String::new(),
         };
-        let by_code: Vec<&Entry> = if filter.is_empty() {
+        let wanted = if filter.is_empty() {
             Vec::new()
         } else {
-            self.catalog.matching_codes(&error_codes(&filter))
+            error_codes(&filter)
         };
+        let mut by_code: Vec<&Entry> = self.catalog.matching_codes(&wanted);
+        // A code no guide has finds the guide for any other code.
+        if by_code.is_empty() && !wanted.is_empty() {
+            by_code.extend(self.catalog.fallback());
+        }
         let words: Vec<&str> = filter.split_whitespace().collect();
         let text_match = |haystack: String| {
             let haystack = haystack.to_lowercase();

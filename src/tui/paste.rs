@@ -125,6 +125,12 @@ pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
 /// read its facts. `None` when none or several fit: the technician picks.
 fn guide_for(catalog: &Catalog, codes: &[String], reading: &Reading) -> Option<Arc<ValidGuide>> {
     let by_code = catalog.matching_codes(codes);
+    // An error code no guide has: the fallback guide captures it and hands it off.
+    if by_code.is_empty() && !codes.is_empty() {
+        if let Some(fallback) = catalog.fallback() {
+            return fallback.guide().ok().cloned();
+        }
+    }
     let candidates: Vec<&Entry> = if by_code.is_empty() {
         catalog
             .entries()

@@ -29,6 +29,9 @@ pub struct Guide {
     /// groups guides by it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// The guide for codes no other guide has: a pasted error page with such a code opens it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fallback: bool,
     #[serde(default)]
     pub summary: String,
     /// Parts this guide is made with (files of shared nodes, relative to the guide's folder):
@@ -106,6 +109,8 @@ pub struct Header {
     pub error_codes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fallback: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]

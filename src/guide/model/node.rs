@@ -339,7 +339,14 @@ impl Node {
 
     /// The variable an input node stores its answer in: `variable`, else the node id.
     pub fn input_variable(&self) -> &str {
-        self.variable().unwrap_or(&self.id)
+        self.variable().unwrap_or(self.answer_name())
+    }
+
+    /// The name a question's answer is stored under: its id as its own guide writes it. A guide
+    /// joined to a walk's has its ids prefixed (`aadsts50180__device_joined`) but its
+    /// conditions still read `device_joined`; authors' ids never hold `__`.
+    pub fn answer_name(&self) -> &str {
+        self.id.rsplit("__").next().unwrap_or(&self.id)
     }
 
     /// The short label shown in history, map and reports.

@@ -10,7 +10,12 @@ impl<'a> Checker<'a> {
         let guide = &self.loaded.guide;
         let mut seen = HashSet::new();
         for (i, section) in guide.sections.iter().enumerate() {
-            if let Some(problem) = id_problem("section", &section.id) {
+            let own = guide
+                .joined
+                .iter()
+                .find_map(|j| section.id.strip_prefix(j.prefix.as_str()))
+                .unwrap_or(&section.id);
+            if let Some(problem) = id_problem("section", own) {
                 self.error_at(&format!("sections.{i}.id"), problem);
             }
             if !seen.insert(section.id.as_str()) {
@@ -29,7 +34,15 @@ impl<'a> Checker<'a> {
     pub(super) fn check_node_id(&mut self, i: usize, node: &'a Node) {
         let first = *self.index.entry(node.id.as_str()).or_insert(i);
         self.first_of.push(first);
-        if let Some(problem) = id_problem("node", &node.id) {
+        // A joined guide's ids carry its prefix; the rest is its author's, checked as such.
+        let own = self
+            .loaded
+            .guide
+            .joined
+            .iter()
+            .find_map(|j| node.id.strip_prefix(j.prefix.as_str()))
+            .unwrap_or(&node.id);
+        if let Some(problem) = id_problem("node", own) {
             self.node_error(i, "id", problem);
         }
         if first != i {
@@ -61,6 +74,12 @@ pub(super) fn id_problem(what: &str, id: &str) -> Option<String> {
         let id_q = quote(id);
         return Some(format!(
             "{what} id '{id_q}' is too long; ids have at most {MAX_ID_LEN} characters"
+        ));
+    }
+    if id.contains("__") {
+        return Some(format!(
+            "{what} id '{}' holds '__', which tshoot keeps for guides a walk continues in; use a single '_'",
+            quote(id)
         ));
     }
     (!is_plain_id(id)).then(|| {

@@ -41,6 +41,10 @@ impl<'a> Settable<'a> {
         if let (NodeKind::Input, Some(v)) = (node.kind, node.variable()) {
             self.add(v);
         }
+        // A joined guide's question stores its answer under its own guide's id for it.
+        if node.answer_name() != node.id && sets_own_id(node) {
+            self.add(node.answer_name());
+        }
         for exit in node.exits() {
             for name in exit.set.keys() {
                 self.add(name);
