@@ -537,7 +537,7 @@ fn a_file_attached_by_path_answers_the_question_and_a_bad_path_says_why() {
 }
 
 #[test]
-fn dsregcmd_pasted_in_the_picker_starts_the_one_guide_that_reads_it() {
+fn dsregcmd_pasted_in_the_picker_waits_for_a_guide_when_several_read_it_then_goes_with_it() {
     let catalog = catalog();
     let mut app = app(&catalog, COLOR);
     let dsreg = std::fs::read_to_string(
@@ -546,9 +546,19 @@ fn dsregcmd_pasted_in_the_picker_starts_the_one_guide_that_reads_it() {
     )
     .expect("fixture");
     tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(dsreg));
-    let walk = app
-        .walk()
-        .expect("the guide whose questions read dsregcmd facts started");
+    assert!(
+        app.walk().is_none(),
+        "several guides read dsregcmd facts: none is guessed"
+    );
+    assert!(
+        status(&app).contains("pick the guide"),
+        "{}",
+        status(&app)
+    );
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "51006");
+    press(&mut app, &mut rec, "<enter>");
+    let walk = app.walk().expect("the picked guide started");
     assert_eq!(walk.guide().id(), "aadsts51006");
     assert_eq!(
         walk.evidence()[0].reading.kind,
