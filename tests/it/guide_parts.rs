@@ -47,8 +47,8 @@ fn a_guide_made_with_parts_validates_clean_and_a_part_used_twice_comes_in_once()
     let ids: Vec<&str> = loaded.guide.nodes.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["after_details", "fixed", "capture_correlation_id", "res_handoff"],
-        "the guide's own nodes, then details.yaml once (handoff.yaml uses it too), then handoff.yaml"
+        ["capture_correlation_id", "res_handoff", "after_details", "fixed"],
+        "details.yaml once (handoff.yaml uses it too), then handoff.yaml, then the guide's own"
     );
     assert!(
         loaded.guide.uses.is_empty(),
@@ -95,7 +95,7 @@ fn an_id_defined_in_the_guide_and_in_its_part_names_both_places() {
     assert_eq!(
         problems,
         [format!(
-            "{DIR}/common/details.yaml:10:5: error: node id 'capture_correlation_id' is used twice (first at {DIR}/duplicate_id.yaml:12:5); ids must be unique across the guide and the parts it uses"
+            "{DIR}/duplicate_id.yaml:12:5: error: node id 'capture_correlation_id' is used twice (first at {DIR}/common/details.yaml:10:5); ids must be unique across the guide and the parts it uses"
         )]
     );
 }

@@ -550,11 +550,7 @@ fn dsregcmd_pasted_in_the_picker_waits_for_a_guide_when_several_read_it_then_goe
         app.walk().is_none(),
         "several guides read dsregcmd facts: none is guessed"
     );
-    assert!(
-        status(&app).contains("pick the guide"),
-        "{}",
-        status(&app)
-    );
+    assert!(status(&app).contains("pick the guide"), "{}", status(&app));
     let mut rec = FakeRecorder::default();
     press(&mut app, &mut rec, "51006");
     press(&mut app, &mut rec, "<enter>");

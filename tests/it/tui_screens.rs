@@ -465,7 +465,10 @@ fn fifty_sessions_at_80x24_leave_the_guide_rows_in_view_and_the_selection_too() 
     // The library outgrows the box at 80x24: the first rows stay in view, the box counts them
     // all and says more are below.
     assert!(shown >= 6, "only {shown} guide rows in view:\n{text}");
-    assert!(guides_box.contains(&format!("Guides ({})", titles.len())), "{text}");
+    assert!(
+        guides_box.contains(&format!("Guides ({})", titles.len())),
+        "{text}"
+    );
     if shown < titles.len() {
         assert!(guides_box.contains("more below"), "{text}");
     }

@@ -19,7 +19,7 @@ use super::problem::{Location, Problem};
 use super::source_map::{guarded_pass, Guard, SourceMap};
 
 pub use bytes::{read_file, MAX_YAML_BYTES};
-pub use parts::{merge_parts, read_part_file, Disk, PartReader, PartSpan};
+pub use parts::{merge_parts, read_part_file, Disk, Offsets, PartReader, PartSpan};
 
 /// Kept for callers that name the guide limit: one limit covers every YAML file tshoot reads.
 pub const MAX_GUIDE_BYTES: usize = MAX_YAML_BYTES;
@@ -77,6 +77,8 @@ pub struct LoadedGuide {
     pub parts: Vec<PartSpan>,
     /// What went wrong reading the parts (a missing file, a cycle): reported by the validator.
     pub part_problems: Vec<Problem>,
+    /// Where the guide's own nodes, access kinds and references start, after its parts'.
+    pub own: Offsets,
 }
 
 impl LoadedGuide {
@@ -89,6 +91,7 @@ impl LoadedGuide {
             hash,
             parts: Vec::new(),
             part_problems: Vec::new(),
+            own: Offsets::default(),
         }
     }
 
@@ -102,24 +105,30 @@ impl LoadedGuide {
         let Ok(index) = index.parse::<usize>() else {
             return (0, path.to_string());
         };
+        if !matches!(list, "nodes" | "access" | "references") {
+            return (0, path.to_string());
+        }
         let rest = segments.next();
+        let here = |i: usize, local: usize| match rest {
+            Some(rest) => (i, format!("{list}.{local}.{rest}")),
+            None => (i, format!("{list}.{local}")),
+        };
         for (i, part) in self.parts.iter().enumerate() {
             let range = match list {
                 "nodes" => &part.nodes,
                 "access" => &part.access,
-                "references" => &part.references,
-                _ => return (0, path.to_string()),
+                _ => &part.references,
             };
             if range.contains(&index) {
-                let local = index - range.start;
-                let path = match rest {
-                    Some(rest) => format!("{list}.{local}.{rest}"),
-                    None => format!("{list}.{local}"),
-                };
-                return (i + 1, path);
+                return here(i + 1, index - range.start);
             }
         }
-        (0, path.to_string())
+        let offset = match list {
+            "nodes" => self.own.nodes,
+            "access" => self.own.access,
+            _ => self.own.references,
+        };
+        here(0, index.saturating_sub(offset))
     }
 
     /// The file name and source map of file `i` as [`LoadedGuide::locate_path`] numbers them.

@@ -1,6 +1,7 @@
 //! A guide's `use` list: the parts it is made with (shared nodes, access kinds and references in
-//! files of their own) are read, depth first, and appended to the guide, each remembered with
-//! the range of nodes it brought so that a problem in them is reported in the part's file.
+//! files of their own) are read, depth first, and put before the guide's own (the error details
+//! come first, and the access question lists the common kinds first), each remembered with the
+//! range of items it brought so that a problem in them is reported in the part's file.
 //!
 //! A part named twice (two parts sharing a third) is merged once; a part that leads back to a
 //! file already being read is a cycle, reported at the `use` entry that closes it.
@@ -22,6 +23,14 @@ pub struct PartSpan {
     pub nodes: Range<usize>,
     pub access: Range<usize>,
     pub references: Range<usize>,
+}
+
+/// Where the guide's own items start in the merged lists (after its parts').
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Offsets {
+    pub nodes: usize,
+    pub access: usize,
+    pub references: usize,
 }
 
 /// How a part's bytes are got: from disk, or (in tests) from a map of names.
@@ -61,7 +70,20 @@ pub fn merge_parts(loaded: &mut LoadedGuide, guide_path: &Path, reader: &dyn Par
             .map(Path::to_path_buf)
             .unwrap_or_default(),
     };
+    // Collected apart, then put before the guide's own items.
+    let own = std::mem::replace(&mut merge.loaded.guide.nodes, Vec::new());
+    let own_access = std::mem::take(&mut merge.loaded.guide.access);
+    let own_references = std::mem::take(&mut merge.loaded.guide.references);
     merge.visit(&main, &uses);
+    let guide = &mut merge.loaded.guide;
+    merge.loaded.own = Offsets {
+        nodes: guide.nodes.len(),
+        access: guide.access.len(),
+        references: guide.references.len(),
+    };
+    guide.nodes.extend(own);
+    guide.access.extend(own_access);
+    guide.references.extend(own_references);
     if !merge.hashes.is_empty() {
         let combined = format!("{}{}", merge.loaded.hash, merge.hashes);
         merge.loaded.hash = content_hash(combined.as_bytes());
