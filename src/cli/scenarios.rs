@@ -225,11 +225,16 @@ pub fn visited_nodes(
         std::collections::BTreeMap::new();
     let mut unreadable = false;
     for file in &files {
-        if let Ok((_, guide, walk, _)) = run_one(catalog, file, &mut unreadable) {
-            visited
-                .entry(guide.id().to_string())
-                .or_default()
-                .extend(walk.steps().iter().map(|s| s.node.clone()));
+        if let Ok((_, _, walk, _)) = run_one(catalog, file, &mut unreadable) {
+            // A node of a guide the walk went on in counts for that guide.
+            let joined = walk.guide().guide();
+            for step in walk.steps() {
+                let (guide, node) = crate::guide::origin_of(joined, &step.node);
+                visited
+                    .entry(guide.to_string())
+                    .or_default()
+                    .insert(node.to_string());
+            }
         }
     }
     Ok(visited)

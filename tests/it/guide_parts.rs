@@ -47,7 +47,12 @@ fn a_guide_made_with_parts_validates_clean_and_a_part_used_twice_comes_in_once()
     let ids: Vec<&str> = loaded.guide.nodes.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["capture_correlation_id", "res_handoff", "after_details", "fixed"],
+        [
+            "capture_correlation_id",
+            "res_handoff",
+            "after_details",
+            "fixed"
+        ],
         "details.yaml once (handoff.yaml uses it too), then handoff.yaml, then the guide's own"
     );
     assert!(

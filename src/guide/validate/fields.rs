@@ -355,7 +355,8 @@ impl Checker<'_> {
         if let Some(problem) = id_problem("guide", &target.guide.replace('-', "_")) {
             self.error_at(&format!("nodes.{i}.continue_in.guide"), problem);
         }
-        if target.guide == self.loaded.guide.id {
+        // A guide joined to a walk may lead back to the walk's first guide: that is joined again.
+        if target.guide == self.loaded.guide.id && node.answer_name() == node.id {
             self.error_at(
                 &format!("nodes.{i}.continue_in.guide"),
                 format!("resolution '{id}' continues in its own guide; route to the node instead"),
