@@ -8,6 +8,7 @@ mod access_cli;
 mod cli;
 mod cli_help;
 mod cli_output;
+mod continue_cli;
 mod conventions_cli;
 mod engine_walk;
 mod evidence_cli;

@@ -849,3 +849,55 @@ fn f2_opens_the_map_from_a_text_answer_where_m_is_typed() {
     assert_eq!(app.mode().ctx, Ctx::Input);
     assert_eq!(current(&app), "correlation");
 }
+
+#[test]
+fn an_error_page_with_a_code_no_guide_has_opens_the_intake_guide_and_typing_it_lists_that_guide() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/scenarios/aadsts-intake/evidence/error-page-700016.txt"),
+    )
+    .expect("fixture");
+    let catalog = catalog();
+    let mut app = app(&catalog, COLOR);
+    tshoot::tui::update(&mut app, tshoot::tui::Message::Paste(page));
+    let walk = app.walk().expect("the fallback guide started at once");
+    assert_eq!(walk.guide().id(), "aadsts-intake");
+    assert_eq!(walk.evidence().len(), 1, "the page is attached");
+
+    let mut app = app_at_picker(&catalog);
+    let mut rec = FakeRecorder::default();
+    press(&mut app, &mut rec, "700016");
+    let items = app.picker_items();
+    assert_eq!(items.len(), 1, "only the guide for any other code");
+    assert!(
+        matches!(&items[0], tshoot::tui::app::PickItem::Guide(e) if e.header.id == "aadsts-intake")
+    );
+}
+
+fn app_at_picker(catalog: &tshoot::guide::Catalog) -> tshoot::tui::App<'_> {
+    app(catalog, COLOR)
+}
+
+#[test]
+fn the_picker_finds_each_bundled_guide_by_each_of_its_codes() {
+    let catalog = catalog();
+    let mut checked = 0;
+    for entry in catalog.entries() {
+        for code in &entry.header.error_codes {
+            let mut app = app(&catalog, COLOR);
+            let mut rec = FakeRecorder::default();
+            press(&mut app, &mut rec, code);
+            let items = app.picker_items();
+            let ids: Vec<&str> = items
+                .iter()
+                .filter_map(|i| match i {
+                    tshoot::tui::app::PickItem::Guide(e) => Some(e.header.id.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(ids, [entry.header.id.as_str()], "typing {code}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 50, "{checked}");
+}

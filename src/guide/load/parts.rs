@@ -71,7 +71,7 @@ pub fn merge_parts(loaded: &mut LoadedGuide, guide_path: &Path, reader: &dyn Par
             .unwrap_or_default(),
     };
     // Collected apart, then put before the guide's own items.
-    let own = std::mem::replace(&mut merge.loaded.guide.nodes, Vec::new());
+    let own = std::mem::take(&mut merge.loaded.guide.nodes);
     let own_access = std::mem::take(&mut merge.loaded.guide.access);
     let own_references = std::mem::take(&mut merge.loaded.guide.references);
     merge.visit(&main, &uses);

@@ -1,0 +1,298 @@
+//! A walk that goes on in another guide ("this is really 81010"), through the real binary: one
+//! session, one report naming both guides, a resume that joins the second guide again, and a
+//! library without the second guide, where the resolution ends the walk as written.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const GUIDES: &str = "tests/fixtures/continue";
+
+struct Run {
+    state: tempfile::TempDir,
+}
+
+impl Run {
+    fn new() -> Run {
+        Run {
+            state: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn tshoot(&self) -> Command {
+        let mut cmd = Command::cargo_bin("tshoot").expect("binary is built");
+        cmd.env("TSHOOT_STATE_DIR", self.state.path())
+            .env("NO_COLOR", "1")
+            .env("TSHOOT_TECH", "sam")
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        cmd
+    }
+
+    fn answers(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.state.path().join(name);
+        std::fs::write(&path, text).expect("writes");
+        path
+    }
+
+    fn session_id(&self) -> String {
+        let dir = self.state.path().join("sessions");
+        let mut ids: Vec<String> = std::fs::read_dir(&dir)
+            .expect("sessions folder")
+            .filter_map(|e| {
+                let name = e.ok()?.file_name().to_string_lossy().to_string();
+                name.strip_suffix(".json").map(str::to_string)
+            })
+            .collect();
+        ids.sort();
+        assert_eq!(ids.len(), 1, "one session for the whole walk: {ids:?}");
+        ids.remove(0)
+    }
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn a_walk_that_continues_in_another_guide_ends_there_in_one_session_and_one_report() {
+    let run = Run::new();
+    let answers = run.answers(
+        "a.yaml",
+        "user: alex@contoso.com\nwhich_code: c2\nsecond__retried: 'no'\n",
+    );
+    let out = run
+        .tshoot()
+        .args(["--guides", GUIDES, "run", "first", "--answers"])
+        .arg(&answers)
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Continued in: Second guide (guide second 2.0.0), from step 3 (This is really code 2002)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Resolution: Fixed in the second guide"),
+        "{text}"
+    );
+    // The first guide's answers, the step that led on and the second guide's answers: one path.
+    for step in [
+        "1. User -> alex@contoso.com",
+        "2. Which code -> 2002",
+        "3. This is really code 2002",
+        "4. Retry -> No",
+    ] {
+        assert!(text.contains(step), "{step}:\n{text}");
+    }
+    // The user typed in the first guide is the second guide's too: the variable carried over.
+    assert!(text.contains("User: alex@contoso.com"), "{text}");
+
+    let id = run.session_id();
+    // The report is made from the session alone: the joined guide was kept with it.
+    let out = run
+        .tshoot()
+        .args(["report", &id, "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let continued = &json["summary"]["continued_in"];
+    assert_eq!(continued[0]["id"], "second");
+    assert_eq!(continued[0]["version"], "2.0.0");
+    assert_eq!(continued[0]["from_step"], 3);
+    assert_eq!(json["summary"]["guide_id"], "first");
+    assert_eq!(
+        json["summary"]["resolution"]["title"],
+        "Fixed in the second guide"
+    );
+
+    let out = run
+        .tshoot()
+        .args(["report", &id, "--format", "md"])
+        .output()
+        .expect("runs");
+    let md = stdout(&out);
+    assert!(
+        md.contains("| Continued in | Second guide (`second` 2.0.0), from step 3 (This is really code 2002) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("The retry failed too"),
+        "the second guide's finding: {md}"
+    );
+}
+
+#[test]
+fn a_session_paused_in_the_second_guide_resumes_there() {
+    let run = Run::new();
+    let first = run.answers("a.yaml", "user: alex@contoso.com\nwhich_code: c2\n");
+    let out = run
+        .tshoot()
+        .args(["--guides", GUIDES, "run", "first", "--answers"])
+        .arg(&first)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the answers ran out in the second guide"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("at node 'second__retried': no answer given for \"Retry\""),
+        "{err}"
+    );
+    let id = run.session_id();
+
+    let rest = run.answers("b.yaml", "second__retried: 'yes'\n");
+    let out = run
+        .tshoot()
+        .args(["--guides", GUIDES, "resume", &id, "--answers"])
+        .arg(&rest)
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Resolution: Fixed in the second guide"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("changed since"),
+        "no changed-guide notice: {text}"
+    );
+    assert_eq!(run.session_id(), id, "still one session");
+}
+
+#[test]
+fn without_the_second_guide_the_continuing_resolution_ends_the_walk() {
+    let run = Run::new();
+    let alone = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(GUIDES)
+            .join("first.yaml"),
+        alone.path().join("first.yaml"),
+    )
+    .expect("copies");
+    let answers = run.answers("a.yaml", "user: alex@contoso.com\nwhich_code: c2\n");
+    let out = run
+        .tshoot()
+        .arg("--guides")
+        .arg(alone.path())
+        .args(["run", "first", "--answers"])
+        .arg(&answers)
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("Resolution: This is really code 2002"),
+        "{text}"
+    );
+    assert!(!text.contains("Continued in"), "{text}");
+}
+
+#[test]
+fn a_bundled_guide_goes_on_in_the_intake_guide_and_on_to_the_guide_for_the_real_code() {
+    let run = Run::new();
+    // 50126's walk finds another code; the intake guide takes it (81010) and goes on in the
+    // Seamless SSO guide: three guides, one walk.
+    let scenario = run.answers(
+        "s.yaml",
+        "guide: aadsts50126\nexpect: aadsts50180__res_connect_corp_network\nanswers:\n  capture_correlation_id: 2f9a6c1e-8b3d-4e7a-9c15-6d0b4a3e7f21\n  capture_request_id: 7d1e0c2a-51b4-4c39-8f0e-3a6b9c1d2e40\n  capture_timestamp: '2026-11-26T08:41:07.512Z'\n  capture_user: alex@contoso.com\n  capture_app: Contoso Expenses\n  error_code: other\n  signin_found: 'yes'\n  signin_error_code: other\n  aadsts_intake__error_code: '81010'\n  aadsts_intake__user_activity: browser\n  aadsts_intake__affected_scope: one_user\n  aadsts_intake__signin_found: 'yes'\n  aadsts_intake__capture_failure_reason: Kerberos ticket could not be validated\n  aadsts50180__error_code: c50180\n  aadsts50180__signin_found: 'yes'\n  aadsts50180__signin_error_code: c81010\n  aadsts50180__device_joined: domain_joined\n  aadsts50180__windows_account: own_account\n  aadsts50180__corp_network: 'no'\n",
+    );
+    let out = run
+        .tshoot()
+        .arg("test")
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("-> aadsts50180__res_connect_corp_network"),
+        "{text}"
+    );
+}
+
+/// `tshoot validate --scenarios`: every problem line it prints.
+fn validate_with_scenarios(run: &Run, scenarios: &str) -> Vec<String> {
+    let out = run
+        .tshoot()
+        .args([
+            "--guides",
+            GUIDES,
+            "validate",
+            "tests/fixtures/continue/first.yaml",
+            "tests/fixtures/continue/second.yaml",
+            "--scenarios",
+            scenarios,
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "warnings only");
+    (stdout(&out) + &String::from_utf8_lossy(&out.stderr))
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn validate_with_scenarios_warns_at_each_question_no_scenario_asks() {
+    let run = Run::new();
+    // Only the first guide's own branch: the second guide is never walked.
+    assert_eq!(
+        validate_with_scenarios(&run, "tests/fixtures/continue/scenarios/first_only.yaml"),
+        ["tests/fixtures/continue/second.yaml:1:1: warning: no scenario walks guide 'second': add scenario files (see `tshoot scenario`) so each question is tried"]
+    );
+    // Through the continuation too: the second guide's questions asked on the way count for it,
+    // and the one the continuation skips is named where it stands.
+    assert_eq!(
+        validate_with_scenarios(&run, "tests/fixtures/continue/scenarios"),
+        ["tests/fixtures/continue/second.yaml:12:5: warning: no scenario asks question 'user'; add one that walks through it"]
+    );
+}
+
+#[test]
+fn a_code_no_guide_has_is_offered_the_intake_guide() {
+    let run = Run::new();
+    let out = run
+        .tshoot()
+        .args(["list", "--code", "AADSTS700016"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no guide covers 'AADSTS700016'; `tshoot run aadsts-intake` captures it and hands it off"),
+        "{err}"
+    );
+    // Words that are no code get no such offer.
+    let out = run
+        .tshoot()
+        .args(["list", "--code", "printer"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`tshoot list` shows every guide"), "{err}");
+}
