@@ -157,7 +157,7 @@ fn run_one(
         Some(p) if p.is_file() => p.display().to_string(),
         _ => spec,
     };
-    let guide = find_guide(&catalog, &spec).map_err(|e| match e {
+    let guide = find_guide(catalog, &spec).map_err(|e| match e {
         GuideLookup::Unknown(m) => m,
         GuideLookup::Invalid(ps) => ps
             .iter()
