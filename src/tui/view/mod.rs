@@ -6,12 +6,13 @@ mod help;
 mod history;
 mod map;
 mod picker;
+mod rows;
 mod sidebar;
 mod step;
 mod summary;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
@@ -22,6 +23,7 @@ use super::app::{App, Overlay, Screen};
 use super::keymap::{hints, Mode};
 use super::text::{display, reflow, truncate, width, wrap};
 use super::theme::{Glyph, Theme};
+use rows::Share;
 
 pub use summary::{visible_links, Link};
 
@@ -68,13 +70,15 @@ impl Widget for &App<'_> {
             }
         };
         let status_height = status_lines.len() as u16;
-        let [header, body, status, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(status_height),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, body, status, footer] = rows::rows(
+            area,
+            [
+                Share::Fixed(1),
+                Share::Rest,
+                Share::Fixed(status_height),
+                Share::Fixed(1),
+            ],
+        );
         render_header(self, header, buf);
         match &self.screen {
             Screen::Picker(state) => picker::render(self, state, body, buf),
@@ -83,8 +87,7 @@ impl Widget for &App<'_> {
             }
             Screen::Walk(state) => {
                 let side = (body.width / 4).clamp(22, 32);
-                let [left, right] =
-                    Layout::horizontal([Constraint::Length(side), Constraint::Fill(1)]).areas(body);
+                let [left, right] = rows::columns(body, [Share::Fixed(side), Share::Rest]);
                 sidebar::render(theme, &state.walk, left, buf);
                 step::render(self, state, right, buf);
             }

@@ -2,11 +2,12 @@
 //! unfinished sessions and guides, and the details of the selected one.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::rows::Share;
 use super::{framed, para};
 use crate::store::SessionListing;
 use crate::tui::app::{App, PickItem, PickerState};
@@ -48,13 +49,15 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
     } else {
         (sessions as u16 + 2).min(room.saturating_sub(guide_height))
     };
-    let [filter, guide_list, session_list, details] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(guide_height),
-        Constraint::Length(session_height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [filter, guide_list, session_list, details] = super::rows::rows(
+        area,
+        [
+            Share::Fixed(3),
+            Share::Fixed(guide_height),
+            Share::Fixed(session_height),
+            Share::Rest,
+        ],
+    );
 
     let block = framed(
         theme,
