@@ -388,3 +388,89 @@ mod tests {
         }
     }
 }
+
+/// The command line of the wizard's picker (no command, only global options), read without
+/// clap: building clap's parser for every command costs a sixth of the picker's first frame.
+/// Anything else (a command, an unknown or repeated option, a value clap would check) is
+/// `None`, and clap reads it as always.
+pub fn picker_only(args: &[std::ffi::OsString]) -> Option<Cli> {
+    let mut global = Global::default();
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let word = word.to_str()?;
+        let (name, inline) = match word.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (word, None),
+        };
+        let mut value = || -> Option<String> {
+            match &inline {
+                Some(v) => Some(v.clone()),
+                None => words.next()?.to_str().map(str::to_string),
+            }
+        };
+        match name {
+            "--ascii" if inline.is_none() => global.ascii = true,
+            "--learn" if inline.is_none() => global.learn = true,
+            "--plain" if inline.is_none() => global.plain = true,
+            "--guides" => global.guides.push(PathBuf::from(value().filter(|v| !v.is_empty())?)),
+            "--state-dir" if global.state_dir.is_none() => {
+                global.state_dir = Some(PathBuf::from(value().filter(|v| !v.is_empty())?))
+            }
+            "--tech" if global.tech.is_none() => global.tech = Some(value()?),
+            "--ticket" if global.ticket.is_none() => global.ticket = Some(value()?),
+            _ => return None,
+        }
+    }
+    Some(Cli {
+        version: false,
+        verbose: false,
+        global,
+        command: None,
+    })
+}
+
+#[cfg(test)]
+mod picker_only_tests {
+    use super::*;
+    use clap::Parser;
+
+    fn argv(words: &[&str]) -> Vec<std::ffi::OsString> {
+        std::iter::once("tshoot")
+            .chain(words.iter().copied())
+            .map(Into::into)
+            .collect()
+    }
+
+    #[test]
+    fn the_picker_command_line_reads_as_clap_reads_it() {
+        for words in [
+            &[][..],
+            &["--state-dir", "/tmp/s"],
+            &["--state-dir=/tmp/s", "--ascii"],
+            &["--guides", "a", "--guides=b", "--learn", "--plain"],
+            &["--tech", "sam", "--ticket", "INC-1"],
+            &["--tech=-x"],
+        ] {
+            let args = argv(words);
+            let fast = picker_only(&args).unwrap_or_else(|| panic!("{words:?} is the picker's"));
+            let clap = Cli::try_parse_from(&args).expect("clap reads it");
+            assert_eq!(format!("{fast:?}"), format!("{clap:?}"), "{words:?}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_left_to_clap() {
+        for words in [
+            &["list"][..],
+            &["--help"],
+            &["-V"],
+            &["--state-dir"],
+            &["--state-dir", "a", "--state-dir", "b"],
+            &["--ascii=yes"],
+            &["--bogus"],
+            &["--", "run"],
+        ] {
+            assert!(picker_only(&argv(words)).is_none(), "{words:?}");
+        }
+    }
+}
