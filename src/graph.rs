@@ -110,10 +110,13 @@ fn short(text: &str, max: usize) -> String {
 
 fn node_label(node: &Node) -> String {
     match node.kind {
-        NodeKind::Resolution => {
-            let outcome = node.outcome().map_or("?", |o| o.name());
-            format!("[{outcome}] {}", short(node.label(), 60))
-        }
+        NodeKind::Resolution => match node.continue_in() {
+            Some(c) => format!("[continues in {}] {}", c.guide, short(node.label(), 60)),
+            None => {
+                let outcome = node.outcome().map_or("?", |o| o.name());
+                format!("[{outcome}] {}", short(node.label(), 60))
+            }
+        },
         _ => short(node.label(), 60),
     }
 }

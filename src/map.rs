@@ -60,10 +60,13 @@ impl Lead<'_> {
 /// outcome and title.
 pub fn destination(target: &Node) -> String {
     match target.kind {
-        NodeKind::Resolution => {
-            let outcome = target.outcome().map_or("?", |o| o.name());
-            format!("=> [{outcome}] {}", one_line(target.label()))
-        }
+        NodeKind::Resolution => match target.continue_in() {
+            Some(c) => format!("=> [continues in {}] {}", c.guide, one_line(target.label())),
+            None => {
+                let outcome = target.outcome().map_or("?", |o| o.name());
+                format!("=> [{outcome}] {}", one_line(target.label()))
+            }
+        },
         _ => format!("-> {}", one_line(target.label())),
     }
 }

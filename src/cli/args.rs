@@ -412,7 +412,9 @@ pub fn picker_only(args: &[std::ffi::OsString]) -> Option<Cli> {
             "--ascii" if inline.is_none() => global.ascii = true,
             "--learn" if inline.is_none() => global.learn = true,
             "--plain" if inline.is_none() => global.plain = true,
-            "--guides" => global.guides.push(PathBuf::from(value().filter(|v| !v.is_empty())?)),
+            "--guides" => global
+                .guides
+                .push(PathBuf::from(value().filter(|v| !v.is_empty())?)),
             "--state-dir" if global.state_dir.is_none() => {
                 global.state_dir = Some(PathBuf::from(value().filter(|v| !v.is_empty())?))
             }

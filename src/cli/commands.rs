@@ -24,6 +24,9 @@ struct ListedGuide<'a> {
     error_codes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     area: Option<&'a str>,
+    /// The guide for codes no other guide has.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    fallback: bool,
     nodes: usize,
 }
 
@@ -57,12 +60,14 @@ pub fn list(global: &Global, json: bool, code: Option<&str>) -> Result<u8> {
                 // One line a guide: `validate` is where all of its problems are listed.
                 let mut errors = problems.iter().filter(|p| p.is_error());
                 if let Some(first) = errors.next() {
+                    // The guide's file, not a part's: validating the guide lists them all.
+                    let guide_file = entry
+                        .path
+                        .as_ref()
+                        .map_or(first.file.clone(), |p| p.display().to_string());
                     let more = match errors.count() {
                         0 => String::new(),
-                        n => format!(
-                            " (and {n} more: `tshoot validate {}` lists them)",
-                            first.file
-                        ),
+                        n => format!(" (and {n} more: `tshoot validate {guide_file}` lists them)"),
                     };
                     out::status(format!("tshoot: skipped a guide: {first}{more}"));
                 }
@@ -77,11 +82,16 @@ pub fn list(global: &Global, json: bool, code: Option<&str>) -> Result<u8> {
             summary: &h.summary,
             error_codes: &h.error_codes,
             area: h.area.as_deref(),
+            fallback: h.fallback,
             nodes,
         });
     }
     if json {
         out::line(serde_json::to_string_pretty(&listed).unwrap_or_default());
+        // As the text form: a code no guide covers is not a success.
+        if listed.is_empty() && code.is_some() {
+            return Ok(EXIT_PROBLEM);
+        }
     } else if listed.is_empty() {
         let asked = crate::text::clean(code.unwrap_or_default());
         let looks_like_code =
@@ -280,6 +290,45 @@ fn unasked_questions(
         .collect()
 }
 
+/// A continuation to a guide that is not loaded (the walk would end there: a warning), or to
+/// a node that guide does not have (an error), at the resolution that continues.
+fn continuation_problems(
+    guide: &crate::guide::ValidGuide,
+    find: &dyn Fn(&str) -> Option<std::sync::Arc<crate::guide::ValidGuide>>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (i, node) in guide.guide().nodes.iter().enumerate() {
+        let Some(target) = node.continue_in() else {
+            continue;
+        };
+        match find(&target.guide) {
+            None => problems.push(guide.warning_at_node(
+                i,
+                format!(
+                    "resolution '{}' continues in guide '{}', which is not loaded (bundled, in --guides or named here): a walk would end at this resolution",
+                    node.id, target.guide
+                ),
+            )),
+            Some(other) => {
+                if let Some(at) = target.at.as_deref().filter(|at| other.node(at).is_none()) {
+                    let mut problem = guide.warning_at_node(
+                        i,
+                        format!(
+                            "resolution '{}' continues at '{at}', which is not a node of guide '{}'{}",
+                            node.id,
+                            target.guide,
+                            crate::headless::node_hint(&other, at)
+                        ),
+                    );
+                    problem.severity = crate::guide::Severity::Error;
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+    problems
+}
+
 /// Whether a file is a part of guides (a top-level `part:` key) rather than a guide.
 fn names_a_part(path: &std::path::Path) -> bool {
     crate::guide::read_file(path, crate::guide::YamlKind::Part)
@@ -288,26 +337,27 @@ fn names_a_part(path: &std::path::Path) -> bool {
 
 /// Checks guides. Without paths: every bundled guide and every file in the extra folders, each
 /// on its own (also those a later folder replaces by id), exactly as named paths are checked.
+/// Parts of guides in a folder or named alone are checked as parts; with `scenarios`, each
+/// question no scenario asks is warned about.
 pub fn validate(
     global: &Global,
     paths: &[PathBuf],
     scenarios: &[PathBuf],
     json: bool,
 ) -> Result<u8> {
+    let catalog = catalog(global);
     let visited = if scenarios.is_empty() {
         None
     } else {
-        Some(super::scenarios::visited_nodes(
-            &catalog(global),
-            scenarios,
-        )?)
+        Some(super::scenarios::visited_nodes(&catalog, scenarios)?)
     };
     let mut loaded: Vec<Result<LoadedGuide, Problem>> = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
     if paths.is_empty() {
         loaded.extend(BUNDLED.iter().map(|bundled| bundled.load()));
         for dir in super::guide_dirs(global) {
             match guide_files(&dir) {
-                Ok(files) => loaded.extend(files.iter().map(|f| read_guide_file(f))),
+                Ok(found) => files.extend(found),
                 Err(e) => loaded.push(Err(Problem::unreadable(
                     &dir.display().to_string(),
                     "the guide folder",
@@ -316,54 +366,83 @@ pub fn validate(
             }
         }
     }
-    let mut parts = 0;
     for path in paths {
         if !path.is_dir() {
-            if names_a_part(path) {
-                // Checked on its own as far as it can be: its routes are checked in the guides
-                // that use it, where what they lead to is known.
-                parts += 1;
-                match read_part_file(path) {
-                    Ok(part) => out::status(format!(
-                        "{}: a part of guides ('{}', {} node(s)); its routes are checked in the guides that use it",
-                        path.display(),
-                        part.part,
-                        part.nodes.len()
-                    )),
-                    Err(problem) => loaded.push(Err(problem)),
-                }
-                continue;
-            }
-            loaded.push(read_guide_file(path));
+            files.push(path.clone());
             continue;
         }
-        let files = guide_files(path)
+        let found = guide_files(path)
             .with_context(|| format!("reading the folder '{}'", path.display()))?;
-        if files.is_empty() {
+        if found.is_empty() {
             anyhow::bail!(
                 "no guide files (*.yaml, *.yml) in the folder '{}'",
                 path.display()
             );
         }
-        loaded.extend(files.iter().map(|f| read_guide_file(f)));
+        files.extend(found);
+    }
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut parts = 0;
+    for file in &files {
+        if names_a_part(file) {
+            // Checked on its own as far as it can be: its routes are checked in the guides that
+            // use it, where what they lead to is known.
+            parts += 1;
+            match read_part_file(file) {
+                Ok(part) => out::status(format!(
+                    "{}: a part of guides ('{}', {} node(s)); its routes are checked in the guides that use it",
+                    file.display(),
+                    part.part,
+                    part.nodes.len()
+                )),
+                Err(problem) => problems.push(problem),
+            }
+        } else {
+            loaded.push(read_guide_file(file));
+        }
     }
     let checked = loaded.len() + parts;
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut valid: Vec<std::sync::Arc<crate::guide::ValidGuide>> = Vec::new();
     for guide in loaded {
         match guide.map(validate_guide) {
             Err(problem) => problems.push(problem),
-            Ok(Ok(valid)) => {
-                problems.extend(valid.warnings().iter().cloned());
-                if let Some(visited) = &visited {
-                    problems.extend(unasked_questions(&valid, visited.get(valid.id())));
+            Ok(Ok(guide)) => {
+                problems.extend(guide.warnings().iter().cloned());
+                if let Some((visited, _)) = &visited {
+                    problems.extend(unasked_questions(&guide, visited.get(guide.id())));
                 }
-                // The process exits once the result is printed: freeing a large guide first
-                // would only cost time (P8).
-                std::mem::forget(valid);
+                valid.push(std::sync::Arc::new(guide));
             }
             Ok(Err(found)) => problems.extend(found),
         }
     }
+    // Where each continuation leads: a guide checked here, else one the catalog holds.
+    let library = catalog.library();
+    let find = |id: &str| {
+        valid
+            .iter()
+            .find(|g| g.id() == id)
+            .cloned()
+            .or_else(|| library(id))
+    };
+    for guide in &valid {
+        problems.extend(continuation_problems(guide, &find));
+    }
+    if let Some((_, failed)) = &visited {
+        for (file, why) in failed {
+            problems.push(Problem::warning(
+                &file.display().to_string(),
+                crate::guide::Location::START,
+                format!(
+                    "this scenario fails, so the questions it asks count for nothing (`tshoot test` says more): {}",
+                    why.lines().next().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    // The process exits once the result is printed: freeing large guides first would only
+    // cost time (P8).
+    std::mem::forget(valid);
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
     if json {

@@ -210,12 +210,15 @@ fn run_one(
     }
 }
 
-/// Every node the passing scenarios under `paths` visit, by guide id: for the validator's
-/// warning on questions no scenario asks.
-pub fn visited_nodes(
-    catalog: &crate::guide::Catalog,
-    paths: &[PathBuf],
-) -> Result<std::collections::BTreeMap<String, std::collections::BTreeSet<String>>> {
+/// Nodes visited by guide id, and each failing scenario with why.
+pub type Visited = (
+    std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    Vec<(PathBuf, String)>,
+);
+
+/// Every node the passing scenarios under `paths` visit, by guide id, for the validator's
+/// warning on questions no scenario asks; and the scenarios that fail (they count for nothing).
+pub fn visited_nodes(catalog: &crate::guide::Catalog, paths: &[PathBuf]) -> Result<Visited> {
     let mut files = Vec::new();
     for path in paths {
         std::fs::metadata(path).with_context(|| format!("cannot read '{}'", path.display()))?;
@@ -224,8 +227,13 @@ pub fn visited_nodes(
     let mut visited: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
         std::collections::BTreeMap::new();
     let mut unreadable = false;
+    let mut failed = Vec::new();
     for file in &files {
-        if let Ok((_, _, walk, _)) = run_one(catalog, file, &mut unreadable) {
+        let walked = run_one(catalog, file, &mut unreadable);
+        if let Err(why) = &walked {
+            failed.push((file.clone(), why.clone()));
+        }
+        if let Ok((_, _, walk, _)) = walked {
             // A node of a guide the walk went on in counts for that guide.
             let joined = walk.guide().guide();
             for step in walk.steps() {
@@ -237,7 +245,7 @@ pub fn visited_nodes(
             }
         }
     }
-    Ok(visited)
+    Ok((visited, failed))
 }
 
 /// `tshoot test --json`: documented in docs/commands-json.md.

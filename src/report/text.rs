@@ -43,7 +43,9 @@ pub fn render(summary: &Summary) -> SafeText {
             if let Some(owner) = &r.owner {
                 let _ = writeln!(out, "Hand-off to: {owner}");
             }
-            let _ = writeln!(out, "\nFix steps:");
+            if !r.steps.is_empty() {
+                let _ = writeln!(out, "\nFix steps:");
+            }
             for (i, step) in r.steps.iter().enumerate() {
                 let _ = writeln!(out, "  {}. {}", i + 1, step);
             }

@@ -9,7 +9,7 @@ use super::error::StoreError;
 use super::session::{Session, Superseded};
 use super::session_store::SessionStore;
 use crate::engine::{Clock, ReplayStop, Walk};
-use crate::guide::Catalog;
+use crate::guide::{Catalog, ValidGuide};
 
 #[derive(Debug)]
 pub struct Reopened {
@@ -51,6 +51,52 @@ fn not_loaded(session: &Session) -> StoreError {
     }
 }
 
+/// Which guide changed under a session: one the walk went on in (or that is gone), else its
+/// own guide.
+fn what_changed(
+    store: &SessionStore,
+    session: &Session,
+    catalog: &Catalog,
+    guide: &ValidGuide,
+) -> String {
+    let pin = &session.guide;
+    let kept = store.kept_guide(&pin.hash);
+    let joined = kept
+        .as_ref()
+        .map_or(&[][..], |k| k.guide().joined.as_slice());
+    let mut said = Vec::new();
+    for j in joined {
+        match catalog.find(&j.id) {
+            None => said.push(format!(
+                "The guide '{}' this walk went on in is not loaded now.",
+                j.id
+            )),
+            Some(now) if now.hash() != j.hash => said.push(format!(
+                "The guide '{}' this walk went on in changed since this session was recorded ({}).",
+                j.id,
+                versions(&j.version, now.version())
+            )),
+            Some(_) => {}
+        }
+    }
+    // The pinned hash chains the walk's own guide's with each joined one's (see guide::join):
+    // worked out again from the guide loaded now, it tells whether that one changed too.
+    let base_now = catalog.find(&pin.id).map(|g| g.hash().to_string());
+    let chained = base_now.map(|base| {
+        joined.iter().fold(base, |h, j| {
+            crate::guide::content_hash(format!("{h}+{}+{}", j.from, j.hash).as_bytes())
+        })
+    });
+    if said.is_empty() || chained.as_deref() != Some(pin.hash.as_str()) {
+        said.push(format!(
+            "The guide '{}' changed since this session was recorded ({}).",
+            pin.id,
+            versions(&pin.version, guide.version())
+        ));
+    }
+    said.join(" ")
+}
+
 /// The session as a walk on the guide the catalog holds now, replayed as far as it fits; when
 /// that guide is not loaded (a session started from a guide file), on the copy kept of it.
 pub fn for_resume(
@@ -87,11 +133,7 @@ pub fn for_resume(
     );
     let changed = replay.walk.guide().hash() != pin.hash;
     if changed {
-        notice.push(format!(
-            "The guide '{}' changed since this session was recorded ({}).",
-            pin.id,
-            versions(&pin.version, guide.version())
-        ));
+        notice.push(what_changed(store, session, catalog, &guide));
     }
     match &replay.stopped {
         Some(stop) => notice.push(format!(

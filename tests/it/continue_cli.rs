@@ -205,6 +205,48 @@ fn without_the_second_guide_the_continuing_resolution_ends_the_walk() {
         "{text}"
     );
     assert!(!text.contains("Continued in"), "{text}");
+    // What to do is said, not left as an empty list.
+    assert!(
+        text.contains("1. Go on in the guide 'second': it is not loaded in this tshoot. Start it with `tshoot run second`"),
+        "{text}"
+    );
+
+    // The validator says so ahead of any walk; a node the other guide lacks is an error.
+    let out = run
+        .tshoot()
+        .arg("validate")
+        .arg(alone.path().join("first.yaml"))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr).to_string() + &stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "a warning only: {err}");
+    assert!(
+        err.contains("first.yaml:41:5: warning: resolution 'res_really_second' continues in guide 'second', which is not loaded"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(alone.path().join("first.yaml"))
+        .expect("reads")
+        .replace("at: retried", "at: retry");
+    std::fs::write(alone.path().join("first.yaml"), text).expect("writes");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(GUIDES)
+            .join("second.yaml"),
+        alone.path().join("second.yaml"),
+    )
+    .expect("copies");
+    let out = run
+        .tshoot()
+        .arg("validate")
+        .arg(alone.path())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr).to_string() + &stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("first.yaml:41:5: error: resolution 'res_really_second' continues at 'retry', which is not a node of guide 'second'"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -274,6 +316,103 @@ fn validate_with_scenarios_warns_at_each_question_no_scenario_asks() {
 }
 
 #[test]
+fn a_resume_names_the_guide_that_changed_the_one_gone_on_in_or_its_own() {
+    let run = Run::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["first.yaml", "second.yaml"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(GUIDES)
+                .join(name),
+            dir.path().join(name),
+        )
+        .expect("copies");
+    }
+    let first = run.answers("a.yaml", "user: alex@contoso.com\nwhich_code: c2\n");
+    let _ = run
+        .tshoot()
+        .arg("--guides")
+        .arg(dir.path())
+        .args(["run", "first", "--answers"])
+        .arg(&first)
+        .output()
+        .expect("runs");
+    let id = run.session_id();
+    let bump = |name: &str, from: &str, to: &str| {
+        let path = dir.path().join(name);
+        let text = std::fs::read_to_string(&path)
+            .expect("reads")
+            .replace(from, to);
+        std::fs::write(&path, text).expect("writes");
+    };
+    let resume = || {
+        let out = run
+            .tshoot()
+            .arg("--guides")
+            .arg(dir.path())
+            .args(["resume", &id, "--answers"])
+            .arg(run.answers("none.yaml", "{}\n"))
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    bump("second.yaml", "version: 2.0.0", "version: 2.1.0");
+    let said = resume();
+    assert!(
+        said.contains("The guide 'second' this walk went on in changed since this session was recorded (version 2.0.0 then, 2.1.0 now)"),
+        "{said}"
+    );
+    assert!(!said.contains("The guide 'first' changed"), "{said}");
+    bump("first.yaml", "version: 1.0.0", "version: 1.0.1");
+    let said = resume();
+    assert!(
+        said.contains("The guide 'first' changed since this session was recorded (version 1.0.0 then, 1.0.1 now)"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_failing_scenario_is_named_by_validate_with_scenarios() {
+    let run = Run::new();
+    let bad = run.answers(
+        "bad.yaml",
+        "guide: first\nexpect: res_first\nanswers:\n  user: alex@contoso.com\n  which_code: c2\n  second__retried: 'yes'\n",
+    );
+    let out = run
+        .tshoot()
+        .args([
+            "--guides",
+            GUIDES,
+            "validate",
+            "tests/fixtures/continue/first.yaml",
+            "--scenarios",
+        ])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    let text = stdout(&out) + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("bad.yaml:1:1: warning: this scenario fails, so the questions it asks count for nothing (`tshoot test` says more): expected resolution 'res_first' but the walk ended at 'second__res_second_fixed'"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_map_says_where_a_resolution_goes_on() {
+    let run = Run::new();
+    let out = run
+        .tshoot()
+        .args(["--guides", GUIDES, "map", "first"])
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        text.contains("2002 => [continues in second] This is really code 2002"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_code_no_guide_has_is_offered_the_intake_guide() {
     let run = Run::new();
     let out = run
@@ -287,6 +426,26 @@ fn a_code_no_guide_has_is_offered_the_intake_guide() {
         err.contains("no guide covers 'AADSTS700016'; `tshoot run aadsts-intake` captures it and hands it off"),
         "{err}"
     );
+    let out = run
+        .tshoot()
+        .args(["list", "--code", "700016", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "as the text form");
+    let out = run
+        .tshoot()
+        .args(["list", "--json"])
+        .output()
+        .expect("runs");
+    let listed: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let fallback: Vec<&str> = listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|g| g["fallback"] == true)
+        .map(|g| g["id"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(fallback, ["aadsts-intake"]);
     // Words that are no code get no such offer.
     let out = run
         .tshoot()

@@ -166,3 +166,27 @@ fn a_guide_folder_lists_its_guides_and_walks_one_through_its_parts() {
     );
     assert!(text.contains("Hand off to the identity team"), "{text}");
 }
+
+#[test]
+fn an_access_kind_declared_in_the_guide_and_in_its_part_names_both_places() {
+    let (code, problems) = validate("access_clash.yaml");
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems,
+        [format!(
+            "{DIR}/access_clash.yaml:11:10: error: access id 'pc' is used twice (first at {DIR}/common/details.yaml:8:6); ids must be unique across the guide and the parts it uses"
+        )]
+    );
+}
+
+#[test]
+fn a_folder_holding_parts_validates_them_as_parts() {
+    let out = tshoot()
+        .args(["validate", &format!("{DIR}/common")])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("a part of guides ('handoff'"), "{err}");
+    assert!(err.contains("checked 4 guide(s): 0 error(s)"), "{err}");
+}

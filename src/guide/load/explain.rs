@@ -53,10 +53,12 @@ fn explain(message: &str, kind: YamlKind) -> String {
             .next()
             .filter(|s| !s.starts_with("unknown"));
         let at = scope.map(|s| format!(" in {s}")).unwrap_or_default();
-        return format!(
-            "unknown key '{field}'{at}; allowed keys: {}",
-            expected.replace('`', "'")
-        );
+        // `joined` is written by tshoot when a walk goes on in another guide, never by an author.
+        let expected = expected
+            .replace(", `joined`", "")
+            .replace(" or `joined`", "")
+            .replace('`', "'");
+        return format!("unknown key '{field}'{at}; allowed keys: {expected}");
     }
     if message.contains("more than one document") {
         return format!(

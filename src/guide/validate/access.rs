@@ -2,7 +2,7 @@
 //! with any combination of them is never stranded (every check they cannot do has a way on, and
 //! every walk still ends at a resolution).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use super::super::model::{Node, NodeKind};
 use super::super::reach::{Evidence as ReachEvidence, Reach};
@@ -16,19 +16,20 @@ const MAX_COMBINED: usize = 12;
 impl Checker<'_> {
     pub(super) fn check_access_ids(&mut self) {
         let guide = &self.loaded.guide;
-        let mut seen = HashSet::new();
+        let mut seen = std::collections::HashMap::new();
         for (i, access) in guide.access.iter().enumerate() {
             if let Some(problem) = id_problem("access", &access.id) {
                 self.error_at(&format!("access.{i}.id"), problem);
             }
-            if !seen.insert(access.id.as_str()) {
-                self.error_at(
-                    &format!("access.{i}.id"),
-                    format!(
-                        "access id '{}' is used twice; ids must be unique",
-                        quote(&access.id)
-                    ),
+            if let Some(&first) = seen.get(access.id.as_str()) {
+                let message = format!(
+                    "access id '{}' is used twice (first at {}); ids must be unique across the guide and the parts it uses",
+                    quote(&access.id),
+                    self.place_of(&format!("access.{first}.id"))
                 );
+                self.error_at(&format!("access.{i}.id"), message);
+            } else {
+                seen.insert(access.id.as_str(), i);
             }
             for (key, text) in [("label", &access.label), ("owner", &access.owner)] {
                 if text.trim().is_empty() {

@@ -331,7 +331,14 @@ impl Summary {
             outcome: node.outcome().unwrap_or(Outcome::Escalate),
             title: node.label().to_string(),
             cause: node.cause().unwrap_or_default().to_string(),
-            steps: node.steps().to_vec(),
+            steps: match node.continue_in() {
+                // It was to go on in another guide, and that guide is not loaded here.
+                Some(target) if node.steps().is_empty() => vec![format!(
+                    "Go on in the guide '{}': it is not loaded in this tshoot. Start it with `tshoot run {}` (or add its folder with --guides) and attach this report.",
+                    target.guide, target.guide
+                )],
+                _ => node.steps().to_vec(),
+            },
             verify: node.verify().map(str::to_string),
             references: node.references().to_vec(),
             owner: node.owner().map(str::to_string),
