@@ -266,6 +266,39 @@ fn test_runs_every_scenario_of_the_bundled_guide() {
 }
 
 #[test]
+fn the_bundled_library_is_complete_every_question_asked_and_every_resolution_reached() {
+    let (code, out, err) = stdout(
+        tshoot()
+            .args(["validate", "--scenarios"])
+            .arg(repo("tests/scenarios")),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains(&format!(
+            "checked {} guide(s): 0 error(s), 0 warning(s)",
+            tshoot::guide::BUNDLED.len()
+        )),
+        "{out}{err}"
+    );
+    let (code, out, err) = stdout(tshoot().arg("test").arg(repo("tests/scenarios")));
+    assert_eq!(code, 0, "{err}");
+    for bundled in tshoot::guide::BUNDLED {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("coverage of {}:", bundled.id)))
+            .unwrap_or_else(|| panic!("no coverage line for {}:\n{out}", bundled.id));
+        let counts: Vec<&str> = line
+            .split(|c: char| !c.is_ascii_digit() && c != '/')
+            .filter(|w| w.contains('/'))
+            .collect();
+        for count in counts {
+            let (got, of) = count.split_once('/').expect("n/m");
+            assert_eq!(got, of, "{line}");
+        }
+    }
+}
+
+#[test]
 fn test_fails_a_scenario_that_lands_elsewhere() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = std::fs::read_to_string(repo(
