@@ -99,7 +99,7 @@ pub fn render(summary: &Summary) -> String {
 }
 
 fn header(out: &mut String, summary: &Summary) {
-    let title = format!("Troubleshooting report: {}", summary.guide_title);
+    let title = format!("Troubleshooting report: {}", summary.headline_title());
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\

@@ -455,3 +455,51 @@ fn a_code_no_guide_has_is_offered_the_intake_guide() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("`tshoot list` shows every guide"), "{err}");
 }
+
+#[test]
+fn a_report_of_a_continued_walk_is_titled_by_the_last_guide_and_lists_each_open_check_once() {
+    let run = Run::new();
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/aadsts-intake/continue/pc_continue_aadsts50180.yaml");
+    let out = run
+        .tshoot()
+        .args(["run", "aadsts-intake", "--access", "pc", "--answers"])
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = run.session_id();
+    let md = stdout(
+        &run.tshoot()
+            .args(["report", &id, "--format", "md"])
+            .output()
+            .expect("runs"),
+    );
+    assert!(
+        md.starts_with("# Troubleshooting report: AADSTS50180 and Seamless SSO errors"),
+        "{md}"
+    );
+    let json: Value = serde_json::from_slice(
+        &run.tshoot()
+            .args(["report", &id, "--format", "json"])
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("JSON");
+    let questions: Vec<&str> = json["summary"]["open_checks"]
+        .as_array()
+        .expect("open checks")
+        .iter()
+        .map(|c| c["question"].as_str().unwrap_or_default())
+        .collect();
+    assert!(!questions.is_empty());
+    let mut unique = questions.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), questions.len(), "{questions:#?}");
+}

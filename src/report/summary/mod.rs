@@ -64,6 +64,15 @@ pub struct ContinuedIn {
     pub from_title: String,
 }
 
+impl Summary {
+    /// The guide the report is about: the last one the walk went on in, else its own.
+    pub fn headline_title(&self) -> &str {
+        self.continued_in
+            .last()
+            .map_or(self.guide_title.as_str(), |c| c.title.as_str())
+    }
+}
+
 /// The guides joined to the walk's guide that its steps went through.
 fn continued_in(walk: &Walk) -> Vec<ContinuedIn> {
     let guide = walk.guide().guide();
@@ -220,7 +229,14 @@ fn open_checks(walk: &Walk) -> Vec<OpenCheck> {
                     .map(|how| crate::guide::interpolate(how, walk.variables_now()).into_owned()),
             }
         })
-        .collect()
+        // A walk that went on in another guide can meet the same check twice (both guides look
+        // for the failed sign-in): the owner needs it once.
+        .fold(Vec::new(), |mut kept: Vec<OpenCheck>, check| {
+            if !kept.iter().any(|k| k.question == check.question) {
+                kept.push(check);
+            }
+            kept
+        })
 }
 
 /// Texts grouped by the section they belong to, in the guide's section order.
