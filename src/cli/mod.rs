@@ -10,6 +10,7 @@ mod practice;
 mod scenarios;
 pub mod sessions;
 mod stats;
+mod validate;
 mod walks;
 pub mod wizard;
 
@@ -64,7 +65,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
             paths,
             json,
             scenarios,
-        }) => commands::validate(&global, &paths, &scenarios, json),
+        }) => validate::validate(&global, &paths, &scenarios, json),
         Some(Command::Graph {
             guide,
             format,

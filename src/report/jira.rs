@@ -82,7 +82,7 @@ fn header(out: &mut String, summary: &Summary) {
     let _ = writeln!(
         out,
         "h1. Troubleshooting report: {}\n",
-        escape(&summary.headline_title())
+        escape(summary.headline_title())
     );
     let mut rows: Vec<(&str, String)> = vec![(
         "Guide",

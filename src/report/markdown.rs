@@ -130,7 +130,7 @@ fn header(out: &mut String, summary: &Summary) {
     let _ = writeln!(
         out,
         "# Troubleshooting report: {}\n",
-        guide_text(&summary.headline_title())
+        guide_text(summary.headline_title())
     );
     let mut header: Vec<(&str, String)> = vec![(
         "Guide",
