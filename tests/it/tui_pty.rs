@@ -534,3 +534,30 @@ fn a_reference_on_the_summary_is_a_clickable_osc_8_link() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn the_first_frame_is_written_whole_row_after_row_not_cell_by_cell() {
+    let mut s = Session::start();
+    s.wait_for("quit");
+    let bytes = s.bytes();
+    // Cursor moves in the first frame: one a row (and a few for the cursor and the screen
+    // switch), not one for every blank run between texts (some 190 before).
+    let moves = bytes
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w == b"\x1b[")
+        .filter(|(i, _)| {
+            let rest = &bytes[i + 2..];
+            let end = rest
+                .iter()
+                .position(|b| b.is_ascii_alphabetic())
+                .unwrap_or(rest.len());
+            rest.get(end) == Some(&b'H')
+        })
+        .count();
+    assert!(moves <= 30, "{moves} cursor moves in the first frame");
+    // And the screen is what it should be.
+    assert!(s.screen().contains("Guides ("), "{}", s.screen());
+    s.send("\x03");
+    s.wait_exit();
+}
