@@ -138,6 +138,11 @@ fn event_loop(
             let _screen = shared.lock();
             if shared.resumed.swap(false, Ordering::SeqCst) {
                 terminal.clear()?;
+                write_whole_next_frame(terminal);
+            } else if terminal.size()? != terminal.get_frame().area().as_size() {
+                // A resize: the screen is cleared and drawn anew, whole, as the first frame.
+                terminal.autoresize()?;
+                write_whole_next_frame(terminal);
             }
             // Effects (the save) of the last event have run: the answer is on disk before this frame.
             let frame = terminal.draw(|frame| view::draw(frame, app))?;
