@@ -389,15 +389,28 @@ mod tests {
     }
 }
 
-/// The command line of the wizard's picker (no command, only global options), read without
-/// clap: building clap's parser for every command costs a sixth of the picker's first frame.
-/// Anything else (a command, an unknown or repeated option, a value clap would check) is
-/// `None`, and clap reads it as always.
+/// The command lines that open the wizard (none but global options: the picker; `run GUIDE`
+/// and global options: a walk), read without clap: building clap's parser for every command
+/// costs a sixth of the first frame. Anything else (another command, an option of `run`, an
+/// unknown or repeated option, a value clap would check) is `None`, and clap reads it as always.
 pub fn picker_only(args: &[std::ffi::OsString]) -> Option<Cli> {
     let mut global = Global::default();
+    let mut run: Option<Option<String>> = None;
     let mut words = args.iter().skip(1);
     while let Some(word) = words.next() {
         let word = word.to_str()?;
+        // `run`, then its guide: an id or a path, never an option.
+        match &mut run {
+            None if word == "run" => {
+                run = Some(None);
+                continue;
+            }
+            Some(guide @ None) if !word.starts_with('-') && !word.is_empty() => {
+                *guide = Some(word.to_string());
+                continue;
+            }
+            _ => {}
+        }
         let (name, inline) = match word.split_once('=') {
             Some((name, value)) => (name, Some(value.to_string())),
             None => (word, None),
@@ -423,11 +436,22 @@ pub fn picker_only(args: &[std::ffi::OsString]) -> Option<Cli> {
             _ => return None,
         }
     }
+    let command = match run {
+        None => None,
+        Some(None) => return None,
+        Some(Some(guide)) => Some(Command::Run(RunArgs {
+            guide,
+            answers: None,
+            evidence: Vec::new(),
+            access: None,
+            from: None,
+        })),
+    };
     Some(Cli {
         version: false,
         verbose: false,
         global,
-        command: None,
+        command,
     })
 }
 
@@ -452,6 +476,9 @@ mod picker_only_tests {
             &["--guides", "a", "--guides=b", "--learn", "--plain"],
             &["--tech", "sam", "--ticket", "INC-1"],
             &["--tech=-x"],
+            &["run", "aadsts51006"],
+            &["--state-dir", "/tmp/s", "run", "guides/x.yaml", "--ascii"],
+            &["run", "demo", "--learn"],
         ] {
             let args = argv(words);
             let fast = picker_only(&args).unwrap_or_else(|| panic!("{words:?} is the picker's"));
@@ -471,6 +498,12 @@ mod picker_only_tests {
             &["--ascii=yes"],
             &["--bogus"],
             &["--", "run"],
+            &["run"],
+            &["run", "--help"],
+            &["run", "a", "b"],
+            &["run", "a", "--answers", "x.yaml"],
+            &["run", "a", "run"],
+            &["list", "run"],
         ] {
             assert!(picker_only(&argv(words)).is_none(), "{words:?}");
         }
