@@ -90,8 +90,7 @@ fn main() {
         let json_path = Path::new(&out_dir).join(format!("{name}.json"));
         fs::write(&json_path, json).expect("OUT_DIR is writable");
         out.push_str(&format!(
-            "    crate::guide::Bundled {{\n        name: {name:?},\n        yaml: include_str!({:?}),\n        json: include_str!({:?}),\n        hash: {:?},\n        id: {:?},\n        title: {:?},\n        version: {:?},\n        summary: {:?},\n        error_codes: &{:?},\n        area: {:?},\n        fallback: {},\n        nodes: {},\n    }},\n",
-            path.display().to_string(),
+            "    crate::guide::Bundled {{\n        name: {name:?},\n        json: include_str!({:?}),\n        hash: {:?},\n        id: {:?},\n        title: {:?},\n        version: {:?},\n        summary: {:?},\n        error_codes: &{:?},\n        area: {:?},\n        fallback: {},\n        nodes: {},\n    }},\n",
             json_path.display().to_string(),
             valid.hash(),
             g.id,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::args::Global;
 use super::out;
 use super::{catalog, EXIT_PROBLEM, EXIT_USAGE};
-use crate::guide::{guide_files, read_guide_file, read_part_file, BUNDLED};
+use crate::guide::{guide_files, BUNDLED};
 use crate::guide::{validate as validate_guide, LoadedGuide, NodeKind, Problem};
 
 /// A problem as `file:line:column: error: message`; with `wrap`, the message continues on lines
@@ -144,12 +144,6 @@ fn continuation_problems(
     problems
 }
 
-/// Whether a file is a part of guides (a top-level `part:` key) rather than a guide.
-fn names_a_part(path: &std::path::Path) -> bool {
-    crate::guide::read_file(path, crate::guide::YamlKind::Part)
-        .is_ok_and(|bytes| crate::guide::is_part(&String::from_utf8_lossy(&bytes)))
-}
-
 /// Checks guides. Without paths: every bundled guide and every file in the extra folders, each
 /// on its own (also those a later folder replaces by id), exactly as named paths are checked.
 /// Parts of guides in a folder or named alone are checked as parts; with `scenarios`, each
@@ -199,11 +193,19 @@ pub fn validate(
     let mut problems: Vec<Problem> = Vec::new();
     let mut parts = 0;
     for file in &files {
-        if names_a_part(file) {
+        // Each file is read once, whatever it turns out to be.
+        let bytes = match crate::guide::read_file(file, crate::guide::YamlKind::Guide) {
+            Ok(bytes) => bytes,
+            Err(problem) => {
+                loaded.push(Err(problem));
+                continue;
+            }
+        };
+        if crate::guide::is_part(&String::from_utf8_lossy(&bytes)) {
             // Checked on its own as far as it can be: its routes are checked in the guides that
             // use it, where what they lead to is known.
             parts += 1;
-            match read_part_file(file) {
+            match crate::guide::read_part(&file.display().to_string(), &bytes) {
                 Ok(part) => out::status(format!(
                     "{}: a part of guides ('{}', {} node(s)); its routes are checked in the guides that use it",
                     file.display(),
@@ -213,7 +215,7 @@ pub fn validate(
                 Err(problem) => problems.push(problem),
             }
         } else {
-            loaded.push(read_guide_file(file));
+            loaded.push(crate::guide::read_guide_bytes(file, bytes));
         }
     }
     let checked = loaded.len() + parts;

@@ -20,8 +20,6 @@ pub use crate::bundled::BUNDLED;
 #[derive(Debug)]
 pub struct Bundled {
     pub name: &'static str,
-    /// The YAML as written, kept only to locate a problem should one ever be found at run time.
-    pub yaml: &'static str,
     pub json: &'static str,
     pub hash: &'static str,
     pub id: &'static str,
@@ -107,7 +105,9 @@ impl Bundled {
         Ok(LoadedGuide::single(
             guide,
             file,
-            SourceMap::of_static(self.yaml),
+            // The build validated it: no problem is ever located in it, so its YAML is not
+            // carried in the binary.
+            SourceMap::default(),
             self.hash.to_string(),
         ))
     }
@@ -161,7 +161,11 @@ pub struct Catalog {
 /// Reads a guide file, refusing anything over the size limit before reading it all.
 /// The parts it names in `use` are read from its folder and merged in.
 pub fn read_guide_file(path: &Path) -> Result<LoadedGuide, Problem> {
-    let bytes = read_file(path, YamlKind::Guide)?;
+    read_guide_bytes(path, read_file(path, YamlKind::Guide)?)
+}
+
+/// [`read_guide_file`] for the bytes of `path`, already read.
+pub fn read_guide_bytes(path: &Path, bytes: Vec<u8>) -> Result<LoadedGuide, Problem> {
     let mut loaded = load_owned(&path.display().to_string(), bytes)?;
     merge_parts(&mut loaded, path, &Disk);
     Ok(loaded)

@@ -19,7 +19,8 @@ mod validate;
 mod vars;
 
 pub use catalog::{
-    guide_files, read_guide_file, Bundled, Catalog, Entry, HeaderCache, NoCache, Stamp, BUNDLED,
+    guide_files, read_guide_bytes, read_guide_file, Bundled, Catalog, Entry, HeaderCache, NoCache,
+    Stamp, BUNDLED,
 };
 pub use input_format::{
     check as check_input, expected as expected_input, normalise as normalise_input, parse_timestamp,
@@ -27,8 +28,9 @@ pub use input_format::{
 pub use interpolate::{interpolate, placeholders, Placeholder, NOT_CAPTURED};
 pub use join::{join, origin_of, prefix_of};
 pub use load::{
-    content_hash, is_part, load, load_header, merge_parts, parse_yaml, read_file, read_part_file,
-    Disk, LoadedGuide, PartReader, PartSpan, YamlKind, MAX_GUIDE_BYTES, MAX_YAML_BYTES,
+    content_hash, is_part, load, load_header, merge_parts, parse_yaml, read_file, read_part,
+    read_part_file, Disk, LoadedGuide, PartReader, PartSpan, YamlKind, MAX_GUIDE_BYTES,
+    MAX_YAML_BYTES,
 };
 pub use model::{
     Access, Branch, Choice, ContinueIn, Exit, ExitKey, Guide, Header, InputFormat, Joined, Node,

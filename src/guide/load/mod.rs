@@ -19,7 +19,7 @@ use super::problem::{Location, Problem};
 use super::source_map::{guarded_pass, Guard, SourceMap};
 
 pub use bytes::{read_file, MAX_YAML_BYTES};
-pub use parts::{merge_parts, read_part_file, Disk, Offsets, PartReader, PartSpan};
+pub use parts::{merge_parts, read_part, read_part_file, Disk, Offsets, PartReader, PartSpan};
 
 /// Kept for callers that name the guide limit: one limit covers every YAML file tshoot reads.
 pub const MAX_GUIDE_BYTES: usize = MAX_YAML_BYTES;
@@ -266,9 +266,10 @@ mod header_tests {
     }
 }
 
-/// Whether the text is a part (a top-level `part:` key), not a guide.
+/// Whether the text is a part (a top-level `part:` key), not a guide. A substring search: it
+/// runs over every guide a folder holds, some of them megabytes.
 pub fn is_part(text: &str) -> bool {
-    text.lines().any(|line| line.starts_with("part:"))
+    text.starts_with("part:") || text.contains("\npart:")
 }
 
 /// Empty, blank or only comments: nothing a parser could make a value of.

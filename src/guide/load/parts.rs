@@ -201,7 +201,8 @@ pub fn read_part_file(path: &Path) -> Result<Part, Problem> {
     read_part(&path.display().to_string(), &bytes)
 }
 
-fn read_part(file: &str, bytes: &[u8]) -> Result<Part, Problem> {
+/// [`read_part_file`] for bytes already read.
+pub fn read_part(file: &str, bytes: &[u8]) -> Result<Part, Problem> {
     let text = bytes::checked_text(file, bytes, YamlKind::Part)?;
     let part: Part = parse_text(file, text, YamlKind::Part)?;
     if part.format != FORMAT_VERSION {
