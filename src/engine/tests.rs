@@ -439,3 +439,44 @@ fn a_walk_opened_at_a_node_starts_there_and_resumes_there() {
     assert_eq!(replayed.walk.steps()[0].node, "app");
     assert!(replayed.walk.is_finished());
 }
+
+const TYPED_OVER: &str = r#"
+format: 1
+id: typed_over
+title: t
+version: "1"
+summary: s
+references: [{title: x, url: "https://example.com"}]
+sections: []
+start: code
+nodes:
+  - {id: code, kind: input, prompt: p, variable: error.code, evidence: error.code, next: family}
+  - {id: family, kind: choice, prompt: p, options: [{id: sso, label: SSO, next: r}, {id: other, label: Other, next: r}], evidence: {sso: "error.code == '81010'", other: "error.code != '81010'"}}
+  - {id: r, kind: resolution, outcome: escalate, title: r, cause: c, steps: [s]}
+"#;
+
+#[test]
+fn a_fact_an_answer_typed_over_is_no_longer_cited_as_the_evidence() {
+    let page = "Error Code: 700016\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\n";
+    // Accepted as the page says: the next question is still the evidence's to answer.
+    let mut w = walk(TYPED_OVER);
+    w.apply(WalkCommand::Attach(attached(page)))
+        .expect("attach");
+    w.apply(WalkCommand::Answer(Answer::Text("700016".into())))
+        .expect("accept");
+    let said = w.settled_here().expect("settled by the page");
+    assert_eq!(said.answer, Answer::Choice("other".into()));
+    assert!(said.proof.contains("700016"), "{}", said.proof);
+
+    // Typed over (the page was an older error): the page no longer speaks for the code.
+    let mut w = walk(TYPED_OVER);
+    w.apply(WalkCommand::Attach(attached(page)))
+        .expect("attach");
+    w.apply(WalkCommand::Answer(Answer::Text("81010".into())))
+        .expect("override");
+    assert_eq!(
+        w.settled_here(),
+        None,
+        "the page's code was typed over: no evidence answers the family"
+    );
+}

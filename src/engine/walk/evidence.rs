@@ -45,8 +45,13 @@ impl Walk {
         // compared with the one `whoami /upn` shows). An answer overrides a fact of its name.
         let settled = self.guide.settled(node, &self.vars)?;
         let names = settled.facts();
-        let found: Vec<(&Fact, crate::evidence::Kind)> =
-            names.iter().filter_map(|n| self.fact(n)).collect();
+        // Only facts whose value is still the one in force: a fact an answer overrode (the code
+        // typed over the page's) is not what settled this, and is not cited as if it were.
+        let found: Vec<(&Fact, crate::evidence::Kind)> = names
+            .iter()
+            .filter(|n| self.vars.get(**n) == self.facts.get(**n))
+            .filter_map(|n| self.fact(n))
+            .collect();
         let kind = found.first()?.1;
         let facts: Vec<&Fact> = found.iter().map(|(f, _)| *f).collect();
         let answer = match settled {
