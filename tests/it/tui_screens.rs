@@ -497,3 +497,31 @@ fn a_long_status_message_is_shown_whole_at_80x24() {
         );
     }
 }
+
+/// The intake guide went on in the Seamless SSO guide: the header names the guide the walk
+/// stands in now, and the sections of both are listed.
+fn continued_walk<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
+    let mut app = tshoot::tui::App::new(catalog, clock(), theme, false, Vec::new());
+    app.size = (80, 24);
+    let guide = catalog.find("aadsts-intake").expect("bundled").clone();
+    let mut walk = tshoot::engine::Walk::start(guide, clock());
+    walk.set_library(std::sync::Arc::new(catalog.library()));
+    let script: tshoot::headless::AnswerScript = serde_yaml::from_str(
+        "capture_correlation_id: 148787df-c02d-4cbe-947e-481164f67f03\ncapture_request_id: \"\"\ncapture_timestamp: 2026-01-09T00:38:22Z\ncapture_user: alex@contoso.com\ncapture_app: Contoso Expenses\nerror_code: '81010'\nuser_activity: browser\naffected_scope: one_user\nsignin_found: 'no'\naadsts50180__error_code: c81010\naadsts50180__signin_found: 'no'\n",
+    )
+    .expect("script");
+    // The script stops at the first question it has no answer for: inside the second guide.
+    let _ = tshoot::headless::run(&mut walk, &script);
+    assert!(
+        walk.current().id.starts_with("aadsts50180__"),
+        "{}",
+        walk.current().id
+    );
+    app.open_walk(walk);
+    app
+}
+
+#[test]
+fn a_walk_continued_in_another_guide() {
+    snap("continued_walk", continued_walk);
+}

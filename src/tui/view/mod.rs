@@ -157,16 +157,19 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let (left, right) = match app.walk() {
         Some(walk) => {
             let guide = walk.guide();
+            // After a walk went on in another guide, the header names the guide it stands in.
+            let (title, version) = {
+                let (id, _) = crate::guide::origin_of(guide.guide(), &walk.current().id);
+                match guide.guide().joined.iter().rev().find(|j| j.id == id) {
+                    Some(j) if id != guide.id() => (j.title.as_str(), j.version.as_str()),
+                    _ => (guide.title(), guide.version()),
+                }
+            };
             let right = if walk.is_finished() {
-                format!(
-                    "v{}{}summary ",
-                    guide.version(),
-                    theme.glyph(Glyph::Separator)
-                )
+                format!("v{version}{}summary ", theme.glyph(Glyph::Separator))
             } else {
                 format!(
-                    "v{}{}step {} ",
-                    guide.version(),
+                    "v{version}{}step {} ",
                     theme.glyph(Glyph::Separator),
                     walk.current_index() + 1
                 )
@@ -182,7 +185,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
                 format!("{ticket}{}{tech}", theme.glyph(Glyph::Separator))
             };
             (
-                format!(" {}", guide.title()),
+                format!(" {title}"),
                 format!("{who}{}{right}", theme.glyph(Glyph::Separator)),
             )
         }

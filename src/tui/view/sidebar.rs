@@ -63,7 +63,22 @@ pub(super) fn render(theme: Theme, walk: &Walk, area: Rect, buf: &mut Buffer) {
     let inner = inner.inner(Margin::new(1, 0));
     let w = inner.width as usize;
     let mut lines = vec![Line::styled("Sections", theme.heading())];
-    for (title, progress) in sections(walk) {
+    let guide = walk.guide().guide();
+    // A walk that went on in other guides lists each guide's sections under its id.
+    let mut shown_guide: Option<&str> = None;
+    for ((title, progress), section) in sections(walk).into_iter().zip(&guide.sections) {
+        if !guide.joined.is_empty() {
+            let owner = guide
+                .joined
+                .iter()
+                .filter(|j| section.id.starts_with(&j.prefix))
+                .max_by_key(|j| j.prefix.len())
+                .map_or(guide.id.as_str(), |j| j.id.as_str());
+            if shown_guide != Some(owner) {
+                shown_guide = Some(owner);
+                lines.push(Line::styled(display(owner, theme.ascii), theme.dim()));
+            }
+        }
         let (glyph, style) = match progress {
             Progress::Todo => (Glyph::SectionTodo, theme.dim()),
             Progress::Current => (Glyph::SectionCurrent, theme.current()),
