@@ -20,6 +20,8 @@ pub struct WalkFacts {
     /// Where an unfinished walk stands.
     pub stopped_at: Option<String>,
     pub seconds: Option<i64>,
+    /// The guides the walk went on in, in order (their node ids carry their prefix).
+    pub continued_in: Vec<String>,
 }
 
 impl WalkFacts {
@@ -46,13 +48,33 @@ impl WalkFacts {
             .is_none()
             .then(|| text(summary, "current_step"))
             .flatten();
+        let continued_in = summary
+            .get("continued_in")
+            .and_then(Value::as_array)
+            .map(|c| c.iter().filter_map(|g| text(g, "id")).collect())
+            .unwrap_or_default();
         Some(WalkFacts {
             guide,
             resolution,
             open,
             stopped_at,
             seconds: summary.get("duration_seconds").and_then(Value::as_i64),
+            continued_in,
         })
+    }
+
+    /// The guide a node of this walk belongs to, and its id there: a node of a guide the walk
+    /// went on in carries that guide's prefix.
+    fn origin<'a>(&'a self, node: &'a str) -> (&'a str, &'a str) {
+        self.continued_in
+            .iter()
+            .filter_map(|g| {
+                let prefix = crate::guide::prefix_of(g);
+                node.strip_prefix(prefix.as_str())
+                    .map(|rest| (g.as_str(), rest, prefix.len()))
+            })
+            .max_by_key(|(_, _, len)| *len)
+            .map_or((self.guide.as_str(), node), |(g, rest, _)| (g, rest))
     }
 }
 
@@ -79,48 +101,87 @@ pub struct GuideStats {
     /// Median and longest time of the finished walks, in seconds.
     pub median_seconds: Option<i64>,
     pub longest_seconds: Option<i64>,
+    /// Walks started here that went on in another guide, by that guide.
+    pub went_on_in: Vec<Counted>,
+    /// Walks that came here from another guide, by that guide (they are counted in `walks`
+    /// there; their resolutions and open checks here).
+    pub came_from: Vec<Counted>,
 }
 
-/// Adds up the walks, guide by guide; every list is most frequent first.
+/// Adds up the walks, guide by guide; every list is most frequent first. A walk counts as a
+/// walk of the guide it started in; its resolution and open checks count for the guide each
+/// belongs to, so a guide reached through another one has its figures too.
 pub fn compute(walks: &[WalkFacts]) -> Vec<GuideStats> {
-    let mut by_guide: BTreeMap<&str, Vec<&WalkFacts>> = BTreeMap::new();
+    #[derive(Default)]
+    struct Acc {
+        walks: usize,
+        finished: usize,
+        resolutions: Tally,
+        hand_offs: Tally,
+        cant_check: Tally,
+        stopped: Tally,
+        times: Vec<i64>,
+        went_on_in: Tally,
+        came_from: Tally,
+    }
+    let mut by_guide: BTreeMap<String, Acc> = BTreeMap::new();
     for w in walks {
-        by_guide.entry(w.guide.as_str()).or_default().push(w);
+        let start = by_guide.entry(w.guide.clone()).or_default();
+        start.walks += 1;
+        if w.resolution.is_some() {
+            start.finished += 1;
+            start.times.extend(w.seconds);
+        }
+        if let Some(at) = &w.stopped_at {
+            start.stopped.add(at, at);
+        }
+        for other in &w.continued_in {
+            start.went_on_in.add(other, other);
+        }
+        for (other, from) in w
+            .continued_in
+            .iter()
+            .zip(std::iter::once(&w.guide).chain(w.continued_in.iter()))
+        {
+            by_guide
+                .entry(other.clone())
+                .or_default()
+                .came_from
+                .add(from, from);
+        }
+        if let Some((id, title, owner)) = &w.resolution {
+            let (guide, id) = w.origin(id);
+            let acc = by_guide.entry(guide.to_string()).or_default();
+            acc.resolutions.add(id, title);
+            if let Some(owner) = owner {
+                acc.hand_offs.add(owner, owner);
+            }
+        }
+        for (id, question) in &w.open {
+            let (guide, id) = w.origin(id);
+            by_guide
+                .entry(guide.to_string())
+                .or_default()
+                .cant_check
+                .add(id, question);
+        }
     }
     by_guide
         .into_iter()
-        .map(|(guide, walks)| {
-            let mut resolutions = Tally::default();
-            let mut hand_offs = Tally::default();
-            let mut cant_check = Tally::default();
-            let mut stopped = Tally::default();
-            let mut times = Vec::new();
-            for w in &walks {
-                if let Some((id, title, owner)) = &w.resolution {
-                    resolutions.add(id, title);
-                    if let Some(owner) = owner {
-                        hand_offs.add(owner, owner);
-                    }
-                    times.extend(w.seconds);
-                }
-                for (id, question) in &w.open {
-                    cant_check.add(id, question);
-                }
-                if let Some(at) = &w.stopped_at {
-                    stopped.add(at, at);
-                }
-            }
-            times.sort_unstable();
+        .map(|(guide, mut acc)| {
+            acc.times.sort_unstable();
             GuideStats {
-                guide: guide.to_string(),
-                walks: walks.len(),
-                finished: walks.iter().filter(|w| w.resolution.is_some()).count(),
-                resolutions: resolutions.sorted(),
-                hand_offs: hand_offs.sorted(),
-                cant_check: cant_check.sorted(),
-                stopped_at: stopped.sorted(),
-                median_seconds: times.get(times.len() / 2).copied(),
-                longest_seconds: times.last().copied(),
+                guide,
+                walks: acc.walks,
+                finished: acc.finished,
+                resolutions: acc.resolutions.sorted(),
+                hand_offs: acc.hand_offs.sorted(),
+                cant_check: acc.cant_check.sorted(),
+                stopped_at: acc.stopped.sorted(),
+                median_seconds: acc.times.get(acc.times.len() / 2).copied(),
+                longest_seconds: acc.times.last().copied(),
+                went_on_in: acc.went_on_in.sorted(),
+                came_from: acc.came_from.sorted(),
             }
         })
         .collect()
@@ -179,6 +240,12 @@ pub fn render(stats: &[GuideStats], top: usize) -> String {
         list(&mut out, "hand-offs, by owner", &g.hand_offs);
         list(&mut out, "most often \"can't check\"", &g.cant_check);
         list(&mut out, "unfinished walks stopped at", &g.stopped_at);
+        list(
+            &mut out,
+            "walks that went on in another guide",
+            &g.went_on_in,
+        );
+        list(&mut out, "walks that came from another guide", &g.came_from);
         out.push('\n');
     }
     out
@@ -259,5 +326,72 @@ mod tests {
         );
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
         assert!(WalkFacts::from_report(&serde_json::json!({"not": "a report"})).is_none());
+    }
+
+    #[test]
+    fn a_walk_that_went_on_in_another_guide_counts_its_resolution_for_that_guide() {
+        let mut went_on = report(
+            "aadsts-intake",
+            Some((
+                "aadsts50180__res_connect_corp_network",
+                "Connect to the corporate network",
+                None,
+            )),
+            &["open_signin", "aadsts50180__signin_found"],
+            "",
+            300,
+        );
+        went_on["summary"]["continued_in"] = serde_json::json!([{"id": "aadsts50180"}]);
+        let direct = report(
+            "aadsts50180",
+            Some((
+                "res_connect_corp_network",
+                "Connect to the corporate network",
+                None,
+            )),
+            &[],
+            "",
+            120,
+        );
+        let walks: Vec<WalkFacts> = [went_on, direct]
+            .iter()
+            .filter_map(WalkFacts::from_report)
+            .collect();
+        let stats = compute(&walks);
+        let intake = stats
+            .iter()
+            .find(|g| g.guide == "aadsts-intake")
+            .expect("intake");
+        let sso = stats
+            .iter()
+            .find(|g| g.guide == "aadsts50180")
+            .expect("sso");
+        assert_eq!((intake.walks, intake.finished), (1, 1), "it started there");
+        assert!(
+            intake.resolutions.is_empty(),
+            "its resolution is the other guide's"
+        );
+        assert_eq!(intake.went_on_in[0].id, "aadsts50180");
+        assert_eq!(
+            intake
+                .cant_check
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+            ["open_signin"]
+        );
+        assert_eq!(sso.walks, 1);
+        assert_eq!(
+            (sso.resolutions[0].id.as_str(), sso.resolutions[0].count),
+            ("res_connect_corp_network", 2),
+            "one walk of its own, one that came from the intake guide"
+        );
+        assert_eq!(sso.came_from[0].id, "aadsts-intake");
+        assert_eq!(sso.cant_check[0].id, "signin_found");
+        let text = render(&stats, 5);
+        assert!(
+            text.contains("walks that came from another guide"),
+            "{text}"
+        );
     }
 }
