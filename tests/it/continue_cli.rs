@@ -503,3 +503,43 @@ fn a_report_of_a_continued_walk_is_titled_by_the_last_guide_and_lists_each_open_
     unique.dedup();
     assert_eq!(unique.len(), questions.len(), "{questions:#?}");
 }
+
+#[test]
+fn stats_count_a_continued_walks_resolution_for_the_guide_it_ended_in() {
+    let run = Run::new();
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/aadsts-intake/continue/continue_aadsts50180.yaml");
+    let out = run
+        .tshoot()
+        .args(["run", "aadsts-intake", "--answers"])
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run
+        .tshoot()
+        .args(["stats", "--json"])
+        .output()
+        .expect("runs");
+    let stats: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let guide = |id: &str| {
+        stats
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|g| g["guide"] == id)
+            .unwrap_or_else(|| panic!("{id} in {stats}"))
+            .clone()
+    };
+    let intake = guide("aadsts-intake");
+    assert_eq!(intake["walks"], 1);
+    assert_eq!(intake["went_on_in"][0]["id"], "aadsts50180");
+    let sso = guide("aadsts50180");
+    assert_eq!(sso["walks"], 0);
+    assert_eq!(sso["resolutions"][0]["id"], "res_connect_corp_network");
+    assert_eq!(sso["came_from"][0]["id"], "aadsts-intake");
+}
