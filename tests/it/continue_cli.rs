@@ -90,6 +90,11 @@ fn a_walk_that_continues_in_another_guide_ends_there_in_one_session_and_one_repo
     ] {
         assert!(text.contains(step), "{step}:\n{text}");
     }
+    // A section of the second guide is told apart from the first guide's by its guide.
+    assert!(
+        text.contains("  Checks (second):\n    - The retry failed too"),
+        "{text}"
+    );
     // The user typed in the first guide is the second guide's too: the variable carried over.
     assert!(text.contains("User: alex@contoso.com"), "{text}");
 
