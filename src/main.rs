@@ -17,7 +17,7 @@ fn main() {
     // A reader that goes away (`tshoot list | head`) ends the program quietly: every print goes
     // through `cli::out`, which takes a closed pipe for "done".
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = cli::args::picker_only(&args).unwrap_or_else(|| cli::args::Cli::parse_from(args));
+    let cli = cli::args::wizard_line(&args).unwrap_or_else(|| cli::args::Cli::parse_from(args));
     let code = cli::main(cli);
     // Exit as soon as the result is known: the wizard has restored the terminal already, and
     // freeing the loaded guides would only cost time (P8). Output still buffered goes first;

@@ -393,7 +393,7 @@ mod tests {
 /// and global options: a walk), read without clap: building clap's parser for every command
 /// costs a sixth of the first frame. Anything else (another command, an option of `run`, an
 /// unknown or repeated option, a value clap would check) is `None`, and clap reads it as always.
-pub fn picker_only(args: &[std::ffi::OsString]) -> Option<Cli> {
+pub fn wizard_line(args: &[std::ffi::OsString]) -> Option<Cli> {
     let mut global = Global::default();
     let mut run: Option<Option<String>> = None;
     let mut words = args.iter().skip(1);
@@ -456,7 +456,7 @@ pub fn picker_only(args: &[std::ffi::OsString]) -> Option<Cli> {
 }
 
 #[cfg(test)]
-mod picker_only_tests {
+mod wizard_line_tests {
     use super::*;
     use clap::Parser;
 
@@ -481,7 +481,7 @@ mod picker_only_tests {
             &["run", "demo", "--learn"],
         ] {
             let args = argv(words);
-            let fast = picker_only(&args).unwrap_or_else(|| panic!("{words:?} is the picker's"));
+            let fast = wizard_line(&args).unwrap_or_else(|| panic!("{words:?} is the picker's"));
             let clap = Cli::try_parse_from(&args).expect("clap reads it");
             assert_eq!(format!("{fast:?}"), format!("{clap:?}"), "{words:?}");
         }
@@ -505,7 +505,7 @@ mod picker_only_tests {
             &["run", "a", "run"],
             &["list", "run"],
         ] {
-            assert!(picker_only(&argv(words)).is_none(), "{words:?}");
+            assert!(wizard_line(&argv(words)).is_none(), "{words:?}");
         }
     }
 }
