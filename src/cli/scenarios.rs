@@ -195,7 +195,20 @@ fn run_one(
         walk.apply(WalkCommand::Attach(Box::new(attached)))
             .map_err(|e| e.to_string())?;
     }
-    headless::run(&mut walk, &script).map_err(|e| e.to_string())?;
+    let walked = headless::run(&mut walk, &script).map_err(|e| e.to_string());
+    // Answers for a guide the walk went on in can only be checked once it has.
+    let unknown = headless::unknown_joined_entries(walk.guide(), &script);
+    if !unknown.is_empty() {
+        let named: Vec<String> = unknown
+            .iter()
+            .map(|id| format!("'{id}'{}", headless::node_hint(walk.guide(), id)))
+            .collect();
+        return Err(format!(
+            "answers for nodes the guides this walk went through do not have: {}",
+            named.join(", ")
+        ));
+    }
+    walked?;
     let landed = walk.current().id.to_string();
     let profile: Profile = scenario
         .access

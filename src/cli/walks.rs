@@ -217,6 +217,13 @@ pub fn walk_headless(mut walk: Walk, answers: &Path, recorder: &mut SessionRecor
         }
         return Ok(EXIT_NOT_SAVED);
     }
+    for id in headless::unknown_joined_entries(walk.guide(), &script) {
+        out::status(format!(
+            "tshoot: {}: warning: '{id}' is not a node of the guides this walk went through; its answer is ignored{}",
+            answers.display(),
+            headless::node_hint(walk.guide(), id)
+        ));
+    }
     if let Err(e) = walked {
         out::status(format!("tshoot: {}: {e}", answers.display()));
         return Ok(EXIT_PROBLEM);

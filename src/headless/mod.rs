@@ -322,6 +322,16 @@ pub fn unknown_entries<'a>(guide: &ValidGuide, script: &'a AnswerScript) -> Vec<
         .collect()
 }
 
+/// Entries for a guide the walk went on in (`aadsts50180__...`) that name no node of the guides
+/// the walk went through, known only once it has: a typo, or a guide the walk never reached.
+pub fn unknown_joined_entries<'a>(walked: &ValidGuide, script: &'a AnswerScript) -> Vec<&'a str> {
+    script
+        .keys()
+        .map(String::as_str)
+        .filter(|id| id.contains("__") && walked.node(id).is_none())
+        .collect()
+}
+
 /// `"; did you mean 'vpn'?"` for an entry that names no node, when a node id is close to it.
 pub fn node_hint(guide: &ValidGuide, wrong: &str) -> String {
     let ids = guide.guide().nodes.iter().map(|n| n.id.as_str());

@@ -548,3 +548,40 @@ fn stats_count_a_continued_walks_resolution_for_the_guide_it_ended_in() {
     assert_eq!(sso["resolutions"][0]["id"], "res_connect_corp_network");
     assert_eq!(sso["came_from"][0]["id"], "aadsts-intake");
 }
+
+#[test]
+fn a_mistyped_answer_for_the_second_guide_is_named_once_the_walk_went_on() {
+    let run = Run::new();
+    let answers = run.answers(
+        "a.yaml",
+        "user: alex@contoso.com\nwhich_code: c2\nsecond__retryd: 'no'\nsecond__retried: 'no'\n",
+    );
+    let out = run
+        .tshoot()
+        .args(["--guides", GUIDES, "run", "first", "--answers"])
+        .arg(&answers)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning: 'second__retryd' is not a node of the guides this walk went through; its answer is ignored; did you mean 'second__retried'?"),
+        "{err}"
+    );
+    let scenario = run.answers(
+        "s.yaml",
+        "guide: first\nexpect: second__res_second_fixed\nanswers:\n  user: alex@contoso.com\n  which_code: c2\n  second__retryd: 'no'\n",
+    );
+    let out = run
+        .tshoot()
+        .args(["--guides", GUIDES, "test"])
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("answers for nodes the guides this walk went through do not have: 'second__retryd'; did you mean 'second__retried'?"),
+        "{}",
+        stdout(&out)
+    );
+}
