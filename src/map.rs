@@ -85,7 +85,7 @@ pub struct Question<'g> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section<'g> {
-    pub title: &'g str,
+    pub title: String,
     pub questions: Vec<Question<'g>>,
 }
 
@@ -123,7 +123,7 @@ pub fn outline<'g>(guide: &'g ValidGuide, path: &[PathStep]) -> Vec<Section<'g>>
         .zip(groups)
         .filter(|(_, questions)| !questions.is_empty())
         .map(|(id, questions)| Section {
-            title: guide.section_title(id),
+            title: guide.section_heading(id),
             questions,
         })
         .collect()
@@ -258,7 +258,7 @@ pub fn lines<'g>(sections: &[Section<'g>]) -> Vec<Line<'g>> {
             node: None,
             mark: Mark::Unvisited,
             indent: 0,
-            text: format!("== {} ==", one_line(section.title)),
+            text: format!("== {} ==", one_line(&section.title)),
         });
         for q in &section.questions {
             out.push(Line {

@@ -203,8 +203,8 @@ pub fn graph(
         Ok(g) => g,
         Err(failure) => return Ok(report_lookup(failure)),
     };
-    let path = match session {
-        None => Vec::new(),
+    let (guide, path) = match session {
+        None => (guide, Vec::new()),
         Some(id) => session_path(global, &guide, id)?,
     };
     out::text(graph::render(&guide, format, &path));
@@ -248,14 +248,20 @@ pub fn scenario(global: &Global, id: &str) -> Result<u8> {
     Ok(0)
 }
 
-/// The path saved session `id` took through `guide`: each step's node and the exit its answer
-/// took. A session of another guide is refused, as its path would mark nothing that is true.
+/// The guide to draw for saved session `id` and the path it took: each step's node and the exit
+/// its answer took. A walk that went on in other guides is drawn on the joined guide kept with
+/// it, so the whole path shows. A session of another guide is refused, as its path would mark
+/// nothing that is true.
 fn session_path(
     global: &Global,
-    guide: &crate::guide::ValidGuide,
+    guide: &std::sync::Arc<crate::guide::ValidGuide>,
     id: &str,
-) -> Result<Vec<graph::PathStep>> {
-    let session = super::context::store(global)?.load(id)?;
+) -> Result<(
+    std::sync::Arc<crate::guide::ValidGuide>,
+    Vec<graph::PathStep>,
+)> {
+    let store = super::context::store(global)?;
+    let session = store.load(id)?;
     if session.guide.id != guide.id() {
         anyhow::bail!(
             "session '{}' walked guide '{}', not '{}'",
@@ -264,7 +270,11 @@ fn session_path(
             guide.id()
         );
     }
-    Ok(session
+    let guide = store
+        .kept_guide(&session.guide.hash)
+        .filter(|kept| !kept.guide().joined.is_empty())
+        .map_or_else(|| std::sync::Arc::clone(guide), std::sync::Arc::new);
+    let path = session
         .steps
         .into_iter()
         .map(|s| {
@@ -274,7 +284,8 @@ fn session_path(
                 .and_then(|(node, answer)| graph::exit_of(node, answer));
             graph::PathStep { node: s.node, exit }
         })
-        .collect())
+        .collect();
+    Ok((guide, path))
 }
 
 /// `tshoot map GUIDE [--session ID]`: the guide as an outline a trainee reads (sections,
@@ -285,8 +296,8 @@ pub fn map(global: &Global, spec: &str, session: Option<&str>) -> Result<u8> {
         Ok(g) => g,
         Err(failure) => return Ok(report_lookup(failure)),
     };
-    let path = match session {
-        None => Vec::new(),
+    let (guide, path) = match session {
+        None => (guide, Vec::new()),
         Some(id) => session_path(global, &guide, id)?,
     };
     let mut text = out::wrap(

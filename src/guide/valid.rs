@@ -118,6 +118,24 @@ impl ValidGuide {
         }
     }
 
+    /// A section's title for an outline or a report: in a walk that went on in other guides, a
+    /// section of one of those is followed by its guide's id, so two guides' "Error details"
+    /// are told apart.
+    pub fn section_heading(&self, id: Option<&str>) -> String {
+        let title = self.section_title(id).to_string();
+        let joined = id.and_then(|id| {
+            self.guide()
+                .joined
+                .iter()
+                .filter(|j| id.starts_with(&j.prefix))
+                .max_by_key(|j| j.prefix.len())
+        });
+        match joined {
+            Some(j) => format!("{title} ({})", j.id),
+            None => title,
+        }
+    }
+
     /// A node's `evidence` condition, parsed: by the validator, or on first use.
     pub(crate) fn evidence_condition(&self, when: &str) -> Option<&Expr> {
         if let Some(expr) = self.conditions.get(when) {

@@ -585,3 +585,42 @@ fn a_mistyped_answer_for_the_second_guide_is_named_once_the_walk_went_on() {
         stdout(&out)
     );
 }
+
+#[test]
+fn map_and_graph_of_a_continued_session_draw_the_whole_path() {
+    let run = Run::new();
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/aadsts-intake/continue/continue_aadsts50180.yaml");
+    let out = run
+        .tshoot()
+        .args(["run", "aadsts-intake", "--answers"])
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let id = run.session_id();
+    let map = stdout(
+        &run.tshoot()
+            .args(["map", "aadsts-intake", "--session", &id])
+            .output()
+            .expect("runs"),
+    );
+    assert!(
+        map.contains("== PC and Windows logon (aadsts50180) =="),
+        "{map}"
+    );
+    assert!(map.contains("* Continue in the guide aadsts50180"), "{map}");
+    assert!(map.contains("* Domain controller reachable"), "{map}");
+    let graph = stdout(
+        &run.tshoot()
+            .args(["graph", "aadsts-intake", "--session", &id])
+            .output()
+            .expect("runs"),
+    );
+    let visited = graph
+        .lines()
+        .find(|l| l.trim_start().starts_with("class ") && l.contains("visited"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(visited.contains("aadsts50180__"), "{visited}");
+}

@@ -249,7 +249,7 @@ fn by_section(
         match groups.iter_mut().find(|g| g.section == section) {
             Some(group) => group.findings.push(text),
             None => groups.push(SectionFindings {
-                title: qualified_title(guide, section.as_deref()),
+                title: guide.section_heading(section.as_deref()),
                 section,
                 findings: vec![text],
             }),
@@ -265,24 +265,6 @@ fn by_section(
     };
     groups.sort_by_key(order);
     groups
-}
-
-/// A section's title; in a walk that went on in other guides, a section of one of those is
-/// followed by its guide's id, so two guides' "Error details" are told apart in the report.
-fn qualified_title(guide: &ValidGuide, section: Option<&str>) -> String {
-    let title = guide.section_title(section).to_string();
-    let joined = section.and_then(|id| {
-        guide
-            .guide()
-            .joined
-            .iter()
-            .filter(|j| id.starts_with(&j.prefix))
-            .max_by_key(|j| j.prefix.len())
-    });
-    match joined {
-        Some(j) => format!("{title} ({})", j.id),
-        None => title,
-    }
 }
 
 /// Checks answered for sure (yes, no, a choice) whose answer recorded no finding: what was looked
