@@ -184,16 +184,6 @@ const EVIDENCE: &[(&str, &str, &str)] = &[
         include_str!("../../guides/practice/aadsts50180/evidence/klist-get-no-account.txt"),
     ),
     (
-        "aadsts50180",
-        "evidence/signin-50180-81012.json",
-        include_str!("../../guides/practice/aadsts50180/evidence/signin-50180-81012.json"),
-    ),
-    (
-        "aadsts50180",
-        "evidence/whoami-other-user.txt",
-        include_str!("../../guides/practice/aadsts50180/evidence/whoami-other-user.txt"),
-    ),
-    (
         "aadsts53003",
         "evidence/dsregcmd-domain-only.txt",
         include_str!("../../guides/practice/aadsts53003/evidence/dsregcmd-domain-only.txt"),
