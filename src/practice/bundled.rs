@@ -100,8 +100,8 @@ pub const CASES: &[BundledCase] = &[
     },
     BundledCase {
         guide: "aadsts53003",
-        name: "03-the-new-vpn.yaml",
-        yaml: include_str!("../../guides/practice/aadsts53003/03-the-new-vpn.yaml"),
+        name: "03-working-from-home.yaml",
+        yaml: include_str!("../../guides/practice/aadsts53003/03-working-from-home.yaml"),
     },
     BundledCase {
         guide: "aadsts50173",
