@@ -73,37 +73,140 @@ pub const CASES: &[BundledCase] = &[
         name: "12-hand-off-to-network.yaml",
         yaml: include_str!("../../guides/practice/aadsts51006/12-hand-off-to-network.yaml"),
     },
+    BundledCase {
+        guide: "aadsts50180",
+        name: "01-the-hot-desk.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50180/01-the-hot-desk.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50180",
+        name: "02-read-the-klist.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50180/02-read-the-klist.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50180",
+        name: "03-past-the-proxy.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50180/03-past-the-proxy.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts53003",
+        name: "01-the-private-window.yaml",
+        yaml: include_str!("../../guides/practice/aadsts53003/01-the-private-window.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts53003",
+        name: "02-the-new-pc.yaml",
+        yaml: include_str!("../../guides/practice/aadsts53003/02-the-new-pc.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts53003",
+        name: "03-working-from-home.yaml",
+        yaml: include_str!("../../guides/practice/aadsts53003/03-working-from-home.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50173",
+        name: "01-back-from-leave.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50173/01-back-from-leave.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50173",
+        name: "02-the-new-password.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50173/02-the-new-password.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50173",
+        name: "03-nothing-changed.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50173/03-nothing-changed.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50126",
+        name: "01-the-phone-mail.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50126/01-the-phone-mail.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50126",
+        name: "02-the-hotel-wifi.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50126/02-the-hotel-wifi.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50126",
+        name: "03-locked-every-morning.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50126/03-locked-every-morning.yaml"),
+    },
 ];
 
-/// The evidence files the bundled cases name, by the path a case gives.
-const EVIDENCE: &[(&str, &str)] = &[
+/// The evidence files the bundled cases name: the guide, the path a case gives, the text. Keyed
+/// by guide too, since cases of different guides may name the same path for different files.
+const EVIDENCE: &[(&str, &str, &str)] = &[
     (
+        "aadsts51006",
         "evidence/dsregcmd-stale-prt.txt",
         include_str!("../../guides/practice/aadsts51006/evidence/dsregcmd-stale-prt.txt"),
     ),
     (
+        "aadsts51006",
         "evidence/error-page.txt",
         include_str!("../../guides/practice/aadsts51006/evidence/error-page.txt"),
     ),
     (
+        "aadsts51006",
         "evidence/klist-get-sso.txt",
         include_str!("../../guides/practice/aadsts51006/evidence/klist-get-sso.txt"),
     ),
     (
+        "aadsts51006",
         "evidence/nltest.txt",
         include_str!("../../guides/practice/aadsts51006/evidence/nltest.txt"),
     ),
     (
+        "aadsts51006",
         "evidence/sign-in-trace.har",
         include_str!("../../guides/practice/aadsts51006/evidence/sign-in-trace.har"),
     ),
     (
+        "aadsts51006",
         "evidence/signin-51006.json",
         include_str!("../../guides/practice/aadsts51006/evidence/signin-51006.json"),
     ),
     (
+        "aadsts51006",
         "evidence/whoami.txt",
         include_str!("../../guides/practice/aadsts51006/evidence/whoami.txt"),
+    ),
+    (
+        "aadsts50180",
+        "evidence/error-page-50180.txt",
+        include_str!("../../guides/practice/aadsts50180/evidence/error-page-50180.txt"),
+    ),
+    (
+        "aadsts50180",
+        "evidence/klist-get-no-account.txt",
+        include_str!("../../guides/practice/aadsts50180/evidence/klist-get-no-account.txt"),
+    ),
+    (
+        "aadsts53003",
+        "evidence/dsregcmd-domain-only.txt",
+        include_str!("../../guides/practice/aadsts53003/evidence/dsregcmd-domain-only.txt"),
+    ),
+    (
+        "aadsts53003",
+        "evidence/error-page-53001.txt",
+        include_str!("../../guides/practice/aadsts53003/evidence/error-page-53001.txt"),
+    ),
+    (
+        "aadsts50173",
+        "evidence/dsregcmd-stale-prt.txt",
+        include_str!("../../guides/practice/aadsts50173/evidence/dsregcmd-stale-prt.txt"),
+    ),
+    (
+        "aadsts50173",
+        "evidence/error-page-50132.txt",
+        include_str!("../../guides/practice/aadsts50173/evidence/error-page-50132.txt"),
+    ),
+    (
+        "aadsts50126",
+        "evidence/signin-50053-malicious-ip.json",
+        include_str!("../../guides/practice/aadsts50126/evidence/signin-50053-malicious-ip.json"),
     ),
 ];
 
@@ -119,8 +222,8 @@ impl BundledCase {
         for file in &case.evidence {
             let text = EVIDENCE
                 .iter()
-                .find(|(name, _)| name == file)
-                .map(|(_, text)| *text)
+                .find(|(guide, name, _)| *guide == self.guide && name == file)
+                .map(|(_, _, text)| *text)
                 .ok_or_else(|| format!("{}: evidence '{file}' is not bundled", self.name))?;
             let reading = crate::evidence::read(text)
                 .map_err(|e| format!("{}: evidence '{file}': {e}", self.name))?;
