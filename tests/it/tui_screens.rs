@@ -525,3 +525,24 @@ fn continued_walk<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
 fn a_walk_continued_in_another_guide() {
     snap("continued_walk", continued_walk);
 }
+
+/// A code no guide lists, typed in the picker: the guide for any other code is offered, and
+/// its details say what it is for.
+fn picker_unknown_code<'c>(catalog: &'c Catalog, theme: Theme) -> App<'c> {
+    let mut app = app(catalog, theme);
+    press(&mut app, &mut FakeRecorder::default(), "AADSTS700016");
+    app
+}
+
+#[test]
+fn the_picker_offers_the_intake_guide_for_an_unknown_code() {
+    snap("picker_unknown_code", picker_unknown_code);
+    let catalog = catalog();
+    let app = picker_unknown_code(&catalog, theme(false, true));
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(text.contains("Any other AADSTS error"), "{text}");
+    assert!(
+        text.contains("for any code no other guide covers"),
+        "{text}"
+    );
+}

@@ -136,7 +136,13 @@ pub(super) fn render(app: &App, state: &PickerState, area: Rect, buf: &mut Buffe
                     theme.dim(),
                 ),
                 Span::styled(
-                    format!("  codes {}", display(&guide.error_codes.join(", "), ascii)),
+                    if guide.fallback {
+                        "  for any code no other guide covers".to_string()
+                    } else if guide.error_codes.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  codes {}", display(&guide.error_codes.join(", "), ascii))
+                    },
                     theme.dim(),
                 ),
             ])];
