@@ -133,6 +133,51 @@ pub const CASES: &[BundledCase] = &[
         name: "03-locked-every-morning.yaml",
         yaml: include_str!("../../guides/practice/aadsts50126/03-locked-every-morning.yaml"),
     },
+    BundledCase {
+        guide: "aadsts50058",
+        name: "01-the-admin-morning.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50058/01-the-admin-morning.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50058",
+        name: "02-read-the-trace.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50058/02-read-the-trace.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50058",
+        name: "03-again-after-an-hour.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50058/03-again-after-an-hour.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50076",
+        name: "01-the-first-day.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50076/01-the-first-day.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50076",
+        name: "02-approved-like-always.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50076/02-approved-like-always.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts50076",
+        name: "03-outlook-works.yaml",
+        yaml: include_str!("../../guides/practice/aadsts50076/03-outlook-works.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts-intake",
+        name: "01-from-home.yaml",
+        yaml: include_str!("../../guides/practice/aadsts-intake/01-from-home.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts-intake",
+        name: "02-the-whole-floor.yaml",
+        yaml: include_str!("../../guides/practice/aadsts-intake/02-the-whole-floor.yaml"),
+    },
+    BundledCase {
+        guide: "aadsts-intake",
+        name: "03-the-closed-page.yaml",
+        yaml: include_str!("../../guides/practice/aadsts-intake/03-the-closed-page.yaml"),
+    },
 ];
 
 /// The evidence files the bundled cases name: the guide, the path a case gives, the text. Keyed
@@ -207,6 +252,31 @@ const EVIDENCE: &[(&str, &str, &str)] = &[
         "aadsts50126",
         "evidence/signin-50053-malicious-ip.json",
         include_str!("../../guides/practice/aadsts50126/evidence/signin-50053-malicious-ip.json"),
+    ),
+    (
+        "aadsts50058",
+        "evidence/signin-50058.json",
+        include_str!("../../guides/practice/aadsts50058/evidence/signin-50058.json"),
+    ),
+    (
+        "aadsts50058",
+        "evidence/silent-renew-50058.har",
+        include_str!("../../guides/practice/aadsts50058/evidence/silent-renew-50058.har"),
+    ),
+    (
+        "aadsts50076",
+        "evidence/error-page-50074.txt",
+        include_str!("../../guides/practice/aadsts50076/evidence/error-page-50074.txt"),
+    ),
+    (
+        "aadsts50076",
+        "evidence/signin-50076-ca.json",
+        include_str!("../../guides/practice/aadsts50076/evidence/signin-50076-ca.json"),
+    ),
+    (
+        "aadsts-intake",
+        "evidence/error-page-700016.txt",
+        include_str!("../../guides/practice/aadsts-intake/evidence/error-page-700016.txt"),
     ),
 ];
 

@@ -59,6 +59,9 @@ const GUIDES: &[&str] = &[
     "aadsts53003",
     "aadsts50173",
     "aadsts50126",
+    "aadsts50058",
+    "aadsts50076",
+    "aadsts-intake",
 ];
 
 fn case_files(guide: &str) -> Vec<std::path::PathBuf> {
@@ -132,5 +135,5 @@ fn the_binary_bundles_every_case_of_the_folder_with_its_evidence() {
             );
         }
     }
-    assert_eq!(tshoot::practice::CASES.len(), 24);
+    assert_eq!(tshoot::practice::CASES.len(), 33);
 }
