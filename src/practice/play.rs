@@ -59,6 +59,23 @@ pub fn play(
         if node.kind == NodeKind::Info {
             writeln!(out, "  (Enter when done)")?;
         }
+        // A field the case's evidence fills (an id, a time, a user): offered, as the wizard
+        // offers it, so the trainee reads it instead of copying it out. The questions to decide
+        // stay the trainee's.
+        let offered = match walk.settled_here() {
+            Some(said) if node.kind == NodeKind::Input => match said.answer {
+                Answer::Text(value) => {
+                    writeln!(
+                        out,
+                        "  From the evidence: {value} ({}). Enter takes it.",
+                        said.proof
+                    )?;
+                    Some(value)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
         loop {
             write!(out, "> ")?;
             out.flush()?;
@@ -71,7 +88,11 @@ pub fn play(
                 return Ok(Ended::Stopped);
             }
             // Read as plain mode reads it: numbers, words, option ids or labels.
-            let answer = match crate::plain::reply::parse(&node, typed) {
+            let parsed = match (&offered, typed.is_empty()) {
+                (Some(value), true) => Ok(Answer::Text(value.clone())),
+                _ => crate::plain::reply::parse(&node, typed),
+            };
+            let answer = match parsed {
                 Ok(answer) => answer,
                 Err(expected) => {
                     writeln!(out, "  {expected}")?;

@@ -228,3 +228,53 @@ fn a_case_is_played_as_plain_lines_from_typed_numbers_and_words() {
     .expect("plays");
     assert_eq!(ended, Ended::Stopped);
 }
+
+const FIELDS: &str = r#"
+format: 1
+id: fields
+title: t
+version: "1"
+summary: s
+references: [{title: x, url: "https://example.com"}]
+sections: []
+start: corr
+nodes:
+  - {id: corr, kind: input, prompt: "Correlation id:", why: w, how: h, format: guid, variable: error.correlation_id, next: ok}
+  - {id: ok, kind: confirm, prompt: "Does it work?", why: w, how: h, yes: fixed, no: fixed, evidence: {yes: "error.code == '51006'", no: "error.code != '51006'"}}
+  - {id: fixed, kind: resolution, outcome: resolved, title: Fixed, cause: c, steps: [s], verify: v, references: [{title: x, url: "https://example.com"}]}
+"#;
+
+#[test]
+fn a_field_the_evidence_fills_is_offered_and_a_question_to_decide_is_not() {
+    let guide =
+        Arc::new(validate(load("fields.yaml", FIELDS.as_bytes()).expect("loads")).expect("valid"));
+    let c = parse(
+        "case.yaml",
+        b"guide: fields\ntitle: T\ndifficulty: easy\nnarrative: N.\nanswers:\n  corr: 148787df-c02d-4cbe-947e-481164f67f03\n  ok: yes\nexpect: fixed\n",
+    )
+    .expect("a case");
+    let page = crate::engine::Attached {
+        reading: crate::evidence::read(
+            "Error Code: 51006\nCorrelation Id: 148787df-c02d-4cbe-947e-481164f67f03\n",
+        )
+        .expect("a page"),
+        origin: "case".into(),
+        at: time::OffsetDateTime::UNIX_EPOCH,
+    };
+    let mut walk = c.start(guide, Arc::new(StepClock::new(0, 30)), &[page]);
+    // Enter takes the id the page shows; the yes/no is still typed.
+    let mut input = std::io::Cursor::new("\nyes\n");
+    let mut out = Vec::new();
+    let ended = super::play(&c, &mut walk, &mut input, &mut out).expect("plays");
+    assert_eq!(ended, Ended::Resolved);
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(
+        text.contains("  From the evidence: 148787df-c02d-4cbe-947e-481164f67f03 (sign-in error page, line 2: Correlation Id: 148787df-c02d-4cbe-947e-481164f67f03). Enter takes it."),
+        "{text}"
+    );
+    assert_eq!(text.matches("From the evidence").count(), 1, "{text}");
+    assert_eq!(
+        walk.steps()[0].answer,
+        Some(Answer::Text("148787df-c02d-4cbe-947e-481164f67f03".into()))
+    );
+}
