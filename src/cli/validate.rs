@@ -10,7 +10,7 @@ use super::args::Global;
 use super::out;
 use super::{catalog, EXIT_PROBLEM, EXIT_USAGE};
 use crate::guide::{guide_files, BUNDLED};
-use crate::guide::{validate as validate_guide, LoadedGuide, NodeKind, Problem};
+use crate::guide::{validate as validate_guide, LoadedGuide, NodeKind, Problem, Severity};
 
 /// A problem as `file:line:column: error: message`; with `wrap`, the message continues on lines
 /// of at most 80 columns, indented by four.
@@ -94,8 +94,9 @@ fn unasked_questions(
             ) && !visited.contains(n.id.as_str())
         })
         .map(|(i, n)| {
-            guide.warning_at_node(
+            guide.problem_at_node(
                 i,
+                Severity::Warning,
                 format!(
                     "no scenario asks question '{}'; add one that walks through it",
                     n.id
@@ -117,8 +118,9 @@ fn continuation_problems(
             continue;
         };
         match find(&target.guide) {
-            None => problems.push(guide.warning_at_node(
+            None => problems.push(guide.problem_at_node(
                 i,
+                Severity::Warning,
                 format!(
                     "resolution '{}' continues in guide '{}', which is not loaded (bundled, in --guides or named here): a walk would end at this resolution",
                     node.id, target.guide
@@ -126,17 +128,16 @@ fn continuation_problems(
             )),
             Some(other) => {
                 if let Some(at) = target.at.as_deref().filter(|at| other.node(at).is_none()) {
-                    let mut problem = guide.warning_at_node(
+                    problems.push(guide.problem_at_node(
                         i,
+                        Severity::Error,
                         format!(
                             "resolution '{}' continues at '{at}', which is not a node of guide '{}'{}",
                             node.id,
                             target.guide,
                             crate::headless::node_hint(&other, at)
                         ),
-                    );
-                    problem.severity = crate::guide::Severity::Error;
-                    problems.push(problem);
+                    ));
                 }
             }
         }

@@ -103,7 +103,7 @@ pub fn join(
         from: from.to_string(),
         prefix: prefix.clone(),
     });
-    let hash = content_hash(format!("{}+{from}+{}", guide.hash(), other.hash()).as_bytes());
+    let hash = joined_hash(guide.hash(), from, other.hash());
     let loaded = LoadedGuide::single(
         joined,
         format!("{} + {}", guide.id(), other.id()),
@@ -143,16 +143,17 @@ pub fn prefix_of(id: &str) -> String {
     format!("{base}__")
 }
 
+/// The hash of a guide with `other` joined at `from`: it names both and the joint, so a session
+/// pinned to it notices when either guide changes (and can tell which, by working it out again).
+pub fn joined_hash(base: &str, from: &str, other: &str) -> String {
+    content_hash(format!("{base}+{from}+{other}").as_bytes())
+}
+
 /// The guide a node id of a joined guide belongs to, and the id as that guide writes it.
 pub fn origin_of<'a>(guide: &'a super::model::Guide, node: &'a str) -> (&'a str, &'a str) {
     guide
-        .joined
-        .iter()
-        .filter(|j| node.starts_with(&j.prefix))
-        .max_by_key(|j| j.prefix.len())
-        .map_or((guide.id.as_str(), node), |j| {
-            (j.id.as_str(), &node[j.prefix.len()..])
-        })
+        .joined_of(node)
+        .map_or((guide.id.as_str(), node), |(j, own)| (j.id.as_str(), own))
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub use input_format::{
     check as check_input, expected as expected_input, normalise as normalise_input, parse_timestamp,
 };
 pub use interpolate::{interpolate, placeholders, Placeholder, NOT_CAPTURED};
-pub use join::{join, origin_of, prefix_of};
+pub use join::{join, joined_hash, origin_of, prefix_of};
 pub use load::{
     content_hash, is_part, load, load_header, merge_parts, parse_yaml, read_file, read_part,
     read_part_file, Disk, LoadedGuide, PartReader, PartSpan, YamlKind, MAX_GUIDE_BYTES,

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::expr::{Expr, Variables};
 use super::load::LoadedGuide;
 use super::model::{Guide, Node, NodeKind, Route, Settle};
-use super::problem::Problem;
+use super::problem::{Problem, Severity};
 use super::vars::{Value, NO, UNSURE, YES};
 
 #[derive(Debug)]
@@ -64,11 +64,20 @@ impl ValidGuide {
         &self.loaded.guide
     }
 
-    /// A warning at node `i`'s id, in the file that holds it (the guide, or a part it uses).
-    pub fn warning_at_node(&self, i: usize, message: impl Into<String>) -> Problem {
+    /// A problem at node `i`'s id, in the file that holds it (the guide, or a part it uses):
+    /// for checks made outside the validator (scenarios, other guides).
+    pub fn problem_at_node(
+        &self,
+        i: usize,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Problem {
         let (file, path) = self.loaded.locate_path(&format!("nodes.{i}.id"));
         let (name, source) = self.loaded.file_of(file);
-        Problem::warning(name, source.key(&path), message)
+        Problem {
+            severity,
+            ..Problem::error(name, source.key(&path), message)
+        }
     }
 
     pub fn id(&self) -> &str {
@@ -123,15 +132,8 @@ impl ValidGuide {
     /// are told apart.
     pub fn section_heading(&self, id: Option<&str>) -> String {
         let title = self.section_title(id).to_string();
-        let joined = id.and_then(|id| {
-            self.guide()
-                .joined
-                .iter()
-                .filter(|j| id.starts_with(&j.prefix))
-                .max_by_key(|j| j.prefix.len())
-        });
-        match joined {
-            Some(j) => format!("{title} ({})", j.id),
+        match id.and_then(|id| self.guide().joined_of(id)) {
+            Some((j, _)) => format!("{title} ({})", j.id),
             None => title,
         }
     }

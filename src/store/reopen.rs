@@ -83,9 +83,9 @@ fn what_changed(
     // worked out again from the guide loaded now, it tells whether that one changed too.
     let base_now = catalog.find(&pin.id).map(|g| g.hash().to_string());
     let chained = base_now.map(|base| {
-        joined.iter().fold(base, |h, j| {
-            crate::guide::content_hash(format!("{h}+{}+{}", j.from, j.hash).as_bytes())
-        })
+        joined
+            .iter()
+            .fold(base, |h, j| crate::guide::joined_hash(&h, &j.from, &j.hash))
     });
     if said.is_empty() || chained.as_deref() != Some(pin.hash.as_str()) {
         said.push(format!(

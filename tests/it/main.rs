@@ -1,6 +1,7 @@
 //! Every integration test of tshoot in one test binary: one link after a change to the library
 //! instead of one per file. Each module is one area; the support modules are shared fixtures.
 
+mod cli_support;
 mod store_support;
 mod tui_support;
 
@@ -15,6 +16,7 @@ mod evidence_cli;
 mod going_back;
 mod guide_fixtures;
 mod guide_parts;
+mod library_cli;
 mod loader_files;
 mod map_cli;
 mod msrv;

@@ -52,6 +52,17 @@ pub struct Guide {
     pub joined: Vec<Joined>,
 }
 
+impl Guide {
+    /// The joined guide a node or section id of this guide belongs to (the longest prefix that
+    /// fits), and the id as that guide writes it; `None` for the guide's own ids.
+    pub fn joined_of<'a>(&'a self, id: &'a str) -> Option<(&'a Joined, &'a str)> {
+        self.joined
+            .iter()
+            .filter_map(|j| id.strip_prefix(j.prefix.as_str()).map(|own| (j, own)))
+            .max_by_key(|(j, _)| j.prefix.len())
+    }
+}
+
 /// A guide joined to a walk's guide at one of its resolutions.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -111,7 +111,7 @@ impl Checker<'_> {
             let listed = self.found.len();
             // A guide joined to a walk's is entered where the walk needs it, not at its start:
             // the rest of it may stand unreached.
-            let joined = |id: &str| guide.joined.iter().any(|j| id.starts_with(&j.prefix));
+            let joined = |id: &str| guide.joined_of(id).is_some();
             for (i, node) in guide.nodes.iter().enumerate() {
                 self.pace(listed);
                 if !reached[i] && !joined(&node.id) {

@@ -11,10 +11,8 @@ impl<'a> Checker<'a> {
         let mut seen = HashSet::new();
         for (i, section) in guide.sections.iter().enumerate() {
             let own = guide
-                .joined
-                .iter()
-                .find_map(|j| section.id.strip_prefix(j.prefix.as_str()))
-                .unwrap_or(&section.id);
+                .joined_of(&section.id)
+                .map_or(section.id.as_str(), |(_, own)| own);
             if let Some(problem) = id_problem("section", own) {
                 self.error_at(&format!("sections.{i}.id"), problem);
             }
@@ -38,10 +36,8 @@ impl<'a> Checker<'a> {
         let own = self
             .loaded
             .guide
-            .joined
-            .iter()
-            .find_map(|j| node.id.strip_prefix(j.prefix.as_str()))
-            .unwrap_or(&node.id);
+            .joined_of(&node.id)
+            .map_or(node.id.as_str(), |(_, own)| own);
         if let Some(problem) = id_problem("node", own) {
             self.node_error(i, "id", problem);
         }

@@ -158,12 +158,9 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Some(walk) => {
             let guide = walk.guide();
             // After a walk went on in another guide, the header names the guide it stands in.
-            let (title, version) = {
-                let (id, _) = crate::guide::origin_of(guide.guide(), &walk.current().id);
-                match guide.guide().joined.iter().rev().find(|j| j.id == id) {
-                    Some(j) if id != guide.id() => (j.title.as_str(), j.version.as_str()),
-                    _ => (guide.title(), guide.version()),
-                }
+            let (title, version) = match guide.guide().joined_of(&walk.current().id) {
+                Some((j, _)) => (j.title.as_str(), j.version.as_str()),
+                None => (guide.title(), guide.version()),
             };
             let right = if walk.is_finished() {
                 format!("v{version}{}summary ", theme.glyph(Glyph::Separator))

@@ -68,12 +68,7 @@ pub(super) fn render(theme: Theme, walk: &Walk, area: Rect, buf: &mut Buffer) {
     let mut shown_guide: Option<&str> = None;
     for ((title, progress), section) in sections(walk).into_iter().zip(&guide.sections) {
         if !guide.joined.is_empty() {
-            let owner = guide
-                .joined
-                .iter()
-                .filter(|j| section.id.starts_with(&j.prefix))
-                .max_by_key(|j| j.prefix.len())
-                .map_or(guide.id.as_str(), |j| j.id.as_str());
+            let owner = crate::guide::origin_of(guide, &section.id).0;
             if shown_guide != Some(owner) {
                 shown_guide = Some(owner);
                 lines.push(Line::styled(display(owner, theme.ascii), theme.dim()));
