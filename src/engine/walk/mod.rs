@@ -18,10 +18,12 @@ use crate::guide::{Node, NodeKind};
 use crate::guide::{Value, Variables};
 
 mod access;
+mod continuation;
 mod evidence;
 mod replay;
 mod revisit;
 
+pub use continuation::Library;
 pub use replay::{Replay, ReplayStop};
 pub use revisit::Replaced;
 
@@ -123,9 +125,6 @@ impl fmt::Display for WalkError {
 }
 
 impl std::error::Error for WalkError {}
-
-/// Finds a guide by id, for a walk that goes on in another guide ("this is really 81010").
-pub type Library = Arc<dyn Fn(&str) -> Option<Arc<ValidGuide>> + Send + Sync>;
 
 pub struct Walk {
     guide: Arc<ValidGuide>,
@@ -402,38 +401,6 @@ impl Walk {
         self.steps.push(Step::enter(&next, self.clock.now()));
         self.join_if_continuing();
         Ok(())
-    }
-
-    /// Lets the walk go on in other guides, found by id in `library`.
-    pub fn set_library(&mut self, library: Library) {
-        self.library = Some(library);
-        self.join_if_continuing();
-    }
-
-    pub fn library(&self) -> Option<Library> {
-        self.library.clone()
-    }
-
-    /// Standing on a resolution that continues in another guide, joins that guide to this
-    /// walk's: the resolution becomes the step that leads into it. A guide that is not in the
-    /// library, or does not join, leaves the resolution as the walk's end.
-    fn join_if_continuing(&mut self) {
-        let Some(library) = &self.library else {
-            return;
-        };
-        let node = self.current();
-        let Some(target) = node.continue_in() else {
-            return;
-        };
-        let from = node.id.to_string();
-        let Some(other) = library(&target.guide) else {
-            return;
-        };
-        if let Some(Ok(joined)) = crate::guide::join(&self.guide, &from, &other) {
-            self.guide = Arc::new(joined);
-            // The step now stands on a node that leads on: savers must write it again.
-            self.changes.push(self.current_index());
-        }
     }
 
     fn note(&mut self, index: usize, text: String) -> Result<(), WalkError> {
