@@ -124,17 +124,8 @@ fn header(out: &mut String, summary: &Summary) {
         ),
     )];
     for c in &summary.continued_in {
-        rows.push((
-            "Continued in",
-            format!(
-                "{} (<code>{}</code> {}), from step {} ({})",
-                escape(&c.title),
-                escape(&c.id),
-                escape(&c.version),
-                c.from_step,
-                escape(&c.from_title)
-            ),
-        ));
+        let id = |id: &str| format!("<code>{}</code>", escape(id));
+        rows.push(("Continued in", c.describe(escape, id)));
     }
     if let Some(s) = &summary.session {
         rows.push(("Technician", escape(&s.technician)));

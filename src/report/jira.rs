@@ -94,17 +94,7 @@ fn header(out: &mut String, summary: &Summary) {
         ),
     )];
     for c in &summary.continued_in {
-        rows.push((
-            "Continued in",
-            format!(
-                "{} ({} {}), from step {} ({})",
-                escape(&c.title),
-                escape(&c.id),
-                escape(&c.version),
-                c.from_step,
-                escape(&c.from_title)
-            ),
-        ));
+        rows.push(("Continued in", c.describe(escape, escape)));
     }
     if let Some(s) = &summary.session {
         rows.push(("Technician", cell(&s.technician)));

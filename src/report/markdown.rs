@@ -142,17 +142,8 @@ fn header(out: &mut String, summary: &Summary) {
         ),
     )];
     for c in &summary.continued_in {
-        header.push((
-            "Continued in",
-            format!(
-                "{} (`{}` {}), from step {} ({})",
-                cell(&c.title),
-                c.id.replace('`', ""),
-                cell(&c.version),
-                c.from_step,
-                cell(&c.from_title)
-            ),
-        ));
+        let id = |id: &str| format!("`{}`", id.replace('`', ""));
+        header.push(("Continued in", c.describe(cell, id)));
     }
     if let Some(s) = &summary.session {
         header.push(("Technician", cell(&s.technician)));

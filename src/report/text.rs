@@ -16,11 +16,8 @@ pub fn render(summary: &Summary) -> SafeText {
         summary.guide_title, summary.guide_id, summary.guide_version
     );
     for c in &summary.continued_in {
-        let _ = writeln!(
-            out,
-            "Continued in: {} (guide {} {}), from step {} ({})",
-            c.title, c.id, c.version, c.from_step, c.from_title
-        );
+        let id = |id: &str| format!("guide {id}");
+        let _ = writeln!(out, "Continued in: {}", c.describe(str::to_string, id));
     }
     if let Some(session) = &summary.session {
         let _ = writeln!(

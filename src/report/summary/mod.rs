@@ -75,6 +75,21 @@ impl Summary {
     }
 }
 
+impl ContinuedIn {
+    /// "Title (id version), from step N (step title)", each text passed through `text` and the
+    /// id through `id`: every format words the row alike, escaped its own way.
+    pub fn describe(&self, text: impl Fn(&str) -> String, id: impl Fn(&str) -> String) -> String {
+        format!(
+            "{} ({} {}), from step {} ({})",
+            text(&self.title),
+            id(&self.id),
+            text(&self.version),
+            self.from_step,
+            text(&self.from_title)
+        )
+    }
+}
+
 /// The guides joined to the walk's guide that its steps went through.
 fn continued_in(walk: &Walk) -> Vec<ContinuedIn> {
     let guide = walk.guide().guide();
