@@ -260,6 +260,16 @@ impl Catalog {
         }
     }
 
+    /// The guides for these error codes: those that list one of them, else (when some code was
+    /// given) the guide for any other code. What the picker and a paste look codes up with.
+    pub fn guides_for_codes(&self, wanted: &[String]) -> Vec<&Entry> {
+        let found = self.matching_codes(wanted);
+        if found.is_empty() && !wanted.is_empty() {
+            return self.fallback().into_iter().collect();
+        }
+        found
+    }
+
     /// The guide for codes no other guide has (the last one marked `fallback`), if any.
     pub fn fallback(&self) -> Option<&Entry> {
         self.entries.iter().rev().find(|e| e.header.fallback)

@@ -121,16 +121,11 @@ pub fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
     }
 }
 
-/// The one guide a pasted reading is for: by its error code, else the one guide whose questions
-/// read its facts. `None` when none or several fit: the technician picks.
+/// The one guide a pasted reading is for: by its error code (the guide for any other code when
+/// no guide lists it), else the one guide whose questions read its facts. `None` when none or several fit: the technician picks.
 fn guide_for(catalog: &Catalog, codes: &[String], reading: &Reading) -> Option<Arc<ValidGuide>> {
-    let by_code = catalog.matching_codes(codes);
-    // An error code no guide has: the fallback guide captures it and hands it off.
-    if by_code.is_empty() && !codes.is_empty() {
-        if let Some(fallback) = catalog.fallback() {
-            return fallback.guide().ok().cloned();
-        }
-    }
+    // A code no guide lists finds the guide for any other code.
+    let by_code = catalog.guides_for_codes(codes);
     let candidates: Vec<&Entry> = if by_code.is_empty() {
         catalog
             .entries()

@@ -139,8 +139,10 @@ fn event_loop(
             if shared.resumed.swap(false, Ordering::SeqCst) {
                 terminal.clear()?;
                 write_whole_next_frame(terminal);
-            } else if terminal.size()? != terminal.get_frame().area().as_size() {
-                // A resize: the screen is cleared and drawn anew, whole, as the first frame.
+            } else if ratatui::layout::Size::from(app.size) != terminal.get_frame().area().as_size()
+            {
+                // A resize (its event set `app.size`): the screen is cleared and drawn anew,
+                // whole, as the first frame.
                 terminal.autoresize()?;
                 write_whole_next_frame(terminal);
             }

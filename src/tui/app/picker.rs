@@ -45,11 +45,7 @@ impl App<'_> {
         } else {
             error_codes(&filter)
         };
-        let mut by_code: Vec<&Entry> = self.catalog.matching_codes(&wanted);
-        // A code no guide has finds the guide for any other code.
-        if by_code.is_empty() && !wanted.is_empty() {
-            by_code.extend(self.catalog.fallback());
-        }
+        let by_code: Vec<&Entry> = self.catalog.guides_for_codes(&wanted);
         let words: Vec<&str> = filter.split_whitespace().collect();
         let text_match = |haystack: String| {
             let haystack = haystack.to_lowercase();
