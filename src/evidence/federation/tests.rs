@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 
+use super::format_list::{parse_list, property_line};
 use super::*;
 use crate::guide::Value;
 

@@ -1,5 +1,7 @@
 //! Tests of the token reader: fixtures, impostors, and any text never panicking.
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use proptest::prelude::*;
 
 use super::*;
