@@ -32,10 +32,17 @@ use serde::de::DeserializeSeed;
 use super::{Kind, Reader, Reading};
 
 mod entry;
+mod facts;
+mod headers;
+mod objects;
+mod scalars;
 mod state;
 mod stream;
 
 use entry::*;
+use headers::*;
+use objects::*;
+use scalars::*;
 use state::*;
 use stream::*;
 
