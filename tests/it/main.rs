@@ -37,6 +37,7 @@ mod store_recorder;
 mod store_truncation;
 mod text_safety;
 mod tui_keys;
+mod tui_paste;
 mod tui_pty;
 mod tui_screens;
 mod tui_sessions;

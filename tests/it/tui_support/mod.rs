@@ -154,3 +154,16 @@ pub fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
 pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     rows(terminal).join("\n")
 }
+
+/// The status line's text, empty when there is none.
+pub fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// The id of the node the walk stands on.
+pub fn current(app: &App) -> String {
+    app.walk().expect("a walk").current().id.to_string()
+}
