@@ -36,6 +36,7 @@ mod store_journal;
 mod store_recorder;
 mod store_truncation;
 mod text_safety;
+mod tui_history;
 mod tui_keys;
 mod tui_paste;
 mod tui_pty;
