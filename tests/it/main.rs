@@ -26,6 +26,7 @@ mod practice_cli;
 mod report_export;
 mod report_formats;
 mod report_text;
+mod scenarios_cli;
 mod schemas;
 mod sessions_cli;
 mod sessions_tidy;
