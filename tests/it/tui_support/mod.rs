@@ -2,6 +2,8 @@
 //! that remembers what it was asked, key scripts, and rendering to a test terminal.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
