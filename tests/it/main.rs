@@ -44,3 +44,4 @@ mod tui_pty;
 mod tui_screens;
 mod tui_sessions;
 mod tui_summary_copy;
+mod tui_walk_screens;
