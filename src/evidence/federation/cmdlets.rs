@@ -79,17 +79,6 @@ pub(super) const MARKERS: &[(&str, Cmdlet)] = &[
     ),
 ];
 
-/// The first property each cmdlet prints: after a blank line it starts a new object even when
-/// no prompt separates two outputs.
-pub(super) const FIRST: &[&str] = &[
-    "AcceptableIdentifiers",
-    "AdditionalAuthenticationProvider",
-    "AllowedAuthenticationClassReferences",
-    "ActiveSignInUri",
-    "ExtensionData",
-    "ActiveLogOnUri",
-];
-
 /// The identifier of the Microsoft Entra (Office 365) relying party trust.
 pub(super) const ENTRA_IDENTIFIER: &str = "urn:federation:MicrosoftOnline";
 

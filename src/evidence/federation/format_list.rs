@@ -3,8 +3,18 @@
 
 use std::collections::HashSet;
 
-use super::cmdlets::FIRST;
 use crate::evidence::{proof, Lines, Source};
+
+/// The first property each cmdlet prints: after a blank line it starts a new object even when
+/// no prompt separates two outputs.
+const FIRST: &[&str] = &[
+    "AcceptableIdentifiers",
+    "AdditionalAuthenticationProvider",
+    "AllowedAuthenticationClassReferences",
+    "ActiveSignInUri",
+    "ExtensionData",
+    "ActiveLogOnUri",
+];
 
 /// How much of a line is handed to [`proof`], which keeps at most 160 characters of it.
 const MAX_PROOF_INPUT: usize = 1024;

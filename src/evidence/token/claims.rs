@@ -6,8 +6,8 @@ use time::OffsetDateTime;
 
 use super::find::Found;
 use super::kind::token_kind;
-use crate::evidence::lines::quote;
-use crate::evidence::{Reading, Source};
+use super::proof::claim_source;
+use crate::evidence::Reading;
 use crate::redact::{redact, Policy};
 
 /// A claim value as text: strings as they are, numbers and booleans printed, a list of those
@@ -51,15 +51,6 @@ fn rfc3339(value: &Json) -> Option<String> {
         .ok()?
         .format(&Rfc3339)
         .ok()
-}
-
-/// The proof of a fact read from a claim: its JSON path and value, never the token.
-pub(super) fn claim_source(line: usize, path: &str, value: &Json) -> Source {
-    Source {
-        line,
-        path: Some(path.to_string()),
-        text: quote(&value.to_string()),
-    }
 }
 
 fn yes_no(b: bool) -> &'static str {

@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::claims::claim_source;
 use super::find::Found;
+use super::proof::claim_source;
 use crate::evidence::Source;
 
 /// Access or ID token, and what decided it. The field the token came in says it outright;

@@ -18,6 +18,7 @@ use super::{Kind, Reader, Reading};
 mod claims;
 mod find;
 mod kind;
+mod proof;
 
 use claims::read_claims;
 use find::{decode_object, find_tokens, Shape};
